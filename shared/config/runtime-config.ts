@@ -1,0 +1,79 @@
+/**
+ * Typed configuration, parsed once from `process.env` at cold start. Each function parses only the
+ * groups of its capabilities (see `env.ts`), so a missing variable fails at start, not on a request.
+ */
+import { z } from 'zod';
+import { ENV } from './env';
+
+const nonEmpty = z.string().trim().min(1);
+
+const tableSchema = z.object({
+  [ENV.stage]: nonEmpty,
+  [ENV.tableName]: nonEmpty,
+  [ENV.dynamoDbEndpoint]: z.url().optional(),
+});
+
+const mailSchema = z.discriminatedUnion(ENV.mailTransport, [
+  z.object({
+    [ENV.mailTransport]: z.literal('ses'),
+    [ENV.mailFrom]: nonEmpty,
+    [ENV.sesConfigurationSet]: nonEmpty,
+    [ENV.siteUrl]: z.url(),
+  }),
+  z.object({
+    [ENV.mailTransport]: z.literal('smtp'),
+    [ENV.mailFrom]: nonEmpty,
+    [ENV.smtpHost]: nonEmpty,
+    [ENV.smtpPort]: z.coerce.number().int().min(1).max(65535),
+    [ENV.siteUrl]: z.url(),
+  }),
+]);
+
+const signingSchema = z.discriminatedUnion(ENV.signingKeySource, [
+  z.object({ [ENV.signingKeySource]: z.literal('secrets-manager'), [ENV.signingSecretArn]: nonEmpty }),
+  z.object({ [ENV.signingKeySource]: z.literal('file'), [ENV.signingKeyFile]: nonEmpty }),
+]);
+
+export interface TableConfig {
+  stage: string;
+  tableName: string;
+  endpoint?: string;
+}
+export type MailConfig =
+  | { transport: 'ses'; from: string; configurationSet: string; siteUrl: string }
+  | { transport: 'smtp'; from: string; host: string; port: number; siteUrl: string };
+export type SigningConfig = { source: 'secrets-manager'; secretArn: string } | { source: 'file'; file: string };
+
+/** Thrown at cold start when the environment is incomplete; names the variables, never their values. */
+export class ConfigError extends Error {
+  constructor(group: string, issues: z.core.$ZodIssue[]) {
+    super(`Invalid ${group} configuration: ${issues.map((i) => i.path.join('.') || '(root)').join(', ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parse<T extends z.ZodType>(group: string, schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) throw new ConfigError(group, result.error.issues);
+  return result.data;
+}
+
+export function loadTableConfig(env: NodeJS.ProcessEnv = process.env): TableConfig {
+  const c = parse('table', tableSchema, env);
+  return { stage: c.STAGE, tableName: c.TABLE_NAME, ...(c.DYNAMODB_ENDPOINT ? { endpoint: c.DYNAMODB_ENDPOINT } : {}) };
+}
+
+export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
+  const c = parse('mail', mailSchema, env);
+  const siteUrl = c.SITE_URL.replace(/\/+$/, '');
+  return c.MAIL_TRANSPORT === 'ses'
+    ? { transport: 'ses', from: c.MAIL_FROM, configurationSet: c.SES_CONFIGURATION_SET, siteUrl }
+    : { transport: 'smtp', from: c.MAIL_FROM, host: c.SMTP_HOST, port: c.SMTP_PORT, siteUrl };
+}
+
+export function loadSigningConfig(env: NodeJS.ProcessEnv = process.env): SigningConfig {
+  const c = parse('signing key', signingSchema, env);
+  return c.SIGNING_KEY_SOURCE === 'secrets-manager'
+    ? { source: 'secrets-manager', secretArn: c.SIGNING_SECRET_ARN }
+    : { source: 'file', file: c.SIGNING_KEY_FILE };
+}

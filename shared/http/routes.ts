@@ -1,0 +1,101 @@
+/**
+ * The one route table. The CDK API construct (one Lambda per route), the local API emulator and the
+ * OpenAPI document are all built from it, so the three cannot drift apart.
+ */
+import type { Capability } from '../config/env';
+
+export type RouteAuth = 'public' | 'admin' | 'partner';
+
+export interface RouteDefinition {
+  /** PascalCase; the CDK construct id of the route's function and the OpenAPI operationId. */
+  readonly id: string;
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Full path with the `/api` base, API Gateway style parameters (`/api/things/{id}`). */
+  readonly path: string;
+  /** Handler module relative to the repository root; it exports `handler` (wrapped in the middy chain). */
+  readonly entry: string;
+  readonly auth: RouteAuth;
+  /** Requests per second allowed on the route (steady rate and burst); public routes always have one. */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** What the function may touch: each capability is an env-var group paired with its grant. */
+  readonly capabilities: readonly Capability[];
+  readonly summary: string;
+}
+
+const SIGN_UP_THROTTLE = { rateLimit: 10, burstLimit: 20 } as const;
+const READ_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+export const ROUTES = [
+  {
+    id: 'GetOpenApi',
+    method: 'GET',
+    path: '/api/openapi.json',
+    entry: 'functions/http/get-openapi.ts',
+    auth: 'public',
+    throttle: READ_THROTTLE,
+    capabilities: [],
+    summary: 'The OpenAPI 3.1 document of this API, generated from the same zod schemas that validate requests.',
+  },
+  {
+    id: 'GetReference',
+    method: 'GET',
+    path: '/api/reference',
+    entry: 'functions/http/get-reference.ts',
+    auth: 'public',
+    throttle: READ_THROTTLE,
+    capabilities: [],
+    summary: 'Code lists used by the sign-up form: sectors, expertise areas, languages, tracks, meeting modes, profiles.',
+  },
+  {
+    id: 'FindCommunes',
+    method: 'GET',
+    path: '/api/reference/communes',
+    entry: 'functions/http/find-communes.ts',
+    auth: 'public',
+    throttle: READ_THROTTLE,
+    capabilities: [],
+    summary: 'Communes served by a postal code (`?postalCode=13001`), from official administrative data.',
+  },
+  {
+    id: 'ListPartners',
+    method: 'GET',
+    path: '/api/partners',
+    entry: 'functions/http/list-partners.ts',
+    auth: 'public',
+    throttle: READ_THROTTLE,
+    capabilities: ['table:read'],
+    summary: 'Active partner organisations (id and name) for the referral drop-down.',
+  },
+  {
+    id: 'RegisterMentor',
+    method: 'POST',
+    path: '/api/mentors',
+    entry: 'functions/http/register-mentor.ts',
+    auth: 'public',
+    throttle: SIGN_UP_THROTTLE,
+    capabilities: ['table:write', 'mail', 'signing-key'],
+    summary: 'Mentor sign-up. Always 202: a verification e-mail is sent (double opt-in).',
+  },
+  {
+    id: 'RegisterMentee',
+    method: 'POST',
+    path: '/api/mentees',
+    entry: 'functions/http/register-mentee.ts',
+    auth: 'public',
+    throttle: SIGN_UP_THROTTLE,
+    capabilities: ['table:write', 'mail', 'signing-key'],
+    summary: 'Mentee sign-up. Always 202: a verification e-mail is sent (double opt-in).',
+  },
+  {
+    id: 'ConfirmEmail',
+    method: 'POST',
+    path: '/api/verifications',
+    entry: 'functions/http/confirm-email.ts',
+    auth: 'public',
+    throttle: SIGN_UP_THROTTLE,
+    capabilities: ['table:write', 'signing-key'],
+    summary: 'Confirms an e-mail address with the token of a verification link (posted from the confirmation page).',
+  },
+] as const satisfies readonly RouteDefinition[];
+
+export type RouteId = (typeof ROUTES)[number]['id'];
