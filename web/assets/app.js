@@ -1,0 +1,9 @@
+/** Entry module of every page: language switch, then the page's own behaviour (from `<body data-page>`). */
+import { initLanguageSwitch } from './i18n.js';
+import { initSignUp } from './signup.js';
+import { initVerify } from './verify.js';
+
+initLanguageSwitch();
+const page = document.body.dataset.page;
+if (page === 'mentor' || page === 'mentee') initSignUp(page);
+else if (page === 'verify') initVerify();

@@ -1,0 +1,444 @@
+/**
+ * Every visible string of the site, French first, English second, and the language switch.
+ *
+ * Pages carry French text in their HTML (no flash, readable before scripts run) plus a
+ * `data-i18n` key; `applyTranslations()` rewrites every keyed element in the chosen language.
+ * Elements built at run time use `setText()`, so they follow a later switch too.
+ */
+
+const STORAGE_KEY = 'tandem.lang';
+/** @type {readonly ('fr' | 'en')[]} */
+export const LANGUAGES = ['fr', 'en'];
+
+/** @type {Record<'fr' | 'en', Record<string, string>>} */
+export const MESSAGES = {
+  fr: {
+    'common.skip': 'Aller au contenu principal',
+    'common.brand': 'Tandem',
+    'common.tagline': 'le mentorat de la CCI',
+    'common.switch': 'English',
+    'common.switchLabel': 'Read this site in English',
+    'common.home': 'Accueil',
+    'common.back': "Retour à l'accueil",
+    'common.required': 'obligatoire',
+    'common.requiredNote': 'Les champs marqués d’un astérisque (*) sont obligatoires.',
+    'common.optional': 'facultatif',
+    'common.footer': 'Tandem est le programme de mentorat bénévole et gratuit de la Chambre de commerce et d’industrie.',
+    'common.noscript': 'Ce formulaire a besoin de JavaScript. Activez-le ou contactez la CCI. / This form needs JavaScript.',
+    'common.loading': 'Chargement du formulaire…',
+    'common.loadFailed': 'Le formulaire n’a pas pu se charger. Vérifiez votre connexion puis réessayez.',
+    'common.retry': 'Réessayer',
+    'common.errorPrefix': 'Erreur :',
+
+    'title.home': 'Tandem — le mentorat de la CCI',
+    'title.mentor': 'Devenir mentor — Tandem',
+    'title.mentee': 'Trouver un mentor — Tandem',
+    'title.verify': 'Confirmer votre adresse e-mail — Tandem',
+
+    'home.title': 'Avancer à deux, c’est plus facile',
+    'home.lead': 'Tandem met en relation des personnes qui cherchent un emploi ou qui lancent leur entreprise avec des mentors bénévoles : chefs d’entreprise, cadres et salariés qui ont envie de transmettre.',
+    'home.free': 'Gratuit, près de chez vous, suivi par la CCI.',
+    'home.mentor.title': 'Vous avez de l’expérience à partager',
+    'home.mentor.text': 'Donnez quelques heures par mois pour aider une personne à retrouver un emploi ou à faire grandir sa jeune entreprise. Vous choisissez combien de personnes vous accompagnez.',
+    'home.mentor.cta': 'Devenir mentor',
+    'home.mentee.title': 'Vous cherchez un coup de pouce',
+    'home.mentee.text': 'Vous cherchez un emploi, ou votre entreprise a moins de trois ans ? Un mentor bénévole de votre secteur vous accompagne pendant plusieurs mois.',
+    'home.mentee.cta': 'Trouver un mentor',
+    'home.how.title': 'Comment ça marche',
+    'home.how.1': 'Vous vous inscrivez en cinq minutes et confirmez votre adresse e-mail.',
+    'home.how.2': 'Nous cherchons le bon binôme : secteur, besoins, langues, lieu et disponibilités.',
+    'home.how.3': 'Le mentor accepte, vous vous rencontrez, et la CCI suit votre tandem jusqu’au résultat.',
+
+    'mentor.title': 'Devenir mentor',
+    'mentor.lead': 'Merci de donner de votre temps. Dites-nous ce que vous savez faire et combien de personnes vous pouvez accompagner : nous vous proposerons des mentorés qui vous correspondent, et vous resterez libre d’accepter.',
+    'mentee.title': 'Trouver un mentor',
+    'mentee.lead': 'Dites-nous où vous en êtes et ce dont vous avez besoin : nous chercherons le mentor bénévole qui vous correspond. C’est gratuit.',
+
+    'section.you': 'Vous',
+    'section.mentorSkills': 'Ce que vous pouvez apporter',
+    'section.menteeProject': 'Votre projet',
+    'section.place': 'Où et comment se rencontrer',
+    'section.consent': 'Vos données',
+
+    'f.firstName': 'Prénom',
+    'f.lastName': 'Nom',
+    'f.email': 'Adresse e-mail',
+    'h.email': 'Nous vous enverrons un lien pour la confirmer.',
+    'f.phone': 'Téléphone',
+    'h.phone': 'Par exemple 06 12 34 56 78.',
+    'f.company': 'Entreprise ou organisation',
+    'f.jobTitle': 'Fonction',
+    'f.profile': 'Vous êtes',
+    'f.tracks': 'Qui souhaitez-vous accompagner ?',
+    'h.tracks': 'Une ou deux réponses.',
+    'f.sectors': 'Secteurs d’activité que vous connaissez bien',
+    'h.sectors': 'De 1 à 5 secteurs.',
+    'f.expertise': 'Vos domaines de compétence',
+    'h.expertise': 'De 1 à 8 domaines.',
+    'f.languages': 'Langues parlées',
+    'h.languages': 'Au moins une langue.',
+    'f.postalCode': 'Code postal',
+    'h.postalCodeMentor': 'Celui du lieu où vous pouvez rencontrer vos mentorés. 5 chiffres.',
+    'h.postalCodeMentee': 'Celui de votre domicile ou de votre entreprise. 5 chiffres.',
+    'f.communeCode': 'Commune',
+    'f.communeChoose': 'Choisissez votre commune',
+    'f.meetingModes': 'Rencontres possibles',
+    'h.meetingModes': 'Une ou deux réponses.',
+    'f.capacity': 'Combien de personnes pouvez-vous accompagner en même temps ?',
+    'h.capacity': 'De 1 à 5. Vous pourrez le changer plus tard.',
+    'f.bio': 'Quelques mots sur votre parcours',
+    'h.bio': 'Ce que vous aimeriez transmettre, votre expérience. 1 000 caractères au plus.',
+    'f.track': 'Votre situation',
+    'f.sector': 'Votre secteur d’activité',
+    'h.sector': 'Celui de l’emploi que vous cherchez ou de votre entreprise.',
+    'f.sectorChoose': 'Choisissez un secteur',
+    'f.needs': 'Sur quoi aimeriez-vous être aidé ?',
+    'h.needs': 'De 1 à 5 sujets.',
+    'f.partnerId': 'Orienté par',
+    'h.partnerId': 'La structure qui vous a parlé de Tandem, s’il y en a une.',
+    'f.partnerNone': 'Personne, je viens de moi-même',
+    'f.project': 'Votre projet en quelques mots',
+    'h.project': 'Le métier que vous visez, votre activité, vos questions. 1 000 caractères au plus.',
+    'f.consent': 'J’accepte que la CCI utilise ces informations pour organiser mon accompagnement dans le programme Tandem.',
+    'h.consent': 'Vos données servent uniquement à faire fonctionner le programme de mentorat de la CCI. Elles sont conservées tant que vous y participez, puis supprimées sur simple demande ou après une période d’inactivité. Vous pouvez à tout moment demander à les consulter ou à les effacer.',
+    'f.submit': 'Envoyer mon inscription',
+    'f.sending': 'Envoi en cours…',
+
+    'counter.remaining': 'Il reste {n} caractères.',
+    'counter.over': '{n} caractères en trop.',
+
+    'commune.searching': 'Recherche de la commune…',
+    'commune.one': 'Commune trouvée : {name}.',
+    'commune.many': '{n} communes ont ce code postal : choisissez la vôtre.',
+    'commune.none': 'Nous ne connaissons pas ce code postal. Vérifiez-le.',
+    'commune.failed': 'La commune n’a pas pu être recherchée. Vous pouvez tout de même envoyer le formulaire.',
+
+    'summary.title': 'Le formulaire contient des erreurs',
+    'err.required.firstName': 'Indiquez votre prénom.',
+    'err.required.lastName': 'Indiquez votre nom.',
+    'err.required.email': 'Indiquez votre adresse e-mail.',
+    'err.required.profile': 'Indiquez votre profil.',
+    'err.required.track': 'Indiquez votre situation.',
+    'err.required.sector': 'Choisissez votre secteur d’activité.',
+    'err.required.postalCode': 'Indiquez votre code postal.',
+    'err.required.capacity': 'Indiquez combien de personnes vous pouvez accompagner.',
+    'err.required': 'Ce champ est obligatoire.',
+    'err.group.tracks': 'Choisissez qui vous souhaitez accompagner : une ou deux réponses.',
+    'err.group.sectors': 'Choisissez de 1 à 5 secteurs d’activité.',
+    'err.group.expertise': 'Choisissez de 1 à 8 domaines de compétence.',
+    'err.group.needs': 'Choisissez de 1 à 5 sujets sur lesquels être aidé.',
+    'err.group.languages': 'Choisissez au moins une langue.',
+    'err.group.meetingModes': 'Choisissez comment vous pouvez vous rencontrer : une ou deux réponses.',
+    'err.tooLong': '{max} caractères au plus.',
+    'err.characters': 'Les caractères < et > ne sont pas acceptés.',
+    'err.email': 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
+    'err.phone': 'Saisissez un numéro de téléphone valide (chiffres, espaces, + . - ( ) ; 6 à 20 caractères).',
+    'err.postalCode': 'Le code postal doit comporter 5 chiffres.',
+    'err.chooseRange': 'Choisissez de {min} à {max} réponses.',
+    'err.chooseAtLeast': 'Choisissez au moins une réponse.',
+    'err.capacity': 'Choisissez un nombre de 1 à 5.',
+    'err.consent': 'Vous devez accepter l’utilisation de vos données pour vous inscrire.',
+    'err.network': 'Connexion impossible : votre inscription n’est pas partie. Vos réponses sont conservées ; vérifiez votre connexion et réessayez.',
+    'err.tooLarge': 'Votre inscription est trop longue. Raccourcissez les textes libres et réessayez.',
+    'err.unsupported': 'Votre navigateur a envoyé une demande que nous ne comprenons pas. Rechargez la page et réessayez.',
+    'err.rateLimited': 'Trop de demandes en peu de temps. Patientez quelques minutes puis réessayez.',
+    'err.server': 'Un problème technique nous empêche d’enregistrer votre inscription. Vos réponses sont conservées ; réessayez dans quelques minutes.',
+    'err.invalid': 'Certaines réponses ne sont pas acceptées. Vérifiez le formulaire.',
+
+    'success.title': 'Vérifiez votre boîte mail',
+    'success.text': 'Nous venons de vous envoyer un e-mail. Cliquez sur le lien qu’il contient pour confirmer votre adresse et finaliser votre inscription.',
+    'success.expiry': 'Le lien est valable 48 heures.',
+    'success.spam': 'Rien reçu d’ici quelques minutes ? Regardez dans vos courriers indésirables (spam).',
+    'success.edit': 'Corriger mon adresse e-mail',
+
+    'verify.title': 'Confirmez votre adresse e-mail',
+    'verify.text': 'Merci pour votre inscription à Tandem. Pour la finaliser, confirmez que cette adresse e-mail est bien la vôtre.',
+    'verify.button': 'Confirmer mon adresse e-mail',
+    'verify.sending': 'Confirmation en cours…',
+    'verify.okTitle': 'Adresse e-mail confirmée, merci !',
+    'verify.okMentor': 'La CCI va valider votre profil de mentor. Vous recevrez ensuite un e-mail chaque fois qu’une personne pourra profiter de votre expérience ; vous resterez libre d’accepter.',
+    'verify.okMentee': 'Nous recherchons le mentor qui vous correspond. Vous recevrez un e-mail dès qu’un mentor aura accepté de vous accompagner.',
+    'verify.usedTitle': 'Adresse déjà confirmée',
+    'verify.usedText': 'Votre adresse e-mail a déjà été confirmée : vous n’avez rien d’autre à faire. Nous vous écrirons dès qu’il y aura du nouveau.',
+    'verify.expiredTitle': 'Ce lien a expiré',
+    'verify.expiredText': 'Les liens de confirmation sont valables 48 heures. Inscrivez-vous à nouveau pour en recevoir un nouveau.',
+    'verify.invalidTitle': 'Ce lien n’est pas valide',
+    'verify.invalidText': 'Vérifiez que vous avez ouvert le lien complet reçu par e-mail. Sinon, inscrivez-vous à nouveau.',
+    'verify.again': 'Vous pouvez vous inscrire à nouveau :',
+    'verify.network': 'Connexion impossible. Vérifiez votre connexion puis réessayez.',
+    'verify.rateLimited': 'Trop de tentatives. Patientez quelques minutes puis réessayez.',
+    'verify.server': 'Un problème technique empêche la confirmation. Réessayez dans quelques minutes.',
+  },
+  en: {
+    'common.skip': 'Skip to main content',
+    'common.brand': 'Tandem',
+    'common.tagline': 'CCI mentoring',
+    'common.switch': 'Français',
+    'common.switchLabel': 'Lire ce site en français',
+    'common.home': 'Home',
+    'common.back': 'Back to home',
+    'common.required': 'required',
+    'common.requiredNote': 'Fields marked with an asterisk (*) are required.',
+    'common.optional': 'optional',
+    'common.footer': 'Tandem is the free volunteer mentoring programme of the Chamber of Commerce and Industry.',
+    'common.noscript': 'Ce formulaire a besoin de JavaScript. Activez-le ou contactez la CCI. / This form needs JavaScript.',
+    'common.loading': 'Loading the form…',
+    'common.loadFailed': 'The form could not be loaded. Check your connection and try again.',
+    'common.retry': 'Try again',
+    'common.errorPrefix': 'Error:',
+
+    'title.home': 'Tandem — CCI mentoring',
+    'title.mentor': 'Become a mentor — Tandem',
+    'title.mentee': 'Find a mentor — Tandem',
+    'title.verify': 'Confirm your e-mail address — Tandem',
+
+    'home.title': 'Moving forward is easier together',
+    'home.lead': 'Tandem pairs people looking for a job or starting a business with volunteer mentors: business owners, executives and employees who want to pass on what they know.',
+    'home.free': 'Free, close to you, followed up by the CCI.',
+    'home.mentor.title': 'You have experience to share',
+    'home.mentor.text': 'Give a few hours a month to help someone find a job or grow a young business. You choose how many people you mentor.',
+    'home.mentor.cta': 'Become a mentor',
+    'home.mentee.title': 'You could use a helping hand',
+    'home.mentee.text': 'Looking for a job, or is your business less than three years old? A volunteer mentor from your field supports you for several months.',
+    'home.mentee.cta': 'Find a mentor',
+    'home.how.title': 'How it works',
+    'home.how.1': 'Sign up in five minutes and confirm your e-mail address.',
+    'home.how.2': 'We look for the right match: sector, needs, languages, place and availability.',
+    'home.how.3': 'The mentor accepts, you meet, and the CCI follows your tandem through to the outcome.',
+
+    'mentor.title': 'Become a mentor',
+    'mentor.lead': 'Thank you for giving your time. Tell us what you know and how many people you can mentor: we will suggest mentees who fit, and you remain free to accept.',
+    'mentee.title': 'Find a mentor',
+    'mentee.lead': 'Tell us where you stand and what you need: we will look for the volunteer mentor who fits you. It is free.',
+
+    'section.you': 'About you',
+    'section.mentorSkills': 'What you can offer',
+    'section.menteeProject': 'Your project',
+    'section.place': 'Where and how to meet',
+    'section.consent': 'Your data',
+
+    'f.firstName': 'First name',
+    'f.lastName': 'Last name',
+    'f.email': 'E-mail address',
+    'h.email': 'We will send you a link to confirm it.',
+    'f.phone': 'Phone',
+    'h.phone': 'For example 06 12 34 56 78.',
+    'f.company': 'Company or organisation',
+    'f.jobTitle': 'Job title',
+    'f.profile': 'You are',
+    'f.tracks': 'Who would you like to mentor?',
+    'h.tracks': 'One or two answers.',
+    'f.sectors': 'Sectors you know well',
+    'h.sectors': '1 to 5 sectors.',
+    'f.expertise': 'Your areas of expertise',
+    'h.expertise': '1 to 8 areas.',
+    'f.languages': 'Languages spoken',
+    'h.languages': 'At least one language.',
+    'f.postalCode': 'Postal code',
+    'h.postalCodeMentor': 'Where you can meet your mentees. 5 digits.',
+    'h.postalCodeMentee': 'Of your home or your business. 5 digits.',
+    'f.communeCode': 'Town',
+    'f.communeChoose': 'Choose your town',
+    'f.meetingModes': 'How you can meet',
+    'h.meetingModes': 'One or two answers.',
+    'f.capacity': 'How many people can you mentor at the same time?',
+    'h.capacity': '1 to 5. You can change it later.',
+    'f.bio': 'A few words about your background',
+    'h.bio': 'What you would like to pass on, your experience. At most 1,000 characters.',
+    'f.track': 'Your situation',
+    'f.sector': 'Your sector',
+    'h.sector': 'Of the job you are looking for, or of your business.',
+    'f.sectorChoose': 'Choose a sector',
+    'f.needs': 'What would you like help with?',
+    'h.needs': '1 to 5 topics.',
+    'f.partnerId': 'Referred by',
+    'h.partnerId': 'The organisation that told you about Tandem, if any.',
+    'f.partnerNone': 'Nobody, I came on my own',
+    'f.project': 'Your project in a few words',
+    'h.project': 'The job you are aiming for, your business, your questions. At most 1,000 characters.',
+    'f.consent': 'I agree that the CCI uses this information to organise my mentoring in the Tandem programme.',
+    'h.consent': 'Your data are used only to run the CCI’s mentoring programme. They are kept while you take part, then deleted on request or after a period of inactivity. You may ask to see or erase them at any time.',
+    'f.submit': 'Send my sign-up',
+    'f.sending': 'Sending…',
+
+    'counter.remaining': '{n} characters left.',
+    'counter.over': '{n} characters too many.',
+
+    'commune.searching': 'Looking up the town…',
+    'commune.one': 'Town found: {name}.',
+    'commune.many': '{n} towns share this postal code: choose yours.',
+    'commune.none': 'We do not know this postal code. Please check it.',
+    'commune.failed': 'The town could not be looked up. You can still send the form.',
+
+    'summary.title': 'There is a problem with the form',
+    'err.required.firstName': 'Enter your first name.',
+    'err.required.lastName': 'Enter your last name.',
+    'err.required.email': 'Enter your e-mail address.',
+    'err.required.profile': 'Tell us your profile.',
+    'err.required.track': 'Tell us your situation.',
+    'err.required.sector': 'Choose your sector.',
+    'err.required.postalCode': 'Enter your postal code.',
+    'err.required.capacity': 'Tell us how many people you can mentor.',
+    'err.required': 'This field is required.',
+    'err.group.tracks': 'Choose who you would like to mentor: one or two answers.',
+    'err.group.sectors': 'Choose 1 to 5 sectors.',
+    'err.group.expertise': 'Choose 1 to 8 areas of expertise.',
+    'err.group.needs': 'Choose 1 to 5 topics you would like help with.',
+    'err.group.languages': 'Choose at least one language.',
+    'err.group.meetingModes': 'Choose how you can meet: one or two answers.',
+    'err.tooLong': 'At most {max} characters.',
+    'err.characters': 'The characters < and > are not accepted.',
+    'err.email': 'Enter a valid e-mail address, such as name@example.com.',
+    'err.phone': 'Enter a valid phone number (digits, spaces, + . - ( ); 6 to 20 characters).',
+    'err.postalCode': 'The postal code must have 5 digits.',
+    'err.chooseRange': 'Choose {min} to {max} answers.',
+    'err.chooseAtLeast': 'Choose at least one answer.',
+    'err.capacity': 'Choose a number from 1 to 5.',
+    'err.consent': 'You must agree to the use of your data to sign up.',
+    'err.network': 'No connection: your sign-up was not sent. Your answers are kept; check your connection and try again.',
+    'err.tooLarge': 'Your sign-up is too long. Shorten the free-text answers and try again.',
+    'err.unsupported': 'Your browser sent a request we do not understand. Reload the page and try again.',
+    'err.rateLimited': 'Too many requests in a short time. Wait a few minutes and try again.',
+    'err.server': 'A technical problem prevents us from saving your sign-up. Your answers are kept; try again in a few minutes.',
+    'err.invalid': 'Some answers are not accepted. Please check the form.',
+
+    'success.title': 'Check your inbox',
+    'success.text': 'We have just sent you an e-mail. Click the link inside to confirm your address and complete your sign-up.',
+    'success.expiry': 'The link is valid for 48 hours.',
+    'success.spam': 'Nothing after a few minutes? Look in your junk mail (spam) folder.',
+    'success.edit': 'Correct my e-mail address',
+
+    'verify.title': 'Confirm your e-mail address',
+    'verify.text': 'Thank you for signing up to Tandem. To complete it, confirm that this e-mail address is yours.',
+    'verify.button': 'Confirm my e-mail address',
+    'verify.sending': 'Confirming…',
+    'verify.okTitle': 'E-mail address confirmed, thank you!',
+    'verify.okMentor': 'The CCI will now validate your mentor profile. You will then receive an e-mail whenever someone could benefit from your experience; you remain free to accept.',
+    'verify.okMentee': 'We are looking for the mentor who fits you. You will receive an e-mail as soon as a mentor has agreed to support you.',
+    'verify.usedTitle': 'Address already confirmed',
+    'verify.usedText': 'Your e-mail address has already been confirmed: there is nothing else to do. We will write to you as soon as there is news.',
+    'verify.expiredTitle': 'This link has expired',
+    'verify.expiredText': 'Confirmation links are valid for 48 hours. Sign up again to receive a new one.',
+    'verify.invalidTitle': 'This link is not valid',
+    'verify.invalidText': 'Check that you opened the whole link received by e-mail. Otherwise, sign up again.',
+    'verify.again': 'You can sign up again:',
+    'verify.network': 'No connection. Check your connection and try again.',
+    'verify.rateLimited': 'Too many attempts. Wait a few minutes and try again.',
+    'verify.server': 'A technical problem prevents the confirmation. Try again in a few minutes.',
+  },
+};
+
+/** @param {unknown} value @returns {value is 'fr' | 'en'} */
+const isLanguage = (value) => value === 'fr' || value === 'en';
+
+function readStored() {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null; // storage disabled (private mode, strict settings): French by default
+  }
+}
+
+function store(lang) {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    /* the choice then lasts for this page only */
+  }
+}
+
+/** `?lang=en` wins (and is remembered), then the stored choice, then French. */
+function initialLanguage() {
+  const fromQuery = new URLSearchParams(location.search).get('lang');
+  if (isLanguage(fromQuery)) {
+    store(fromQuery);
+    return fromQuery;
+  }
+  const stored = readStored();
+  return isLanguage(stored) ? stored : 'fr';
+}
+
+let current = initialLanguage();
+/** @type {Set<(lang: 'fr' | 'en') => void>} */
+const listeners = new Set();
+
+/** The language the person chose; also sent as `Accept-Language` so server messages match. */
+export const getLanguage = () => current;
+
+/**
+ * Translates a key, replacing `{name}` placeholders. A missing key shows the key itself, which a
+ * test catches, rather than an empty string nobody notices.
+ * @param {string} key @param {Record<string, string | number>} [params]
+ */
+export function t(key, params = {}) {
+  const template = MESSAGES[current][key] ?? MESSAGES.fr[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (match, name) => {
+    if (!(name in params)) return match;
+    const value = params[name];
+    return typeof value === 'number' ? new Intl.NumberFormat(current).format(value) : String(value);
+  });
+}
+
+/**
+ * Sets an element's text from a key and keeps the key, so a later language switch re-renders it.
+ * @param {HTMLElement} el @param {string} key @param {Record<string, string | number>} [params]
+ */
+export function setText(el, key, params) {
+  el.dataset.i18n = key;
+  if (params) el.dataset.i18nParams = JSON.stringify(params);
+  else delete el.dataset.i18nParams;
+  el.textContent = t(key, params);
+}
+
+/**
+ * Sets literal text (e.g. a message the server wrote in the request's language): it is not
+ * re-translated on a switch.
+ * @param {HTMLElement} el @param {string} text
+ */
+export function setLiteral(el, text) {
+  delete el.dataset.i18n;
+  delete el.dataset.i18nParams;
+  el.textContent = text;
+}
+
+/** Rewrites every keyed element, code-list label and attribute under `root` in the current language. */
+export function applyTranslations(root = document) {
+  document.documentElement.lang = current;
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    const params = el.dataset.i18nParams ? JSON.parse(el.dataset.i18nParams) : undefined;
+    el.textContent = t(el.dataset.i18n, params);
+  }
+  for (const el of root.querySelectorAll('[data-label-fr]')) {
+    el.textContent = current === 'en' ? el.dataset.labelEn : el.dataset.labelFr;
+  }
+  for (const el of root.querySelectorAll('[data-i18n-aria-label]')) {
+    el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+  }
+}
+
+/** @param {(lang: 'fr' | 'en') => void} listener */
+export const onLanguageChange = (listener) => listeners.add(listener);
+
+/** @param {'fr' | 'en'} lang */
+export function setLanguage(lang) {
+  if (!isLanguage(lang)) return;
+  current = lang;
+  store(lang);
+  applyTranslations();
+  for (const listener of listeners) listener(lang);
+}
+
+/** Wires the header button: it names the other language, in that language. */
+export function initLanguageSwitch() {
+  const button = document.getElementById('lang-switch');
+  const sync = () => {
+    if (!button) return;
+    button.setAttribute('lang', current === 'fr' ? 'en' : 'fr');
+  };
+  button?.addEventListener('click', () => {
+    setLanguage(current === 'fr' ? 'en' : 'fr');
+    sync();
+  });
+  applyTranslations();
+  sync();
+}
