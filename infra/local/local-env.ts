@@ -1,0 +1,58 @@
+/**
+ * The environment the handlers read locally: the same variable names as in AWS (shared/config/env.ts),
+ * pointed at DynamoDB Local, the mail catcher and a signing key file kept under `.local/`.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { ENV } from '../../shared/config/env';
+import { LOCAL_AWS } from './dynamodb-local';
+
+export const LOCAL_TABLE_NAME = 'tandem-local';
+
+export interface LocalEnvInput {
+  dynamoDbEndpoint: string;
+  siteUrl: string;
+  smtpHost: string;
+  smtpPort: number;
+  signingKeyFile: string;
+  tableName?: string;
+}
+
+/** Variables the local runtime sets; AWS credentials and region only fill in what the user left unset. */
+export function buildLocalEnv(input: LocalEnvInput, current: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return {
+    [ENV.stage]: 'local',
+    [ENV.tableName]: input.tableName ?? LOCAL_TABLE_NAME,
+    [ENV.dynamoDbEndpoint]: input.dynamoDbEndpoint,
+    [ENV.siteUrl]: input.siteUrl,
+    [ENV.mailTransport]: 'smtp',
+    [ENV.mailFrom]: 'Tandem CCI <no-reply@tandem.local>',
+    [ENV.smtpHost]: input.smtpHost,
+    [ENV.smtpPort]: String(input.smtpPort),
+    [ENV.signingKeySource]: 'file',
+    [ENV.signingKeyFile]: input.signingKeyFile,
+    AWS_REGION: current.AWS_REGION || LOCAL_AWS.region,
+    AWS_ACCESS_KEY_ID: current.AWS_ACCESS_KEY_ID || LOCAL_AWS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: current.AWS_SECRET_ACCESS_KEY || LOCAL_AWS.secretAccessKey,
+    POWERTOOLS_SERVICE_NAME: 'tandem',
+  };
+}
+
+/**
+ * Creates the local link-signing key (32 random bytes, base64, owner-only) unless it exists.
+ * Resolves true when it created one. The key never leaves `.local/`.
+ */
+export async function ensureSigningKey(file: string): Promise<boolean> {
+  if (existsSync(file)) return false;
+  await mkdir(dirname(file), { recursive: true });
+  try {
+    await writeFile(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  await chmod(file, 0o600);
+  return true;
+}

@@ -1,0 +1,126 @@
+/**
+ * `npm start`: the whole hub on this machine, no AWS account. Starts DynamoDB Local, the mail
+ * catcher, then serves the API (the real handlers, real API Gateway v2 events), the mailbox and the
+ * sign-up site on http://localhost:$PORT. Options: `--fresh` wipes `.local/` data first,
+ * `--in-memory` keeps nothing, `--demo` loads the demo programme.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createApiEmulator } from './api-emulator';
+import { ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
+import { buildLocalEnv, ensureSigningKey, LOCAL_TABLE_NAME } from './local-env';
+import { assertPortFree, createLocalRequestListener, listenOnLocalhost, PortInUseError } from './local-server';
+import { startMailCatcher } from './mail-catcher';
+import { createMailboxRoutes } from './mailbox';
+import { createStaticSite } from './static-site';
+
+// The SDK's notice about future Node versions says nothing about this run; keep the console readable.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const LOCAL_DIR = join(ROOT, '.local');
+
+const USAGE = `Usage : npm start [-- --fresh | --in-memory] [--demo]
+  --fresh      efface les données locales (.local/) avant de démarrer / wipe local data first
+  --in-memory  ne garde rien sur disque / keep nothing on disk
+  --demo       charge le programme de démonstration / load the demo programme
+  PORT=3000    port HTTP (seul port choisi par vous) / HTTP port (the only one you pick)`;
+
+const log = (line: string) => console.log(line);
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      fresh: { type: 'boolean', default: false },
+      'in-memory': { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT invalide / invalid PORT: ${process.env.PORT}`);
+  return { fresh: values.fresh, inMemory: values['in-memory'], demo: values.demo, help: values.help, port };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
+  // Shut-down steps, run in reverse order; registered as each part starts.
+  const stops: Array<() => Promise<void>> = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(0); // a second Ctrl-C: the exit hook still kills DynamoDB Local
+      log('\nArrêt… / Stopping…');
+      void shutdown(0);
+    });
+  }
+
+  try {
+    await assertPortFree(options.port);
+    if (options.fresh) {
+      await rm(join(LOCAL_DIR, 'dynamodb'), { recursive: true, force: true });
+      await rm(join(LOCAL_DIR, 'mail'), { recursive: true, force: true });
+      log('Données locales effacées / Local data wiped (.local/dynamodb, .local/mail)');
+    }
+
+    const mail = await startMailCatcher(options.inMemory ? {} : { dir: join(LOCAL_DIR, 'mail') });
+    stops.push(() => mail.stop());
+
+    const dynamo = await startDynamoDbLocal(options.inMemory ? { inMemory: true, log } : { dataDir: join(LOCAL_DIR, 'dynamodb'), log });
+    stops.push(() => dynamo.stop());
+    if (await ensureTable(dynamo.endpoint, LOCAL_TABLE_NAME)) log(`Table ${LOCAL_TABLE_NAME} créée / created`);
+
+    const signingKeyFile = join(LOCAL_DIR, 'signing-key');
+    if (await ensureSigningKey(signingKeyFile)) log('Clé de signature locale créée / Local signing key created (.local/signing-key)');
+
+    const siteUrl = `http://localhost:${options.port}`;
+    // Before any handler module is imported: they parse their configuration at load time.
+    Object.assign(
+      process.env,
+      buildLocalEnv({ dynamoDbEndpoint: dynamo.endpoint, siteUrl, smtpHost: mail.smtpHost, smtpPort: mail.smtpPort, signingKeyFile }),
+    );
+
+    const { seedPartners, seedDemo } = await import('./demo-seed');
+    const seedContext = { endpoint: dynamo.endpoint, tableName: LOCAL_TABLE_NAME, log };
+    const partners = await seedPartners(seedContext);
+    log(`Partenaires / Partners: ${partners}`);
+    if (options.demo) await seedDemo(seedContext);
+
+    const listener = createLocalRequestListener({
+      api: createApiEmulator({ rootDir: ROOT, log }),
+      mailbox: createMailboxRoutes(mail),
+      site: createStaticSite(join(ROOT, 'web')),
+      log,
+    });
+    const http = await listenOnLocalhost(listener, options.port);
+    stops.push(() => http.close());
+
+    log(`
+Tandem local
+  Formulaire d'inscription / Sign-up form   ${siteUrl}/
+  Boîte mail locale / Local mailbox          ${siteUrl}/_local/mailbox
+  Contrat OpenAPI / OpenAPI document         ${siteUrl}/api/openapi.json
+  DynamoDB Local (table ${LOCAL_TABLE_NAME})      ${dynamo.endpoint}
+  Données / Data                             ${options.inMemory ? 'en mémoire / in memory' : '.local/ (--fresh pour repartir de zéro / to start over)'}
+Tandem local — prêt / ready on ${siteUrl}  (Ctrl-C pour arrêter / to stop)`);
+  } catch (error) {
+    const known = error instanceof JavaMissingError || error instanceof PortInUseError;
+    console.error(`\n✖ ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await shutdown(1);
+  }
+}
+
+await main();
