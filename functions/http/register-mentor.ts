@@ -1,0 +1,16 @@
+/** POST /api/mentors — mentor sign-up; always 202 (see use case register-person). */
+import { message } from '../../shared/domain/messages';
+import { mentorSignUpSchema, type MentorSignUp } from '../../shared/domain/schemas';
+import { httpHandler, type RawHttpHandler } from '../../shared/http/http-handler';
+import { json } from '../../shared/http/responses';
+import type { makeRegisterPerson } from '../../shared/use-cases/register-person';
+import { wireRegisterPerson } from '../commons/wiring';
+
+export const makeRegisterMentor =
+  (registerPerson: ReturnType<typeof makeRegisterPerson>): RawHttpHandler<MentorSignUp, undefined> =>
+  async ({ body, locale }) => {
+    await registerPerson({ role: 'mentor', signUp: body, locale });
+    return json(202, { status: 'verification_sent', message: message('verification_sent', locale) });
+  };
+
+export const handler = httpHandler({ body: mentorSignUpSchema }, makeRegisterMentor(wireRegisterPerson()));

@@ -1,0 +1,55 @@
+/**
+ * Mentors and mentees as the domain sees them, and their life cycle up to matching.
+ * After e-mail verification a mentor waits for the CCI's validation; a mentee waits for a match.
+ */
+import type { MenteeSignUp, MentorSignUp } from './schemas';
+
+export const ROLES = ['mentor', 'mentee'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const MENTOR_STATUSES = ['pending_verification', 'pending_validation', 'active', 'paused', 'inactive'] as const;
+export type MentorStatus = (typeof MENTOR_STATUSES)[number];
+export const MENTEE_STATUSES = ['pending_verification', 'awaiting_match', 'matching', 'matched', 'unmatched', 'closed'] as const;
+export type MenteeStatus = (typeof MENTEE_STATUSES)[number];
+export type PersonStatus = MentorStatus | MenteeStatus;
+
+/** Status a person reaches once the e-mail address is confirmed. */
+export const STATUS_AFTER_VERIFICATION = {
+  mentor: 'pending_validation',
+  mentee: 'awaiting_match',
+} as const satisfies Record<Role, PersonStatus>;
+
+/** How long an unverified sign-up is kept before it expires (and its address is free again). */
+export const UNVERIFIED_RETENTION_SECONDS = 7 * 24 * 3600;
+/** How long a verification link stays valid. */
+export const VERIFICATION_LINK_TTL_SECONDS = 48 * 3600;
+/** How long a sign-up submission is remembered to make retries and double clicks harmless. */
+export const SUBMISSION_MEMORY_SECONDS = 24 * 3600;
+/** Version of the consent text shown on the form; stored with each consent. */
+export const CONSENT_VERSION = '2026-11';
+
+interface PersonBase {
+  id: string;
+  status: PersonStatus;
+  /** Normalized (trimmed, lower-case) address. */
+  email: string;
+  locale: 'fr' | 'en';
+  createdAt: string;
+  consentAt: string;
+  consentVersion: string;
+  verifiedAt?: string;
+}
+
+export type MentorProfile = Omit<MentorSignUp, 'consent' | 'email'> & PersonBase & { role: 'mentor'; status: MentorStatus; activeMentees: number };
+export type MenteeProfile = Omit<MenteeSignUp, 'consent' | 'email'> & PersonBase & { role: 'mentee'; status: MenteeStatus };
+export type Person = MentorProfile | MenteeProfile;
+
+export interface Partner {
+  id: string;
+  name: string;
+  kind: string;
+  status: 'active' | 'inactive';
+  /** When set, mentees referred by this partner are matched only with the partner's own mentors. */
+  dedicatedPool: boolean;
+  createdAt: string;
+}

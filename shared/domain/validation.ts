@@ -1,0 +1,53 @@
+/**
+ * Runs a zod schema with messages in the caller's language and turns failures into a
+ * ValidationFailedError whose `fields` map dot paths to one message each.
+ */
+import { z } from 'zod';
+import { en, fr } from 'zod/locales';
+import type { Locale } from '../http/locale';
+import { ValidationFailedError, type FieldErrors } from './errors';
+import { isMessageKey, message, type MessageKey } from './messages';
+
+const zodLocales = { fr: fr(), en: en() } as const;
+
+function errorMap(locale: Locale): z.core.$ZodErrorMap {
+  return (issue) => {
+    const key = issue.code === 'custom' ? issue.params?.key : undefined;
+    if (isMessageKey(key)) return message(key, locale);
+    if (issue.code === 'invalid_type' && issue.input === undefined) return message('required', locale);
+    return zodLocales[locale].localeError(issue);
+  };
+}
+
+/** Friendlier words than "must match pattern" for the formats people type. */
+const FORMAT_MESSAGES: Partial<Record<string, MessageKey>> = {
+  email: 'invalid_email',
+  postalCode: 'invalid_postal_code',
+  communeCode: 'invalid_commune',
+};
+
+function fieldsOf(error: z.ZodError, locale: Locale): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const k of issue.keys) fields[[...issue.path, k].join('.')] ??= message('unknown_field', locale);
+      continue;
+    }
+    const path = issue.path.map(String).join('.') || '(body)';
+    const formatKey = issue.code === 'invalid_format' ? FORMAT_MESSAGES[path] : undefined;
+    if (formatKey) {
+      fields[path] ??= message(formatKey, locale);
+      continue;
+    }
+    // Schema-level messages (e.g. consent) are message keys too.
+    fields[path] ??= isMessageKey(issue.message) ? message(issue.message, locale) : issue.message;
+  }
+  return fields;
+}
+
+/** Parses `input`; throws ValidationFailedError (→ 400) with localized field messages. */
+export function validate<T extends z.ZodType>(schema: T, input: unknown, locale: Locale): z.infer<T> {
+  const result = schema.safeParse(input, { error: errorMap(locale) });
+  if (result.success) return result.data;
+  throw new ValidationFailedError(message('validation_failed', locale), fieldsOf(result.error, locale));
+}
