@@ -1,0 +1,224 @@
+/**
+ * The compact on-disk shape of the communes reference data, and its encoder and decoder.
+ *
+ * The build step (`scripts/build-reference.ts`) encodes; `communes.ts` decodes once, on first
+ * use. Both sides live here so the format cannot drift; bump {@link REFERENCE_FORMAT} whenever
+ * the shape changes (the build step then rewrites the file and old files are refused).
+ *
+ * Communes are columns sorted by INSEE code:
+ * - `codes`: delta-encoded. Within one département a code is one base-36 digit (1..z), the
+ *   step from the previous code; anything else is `.` followed by the full five-character code.
+ * - `names`: names joined by `|`.
+ * - `postalCodes`: per commune, its postal codes concatenated, communes joined by `|`; a postal
+ *   code that starts with the département's postal prefix ({@link postalPrefixOf}) is written
+ *   without it (three digits for `13100` in `13`), any other as `.` and its five digits.
+ * - `epcis`: two base-36 digits per commune, 1 + the index in `epciTable`, `00` for none.
+ * - `populations`: plain numbers.
+ * - `parents`: sparse map child code → parent commune code (municipal arrondissements).
+ * The département is not stored: it is the code's prefix (see {@link departementOf}), and the
+ * region is the département's; the build step checks both against the source for every commune.
+ */
+
+/** Version of the encoded shape; the generated file must carry the same. */
+export const REFERENCE_FORMAT = 1;
+
+/** One commune (or municipal arrondissement) usable in a postal address. */
+export interface Commune {
+  /** INSEE code (COG), e.g. `13001`, `2A004`, `13201`. */
+  code: string;
+  name: string;
+  /** Five-digit postal codes served by this commune (La Poste data). */
+  postalCodes: string[];
+  /** Département code, e.g. `13`, `2A`, `971`. */
+  departement: string;
+  /** SIREN of its intercommunality (EPCI à fiscalité propre), or null (a few islands, overseas collectivities). */
+  epci: string | null;
+  /** Region code (COG), e.g. `93`. */
+  region: string;
+  /** Legal municipal population (0 when the source has none). */
+  population: number;
+  /** For a municipal arrondissement (Paris, Lyon, Marseille), the city's own commune code. */
+  parent?: string;
+}
+
+export interface Departement {
+  code: string;
+  name: string;
+  region: string;
+}
+export interface Region {
+  code: string;
+  name: string;
+}
+export interface Epci {
+  /** SIREN of the intercommunality. */
+  code: string;
+  name: string;
+}
+
+/** The decoded reference data, communes sorted by code. */
+export interface ReferenceData {
+  source: string;
+  regions: Region[];
+  departements: Departement[];
+  epcis: Epci[];
+  communes: Commune[];
+}
+
+/** The JSON written by the build step. */
+export interface EncodedReference {
+  format: number;
+  /** Package and version the data came from, e.g. `@etalab/decoupage-administratif@6.0.0`. */
+  source: string;
+  regions: [code: string, name: string][];
+  departements: [code: string, name: string, region: string][];
+  epciTable: [siren: string, name: string][];
+  communes: {
+    count: number;
+    codes: string;
+    names: string;
+    postalCodes: string;
+    epcis: string;
+    populations: number[];
+    parents: Record<string, string>;
+  };
+}
+
+/** Département of a commune code: three characters overseas (`97x`, `98x`), two elsewhere (incl. `2A`/`2B`). */
+export function departementOf(code: string): string {
+  return code.startsWith('97') || code.startsWith('98') ? code.slice(0, 3) : code.slice(0, 2);
+}
+
+/** Leading digits the postal codes of a département usually share: `20` in Corsica, else its code. */
+export function postalPrefixOf(departement: string): string {
+  return departement === '2A' || departement === '2B' ? '20' : departement;
+}
+
+const FULL_CODE = '.';
+const FULL_CODE_CHAR = FULL_CODE.charCodeAt(0);
+const NAME_SEP = '|';
+const EPCI_WIDTH = 2;
+const EPCI_MAX = 36 ** EPCI_WIDTH - 1;
+
+function encodeCodes(codes: readonly string[]): string {
+  let out = '';
+  let previous = '';
+  for (const code of codes) {
+    const dep = departementOf(code);
+    const step = previous && departementOf(previous) === dep ? Number(code.slice(dep.length)) - Number(previous.slice(dep.length)) : 0;
+    out += step >= 1 && step <= 35 && /^\d+$/.test(code.slice(dep.length)) ? step.toString(36) : FULL_CODE + code;
+    previous = code;
+  }
+  return out;
+}
+
+function decodeCodes(encoded: string, count: number): string[] {
+  const codes: string[] = new Array<string>(count);
+  let n = 0;
+  let dep = '';
+  let num = 0;
+  let width = 0;
+  for (let i = 0; i < encoded.length; ) {
+    let code: string;
+    if (encoded.charCodeAt(i) === FULL_CODE_CHAR) {
+      code = encoded.slice(i + 1, i + 6);
+      dep = departementOf(code);
+      num = Number(code.slice(dep.length));
+      width = 5 - dep.length;
+      i += 6;
+    } else {
+      num += parseInt(encoded.charAt(i), 36);
+      const digits = String(num);
+      code = dep + (digits.length < width ? '0'.repeat(width - digits.length) + digits : digits);
+      i += 1;
+    }
+    if (n < count) codes[n] = code;
+    n += 1;
+  }
+  if (n !== count) throw new Error(`Reference data is corrupt: ${n} codes for ${count} communes.`);
+  return codes;
+}
+
+function encodePostalCodes(postalCodes: readonly string[], prefix: string): string {
+  return postalCodes.map((pc) => (pc.startsWith(prefix) ? pc.slice(prefix.length) : FULL_CODE + pc)).join('');
+}
+
+function decodePostalCodes(encoded: string, prefix: string): string[] {
+  const postalCodes: string[] = [];
+  for (let i = 0; i < encoded.length; ) {
+    if (encoded.charCodeAt(i) === FULL_CODE_CHAR) {
+      postalCodes.push(encoded.slice(i + 1, i + 6));
+      i += 6;
+    } else {
+      const length = 5 - prefix.length;
+      postalCodes.push(prefix + encoded.slice(i, i + length));
+      i += length;
+    }
+  }
+  return postalCodes;
+}
+
+/** Encodes decoded reference data; throws when a value does not fit the format. */
+export function encodeReference(data: ReferenceData): EncodedReference {
+  const epciIndex = new Map(data.epcis.map((e, i) => [e.code, i + 1]));
+  if (data.epcis.length > EPCI_MAX) throw new Error(`Too many EPCI for a ${EPCI_WIDTH}-digit index: ${data.epcis.length}.`);
+  const communes = [...data.communes].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const parents: Record<string, string> = {};
+  for (const c of communes) {
+    if (c.name.includes(NAME_SEP)) throw new Error(`Commune ${c.code}: name contains "${NAME_SEP}".`);
+    if (c.postalCodes.length === 0 || c.postalCodes.some((pc) => !/^\d{5}$/.test(pc))) throw new Error(`Commune ${c.code}: bad postal codes.`);
+    if (c.epci !== null && !epciIndex.has(c.epci)) throw new Error(`Commune ${c.code}: unknown EPCI ${c.epci}.`);
+    if (c.parent) parents[c.code] = c.parent;
+  }
+  return {
+    format: REFERENCE_FORMAT,
+    source: data.source,
+    regions: data.regions.map((r) => [r.code, r.name]),
+    departements: data.departements.map((d) => [d.code, d.name, d.region]),
+    epciTable: data.epcis.map((e) => [e.code, e.name]),
+    communes: {
+      count: communes.length,
+      codes: encodeCodes(communes.map((c) => c.code)),
+      names: communes.map((c) => c.name).join(NAME_SEP),
+      postalCodes: communes.map((c) => encodePostalCodes(c.postalCodes, postalPrefixOf(departementOf(c.code)))).join(NAME_SEP),
+      epcis: communes.map((c) => (c.epci === null ? 0 : epciIndex.get(c.epci)!).toString(36).padStart(EPCI_WIDTH, '0')).join(''),
+      populations: communes.map((c) => c.population),
+      parents,
+    },
+  };
+}
+
+/** Decodes the generated file; throws (asking for `npm run prepare`) on a file of another format. */
+export function decodeReference(encoded: EncodedReference): ReferenceData {
+  if (encoded?.format !== REFERENCE_FORMAT) {
+    throw new Error(
+      `shared/reference/generated/communes.json has format ${String(encoded?.format)}, expected ${REFERENCE_FORMAT}: run \`npm run prepare\` to rebuild it.`,
+    );
+  }
+  const regions = encoded.regions.map(([code, name]) => ({ code, name }));
+  const departements = encoded.departements.map(([code, name, region]) => ({ code, name, region }));
+  const epcis = encoded.epciTable.map(([code, name]) => ({ code, name }));
+  const regionOf = new Map(departements.map((d) => [d.code, d.region]));
+  const col = encoded.communes;
+  const codes = decodeCodes(col.codes, col.count);
+  const names = col.names.split(NAME_SEP);
+  const postalCodes = col.postalCodes.split(NAME_SEP);
+  const communes = codes.map((code, i): Commune => {
+    const departement = departementOf(code);
+    const epciRef = parseInt(col.epcis.slice(i * EPCI_WIDTH, i * EPCI_WIDTH + EPCI_WIDTH), 36);
+    const pcs = postalCodes[i]!;
+    const commune: Commune = {
+      code,
+      name: names[i]!,
+      postalCodes: decodePostalCodes(pcs, postalPrefixOf(departement)),
+      departement,
+      epci: epciRef === 0 ? null : epcis[epciRef - 1]!.code,
+      region: regionOf.get(departement)!,
+      population: col.populations[i]!,
+    };
+    const parent = col.parents[code];
+    if (parent) commune.parent = parent;
+    return commune;
+  });
+  return { source: encoded.source, regions, departements, epcis, communes };
+}
