@@ -1,0 +1,96 @@
+/**
+ * Shared pieces of the browser tests: the local stack, Debian's Chromium (never a downloaded
+ * browser), and the local mailbox (`GET /_local/mail`).
+ */
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import { startLocalRuntime, type LocalRuntime } from '../helpers/local-runtime';
+
+/** Chromium from the distribution; the flags keep it quiet and offline in CI. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface Stack {
+  readonly baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The local runtime, started for this test file. `E2E_BASE_URL` points the tests at a runtime that
+ * is already running (e.g. `npm start` in another terminal) instead; it must serve `/_local/mail`.
+ */
+export async function startStack(): Promise<Stack> {
+  const external = process.env.E2E_BASE_URL;
+  if (external) return { baseUrl: external.replace(/\/+$/, ''), stop: async () => undefined };
+  const runtime: LocalRuntime = await startLocalRuntime();
+  return { baseUrl: runtime.baseUrl, stop: () => runtime.stop() };
+}
+
+export interface CaughtMail {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  receivedAt: string;
+}
+
+export async function listMail(baseUrl: string): Promise<CaughtMail[]> {
+  const response = await fetch(`${baseUrl}/_local/mail`);
+  if (!response.ok) throw new Error(`GET /_local/mail answered ${response.status}`);
+  return (await response.json()) as CaughtMail[];
+}
+
+/** Polls the mailbox until a message to `address` arrives. */
+export async function waitForMail(baseUrl: string, address: string, timeoutMs = 20_000): Promise<CaughtMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await listMail(baseUrl)).find((m) => String(m.to).toLowerCase().includes(address.toLowerCase()));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no e-mail to the test address within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The verification link of a message, from its HTML (entities decoded) or its text. */
+export function verifyLinkOf(mail: CaughtMail): string {
+  const pattern = /https?:\/\/[^\s"'<>]+\/verify\.html#token=[^\s"'<>]+/;
+  const html = (mail.html ?? '').replace(/&amp;/g, '&').replace(/&#x3D;|&#61;/gi, '=');
+  const link = html.match(pattern)?.[0] ?? (mail.text ?? '').match(pattern)?.[0];
+  if (!link) throw new Error(`no verification link in the message "${mail.subject}"`);
+  return link;
+}
+
+/** A fresh address per test, so runs never collide with earlier data. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+}
+
+/** Records the API requests a page makes, to assert what did (or did not) reach the server. */
+export function recordApiRequests(page: Page): Request[] {
+  const seen: Request[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/api/')) seen.push(request);
+  });
+  return seen;
+}
+
+export const posts = (requests: readonly Request[], path: string) =>
+  requests.filter((r) => r.method() === 'POST' && new URL(r.url()).pathname === path);
+
+/** Opens a sign-up form and waits until its code lists are loaded. */
+export async function openForm(page: Page, baseUrl: string, role: 'mentor' | 'mentee'): Promise<void> {
+  await page.goto(`${baseUrl}/${role}.html`);
+  await page.locator('#signup-form').waitFor({ state: 'visible' });
+}
