@@ -14,7 +14,7 @@ function errorMap(locale: Locale): z.core.$ZodErrorMap {
   return (issue) => {
     const key = issue.code === 'custom' ? issue.params?.key : undefined;
     if (isMessageKey(key)) return message(key, locale);
-    if (issue.code === 'invalid_type' && issue.input === undefined) return message('required', locale);
+    if (issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return message('required', locale);
     return zodLocales[locale].localeError(issue);
   };
 }
