@@ -8,8 +8,8 @@ import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, type Dynam
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { keys, KEY_ATTRIBUTES } from '../../db/keys';
 import { TABLE } from '../../db/table';
-import { SUBMISSION_MEMORY_SECONDS, UNVERIFIED_RETENTION_SECONDS, type Person, type Role } from '../../domain/people';
-import type { ConfirmEmailOutcome, CreateRegistrationOutcome, RegistrationStore } from '../../ports/registration-store';
+import { SUBMISSION_MEMORY_SECONDS, UNVERIFIED_RETENTION_SECONDS, type Person } from '../../domain/people';
+import type { CreateRegistrationOutcome, RegistrationStore } from '../../ports/registration-store';
 
 const TTL = TABLE.ttlAttribute;
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
