@@ -1,0 +1,169 @@
+/**
+ * Typed per-stage configuration of the CDK app, validated by zod when the app starts so a bad value
+ * fails the synth with a clear message instead of producing a half-right template.
+ * Select a stage with `cdk synth -c stage=prod` (default `dev`).
+ */
+import { z } from 'zod';
+
+/** Log retention values CloudWatch accepts (days). */
+const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const browserOrigin = z
+  .string()
+  .regex(/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i, 'an origin: scheme://host[:port], no path, no trailing slash');
+
+const throttleSchema = z.object({
+  /** Steady-state requests per second. */
+  rateLimit: z.number().positive(),
+  /** Burst bucket size. */
+  burstLimit: z.number().int().positive(),
+});
+
+export const stageConfigSchema = z
+  .object({
+    /** Stage name; prefixes stack names (`tandem-<stage>-stateful`) and is passed to functions as STAGE. */
+    stage: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/),
+    /**
+     * Target account and region. Leave both unset for an environment-agnostic synth (the CLI's
+     * credentials decide at deploy time).
+     * @default - environment-agnostic
+     */
+    account: z.string().regex(/^\d{12}$/).optional(),
+    /** @default - environment-agnostic */
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).optional(),
+    /**
+     * Custom domain of the site (CloudFront). When set, SITE_URL (the start of every e-mailed link) is
+     * `https://<domainName>` and the distribution serves that name with TLS 1.2+ only. The certificate
+     * must be in us-east-1 (a CloudFront requirement); DNS is managed outside this app.
+     * @default - the CloudFront default domain (`https://dxxxx.cloudfront.net`)
+     */
+    customDomain: z.object({ domainName: z.string().min(3), certificateArn: z.string().startsWith('arn:') }).optional(),
+    /**
+     * Extra browser origins allowed to call the API cross-origin. The sign-up form itself is served by
+     * the same CloudFront distribution as `/api/*`, so it needs no CORS; list only other front ends.
+     * @default []
+     */
+    corsAllowedOrigins: z.array(browserOrigin).default([]),
+    /** Sender address of every e-mail (a verified SES identity, or an address of a verified domain). */
+    mailFrom: z.email(),
+    /**
+     * Which SES identity covers `mailFrom`: the address itself (`email`, fine for a pilot, SES e-mails a
+     * verification link at deploy) or its whole domain (`domain`, needed for DKIM in production; publish
+     * the DKIM records that SES shows). The sending grant is scoped to this identity.
+     * @default 'email'
+     */
+    sesIdentityType: z.enum(['email', 'domain']).default('email'),
+    /**
+     * Whether this stack creates the SES identity. Set false when the identity already exists in the
+     * account (e.g. shared by two stages): the stack then only references it.
+     * @default true
+     */
+    createSesIdentity: z.boolean().default(true),
+    /** Name of the SES configuration set every message is sent through (reputation metrics, suppression). */
+    sesConfigurationSetName: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/),
+    /**
+     * DynamoDB deletion protection: the table cannot be deleted, even by CloudFormation, until it is
+     * turned off. Must be true in prod.
+     * @default false
+     */
+    deletionProtection: z.boolean().default(false),
+    /**
+     * What CloudFormation does with stateful resources (table, user pool, signing secret, site bucket)
+     * when they leave the stack: `retain` keeps them (prod), `destroy` deletes them (throw-away stages).
+     * @default 'destroy'
+     */
+    removalPolicy: z.enum(['retain', 'destroy']).default('destroy'),
+    /**
+     * Encrypt the table with a customer-managed KMS key instead of the AWS-managed `aws/dynamodb` key.
+     * The AWS-managed key already encrypts at rest with every use logged in CloudTrail, at no monthly key
+     * fee; a customer key (about $1/month plus requests) only adds control over the key policy and
+     * rotation, which an organisation's policy may demand. Needs `region` (TableV2 renders the key per
+     * replica region, which an environment-agnostic stack cannot).
+     * @default false
+     */
+    customerManagedTableKey: z.boolean().default(false),
+    /**
+     * Retention of the Lambda and API access log groups, in days.
+     * @default 30
+     */
+    logRetentionDays: z
+      .number()
+      .refine((d) => (RETENTION_DAYS as readonly number[]).includes(d), 'a CloudWatch retention value')
+      .default(30),
+    /**
+     * Powertools log level of the functions.
+     * @default 'INFO'
+     */
+    logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+    /**
+     * X-Ray active tracing on the functions (free tier: 100 000 traces a month).
+     * @default true
+     */
+    tracing: z.boolean().default(true),
+    /**
+     * Stage-wide throttling of the HTTP API; public routes also carry their own limit from the route table.
+     * @default { rateLimit: 100, burstLimit: 200 }
+     */
+    apiThrottle: throttleSchema.default({ rateLimit: 100, burstLimit: 200 }),
+    /**
+     * Where alarms are e-mailed (SNS subscription, confirmed by the recipient).
+     * @default - alarms are created with no subscriber
+     */
+    alarmEmail: z.email().optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.stage === 'prod' && (!c.deletionProtection || c.removalPolicy !== 'retain')) {
+      ctx.addIssue({ code: 'custom', message: 'prod keeps its data: deletionProtection true and removalPolicy retain' });
+    }
+    if (c.customerManagedTableKey && !c.region) {
+      ctx.addIssue({ code: 'custom', path: ['region'], message: 'customerManagedTableKey needs an explicit region' });
+    }
+  });
+
+/** The validated configuration of one stage. */
+export type StageConfig = z.infer<typeof stageConfigSchema>;
+/** What a stage file may write (defaults filled in by the schema). */
+export type StageConfigInput = z.input<typeof stageConfigSchema>;
+
+/**
+ * The known stages. `dev` is a cheap, disposable copy; `prod` keeps its data. Domain names and
+ * addresses are placeholders to replace (or override with `-c` context) before a real deployment.
+ */
+export const STAGES = {
+  dev: {
+    stage: 'dev',
+    corsAllowedOrigins: ['http://localhost:3000'],
+    mailFrom: 'no-reply@dev.tandem.example.org',
+    sesConfigurationSetName: 'tandem-dev',
+    logLevel: 'DEBUG',
+    logRetentionDays: 14,
+  },
+  prod: {
+    stage: 'prod',
+    mailFrom: 'no-reply@tandem.example.org',
+    sesIdentityType: 'domain',
+    sesConfigurationSetName: 'tandem-prod',
+    deletionProtection: true,
+    removalPolicy: 'retain',
+    logRetentionDays: 90,
+    apiThrottle: { rateLimit: 200, burstLimit: 400 },
+  },
+} as const satisfies Record<string, StageConfigInput>;
+
+export type StageName = keyof typeof STAGES;
+
+/**
+ * The validated configuration of `name`, with optional overrides (from CDK context or tests).
+ * Throws on an unknown stage or an invalid value, naming the field.
+ */
+export function loadStageConfig(name: string, overrides: Partial<StageConfigInput> = {}): StageConfig {
+  if (!Object.hasOwn(STAGES, name)) {
+    throw new Error(`Unknown stage "${name}"; expected one of: ${Object.keys(STAGES).join(', ')}`);
+  }
+  const result = stageConfigSchema.safeParse({ ...STAGES[name as StageName], ...overrides });
+  if (!result.success) {
+    const fields = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration for stage "${name}": ${fields}`);
+  }
+  return result.data;
+}

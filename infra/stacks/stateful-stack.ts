@@ -1,0 +1,102 @@
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  UserPool,
+  UserPoolClient,
+  UserPoolGroup,
+} from 'aws-cdk-lib/aws-cognito';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stages';
+import { SingleTable } from '../constructs/single-table';
+
+/** Cognito groups; the API's handlers authorise `admin` and `partner` routes from the `cognito:groups` claim. */
+export const USER_GROUPS = {
+  admin: 'CCI programme officers: validate mentors, watch matching, close tandems, receive reports.',
+  partner: 'Partner advisers: refer mentees and follow their own beneficiaries only.',
+} as const;
+
+export interface StatefulStackProps extends StackProps {
+  readonly config: StageConfig;
+}
+
+/**
+ * Everything that holds state and must outlive code deployments: the single table, the user pool
+ * (users are state) and the link-signing key. Deployed rarely; the stateless stack can be destroyed
+ * and rebuilt at will without losing data.
+ */
+export class StatefulStack extends Stack {
+  readonly data: SingleTable;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  readonly signingSecret: Secret;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const removalPolicy = config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.data = new SingleTable(this, 'Data', {
+      deletionProtection: config.deletionProtection,
+      removalPolicy,
+      customerManagedKey: config.customerManagedTableKey,
+    });
+
+    this.userPool = new UserPool(this, 'UserPool', {
+      // Staff and partner accounts are created by the CCI, never by self sign-up.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: config.deletionProtection,
+      removalPolicy,
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason:
+        'Essentials plan: only CCI staff and partner advisers sign in, accounts are created by the CCI (no self sign-up) and TOTP MFA is required for all; Plus threat protection is billed per active user with no free tier.',
+    });
+
+    this.userPoolClient = this.userPool.addClient('ApiClient', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      enableTokenRevocation: true,
+    });
+
+    for (const [groupName, description] of Object.entries(USER_GROUPS)) {
+      new UserPoolGroup(this, `Group${groupName[0]!.toUpperCase()}${groupName.slice(1)}`, {
+        userPool: this.userPool,
+        groupName,
+        description,
+      });
+    }
+
+    this.signingSecret = new Secret(this, 'LinkSigningKey', {
+      description: 'HMAC key that signs e-mailed links (confirmation, check-in, e-mail verification).',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy,
+    });
+    Validations.of(this.signingSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the link-signing key invalidates every link already e-mailed (valid for days); rotation needs a two-key verification window first, so it is rotated manually by the CCI (documented in docs/infrastructure.md).',
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import { CfnOutput, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
+import type { StageConfig } from '../config/stages';
+import { HttpApi } from '../constructs/http-api';
+import { Mail } from '../constructs/mail';
+import { SignupSite } from '../constructs/signup-site';
+import type { TableBinding } from '../constructs/single-table';
+
+export interface StatelessStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly table: TableBinding;
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+  readonly signingSecret: ISecret;
+  /**
+   * The route table.
+   * @default ROUTES from shared/http/routes.ts (tests add routes to exercise other kinds of auth)
+   */
+  readonly routes?: readonly RouteDefinition[];
+  /**
+   * Folder of the site's static files.
+   * @default '<repo>/web'
+   */
+  readonly siteDir?: string;
+}
+
+/**
+ * Code and configuration that can be replaced at any time: the HTTP API and its functions, SES
+ * sending, the site. It holds no data of its own; it binds to the stateful stack's resources.
+ */
+export class StatelessStack extends Stack {
+  readonly api: HttpApi;
+  readonly mail: Mail;
+  readonly site: SignupSite;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const logRemovalPolicy = config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.mail = new Mail(this, 'Mail', {
+      from: config.mailFrom,
+      configurationSetName: config.sesConfigurationSetName,
+      identityType: config.sesIdentityType,
+      createIdentity: config.createSesIdentity,
+    });
+
+    // The site's distribution forwards /api/* to the API, and the functions need the site's URL for
+    // e-mailed links: resolve the URL lazily, once the site exists (no cycle in the template: the
+    // distribution depends on the API resource only, the functions on the distribution).
+    let site: SignupSite | undefined;
+    const siteUrl = Lazy.string({
+      produce: () => {
+        if (!site) throw new Error('SITE_URL read before the site was built');
+        return site.url;
+      },
+    });
+
+    this.api = new HttpApi(this, 'Http', {
+      routes: props.routes ?? ROUTES,
+      stage: config.stage,
+      userPool: props.userPool,
+      userPoolClient: props.userPoolClient,
+      bindings: { table: props.table, mail: this.mail, siteUrl, signingSecret: props.signingSecret },
+      defaultThrottle: config.apiThrottle,
+      corsAllowedOrigins: config.corsAllowedOrigins,
+      functionDefaults: {
+        logLevel: config.logLevel,
+        logRetentionDays: config.logRetentionDays,
+        logRemovalPolicy,
+        tracing: config.tracing,
+      },
+      accessLogRetentionDays: config.logRetentionDays,
+    });
+
+    site = new SignupSite(this, 'Site', {
+      apiDomain: this.api.endpointDomain,
+      ...(props.siteDir ? { sourceDir: props.siteDir } : {}),
+      ...(config.customDomain ? { customDomain: config.customDomain } : {}),
+    });
+    this.site = site;
+
+    new CfnOutput(this, 'SiteUrl', { value: site.url, description: 'Sign-up form and e-mailed links' });
+    new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'HTTP API (direct)' });
+  }
+}

@@ -1,0 +1,93 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { INDEX_NAMES, TABLE } from '../../shared/db/table';
+import { synthStage, type Synthesized } from './synth';
+
+describe('stateful stack', () => {
+  let dev: Synthesized;
+  let prod: Synthesized;
+  beforeAll(() => {
+    dev = synthStage('dev');
+    prod = synthStage('prod');
+  });
+
+  it('builds the table from shared/db/table.ts: keys, every GSI (projection ALL), TTL', () => {
+    // Arrange: the key schema the code uses.
+    const gsis = INDEX_NAMES.map((name) => ({
+      IndexName: name,
+      KeySchema: [
+        { AttributeName: TABLE.indexes[name].partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE.indexes[name].sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    }));
+    // Assert
+    dev.stateful.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    dev.stateful.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: Match.arrayWith(gsis.map((g) => Match.objectLike(g))),
+      TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+    const table = Object.values(dev.stateful.findResources('AWS::DynamoDB::GlobalTable'))[0]!;
+    expect(table.Properties.GlobalSecondaryIndexes).toHaveLength(INDEX_NAMES.length);
+  });
+
+  it('enables point-in-time recovery and encryption at rest with the AWS-managed KMS key', () => {
+    dev.stateful.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+    });
+  });
+
+  it('uses a rotated customer-managed key only when the stage asks for it', () => {
+    const cmk = synthStage('dev', { overrides: { customerManagedTableKey: true, region: 'eu-west-3' } });
+    cmk.stateful.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    cmk.stateful.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: [Match.objectLike({ SSESpecification: { KMSMasterKeyId: Match.anyValue() } })],
+    });
+    dev.stateful.resourceCountIs('AWS::KMS::Key', 0);
+  });
+
+  it('protects and retains the table in prod, not in dev', () => {
+    prod.stateful.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })],
+      }),
+    });
+    dev.stateful.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({
+        Replicas: [Match.objectLike({ DeletionProtectionEnabled: false })],
+      }),
+    });
+  });
+
+  it('has a user pool without self sign-up, with required TOTP MFA, and the groups admin and partner', () => {
+    dev.stateful.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
+    for (const group of ['admin', 'partner']) {
+      dev.stateful.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
+    }
+    dev.stateful.resourceCountIs('AWS::Cognito::UserPoolGroup', 2);
+    prod.stateful.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
+    });
+  });
+
+  it('generates the link-signing key in Secrets Manager (no value in the template)', () => {
+    dev.stateful.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
+      SecretString: Match.absent(),
+    });
+    prod.stateful.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
+  });
+});
