@@ -167,6 +167,35 @@ describe('sign-up', () => {
   });
 });
 
+describe('logs', () => {
+  it('never carry personal data through a sign-up, a repeat and a confirmation', async () => {
+    const { register, confirm, mailer } = setup();
+    const lines: string[] = [];
+    const capture = (stream: NodeJS.WriteStream) => {
+      const original = stream.write.bind(stream);
+      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+        lines.push(String(chunk));
+        return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
+      }) as typeof stream.write;
+      return () => void (stream.write = original);
+    };
+    const restore = [capture(process.stdout), capture(process.stderr)];
+    try {
+      const signUp = mentor({ email: 'private.person@example.org', firstName: 'Zéphyrine', lastName: 'Quintavalle', phone: '06 99 88 77 66' });
+      await register({ role: 'mentor', signUp, locale: 'fr' });
+      await register({ role: 'mentor', signUp: { ...signUp, capacity: 4 }, locale: 'fr' });
+      mailer.failNext();
+      await register({ role: 'mentor', signUp: { ...signUp, capacity: 5 }, locale: 'fr' }).catch(() => undefined);
+      await confirm(tokenFrom(mailer.sent[0]));
+    } finally {
+      restore.forEach((r) => r());
+    }
+    const logged = lines.join('');
+    expect(logged).toContain('Sign-up received'); // the capture works
+    for (const secret of ['private.person', 'example.org', 'Zéphyrine', 'Quintavalle', '06 99 88']) expect(logged).not.toContain(secret);
+  });
+});
+
 describe('e-mail verification', () => {
   it('moves a mentor to pending_validation and a mentee to awaiting_match', async () => {
     const { register, confirm, mailer, store } = setup();
