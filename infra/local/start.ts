@@ -46,7 +46,13 @@ function parseOptions() {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions();
+  let options: ReturnType<typeof parseOptions>;
+  try {
+    options = parseOptions();
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
   if (options.help) {
     console.log(USAGE);
     return;
