@@ -19,7 +19,7 @@ export const MESSAGES = {
     'common.switch': 'English',
     'common.switchLabel': 'Read this site in English',
     'common.home': 'Accueil',
-    'common.back': "Retour à l'accueil",
+    'common.back': 'Retour à l’accueil',
     'common.required': 'obligatoire',
     'common.requiredNote': 'Les champs marqués d’un astérisque (*) sont obligatoires.',
     'common.optional': 'facultatif',
@@ -149,7 +149,7 @@ export const MESSAGES = {
     'success.text': 'Nous venons de vous envoyer un e-mail. Cliquez sur le lien qu’il contient pour confirmer votre adresse et finaliser votre inscription.',
     'success.expiry': 'Le lien est valable 48 heures.',
     'success.spam': 'Rien reçu d’ici quelques minutes ? Regardez dans vos courriers indésirables (spam).',
-    'success.edit': 'Corriger mon adresse e-mail',
+    'success.edit': 'Corriger mon adresse',
 
     'verify.title': 'Confirmez votre adresse e-mail',
     'verify.text': 'Merci pour votre inscription à Tandem. Pour la finaliser, confirmez que cette adresse e-mail est bien la vôtre.',
@@ -306,7 +306,7 @@ export const MESSAGES = {
     'success.text': 'We have just sent you an e-mail. Click the link inside to confirm your address and complete your sign-up.',
     'success.expiry': 'The link is valid for 48 hours.',
     'success.spam': 'Nothing after a few minutes? Look in your junk mail (spam) folder.',
-    'success.edit': 'Correct my e-mail address',
+    'success.edit': 'Correct my address',
 
     'verify.title': 'Confirm your e-mail address',
     'verify.text': 'Thank you for signing up to Tandem. To complete it, confirm that this e-mail address is yours.',
