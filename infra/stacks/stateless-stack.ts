@@ -51,11 +51,11 @@ export class StatelessStack extends Stack {
     // The site's distribution forwards /api/* to the API, and the functions need the site's URL for
     // e-mailed links: resolve the URL lazily, once the site exists (no cycle in the template: the
     // distribution depends on the API resource only, the functions on the distribution).
-    let site: SignupSite | undefined;
+    const built: { site?: SignupSite } = {};
     const siteUrl = Lazy.string({
       produce: () => {
-        if (!site) throw new Error('SITE_URL read before the site was built');
-        return site.url;
+        if (!built.site) throw new Error('SITE_URL read before the site was built');
+        return built.site.url;
       },
     });
 
@@ -76,12 +76,12 @@ export class StatelessStack extends Stack {
       accessLogRetentionDays: config.logRetentionDays,
     });
 
-    site = new SignupSite(this, 'Site', {
+    const site = new SignupSite(this, 'Site', {
       apiDomain: this.api.endpointDomain,
       ...(props.siteDir ? { sourceDir: props.siteDir } : {}),
       ...(config.customDomain ? { customDomain: config.customDomain } : {}),
     });
-    this.site = site;
+    this.site = built.site = site;
 
     new CfnOutput(this, 'SiteUrl', { value: site.url, description: 'Sign-up form and e-mailed links' });
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'HTTP API (direct)' });

@@ -1,7 +1,8 @@
-import { Tags } from 'aws-cdk-lib';
+import { Tags, Validations, type App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { RouteDefinition } from '../../shared/http/routes';
-import type { StageConfig } from '../config/stages';
+import { loadStageConfig, type StageConfig } from '../config/stages';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 
@@ -55,4 +56,16 @@ export function createTandemStacks(scope: Construct, config: StageConfig, option
     Tags.of(stack).add('stage', config.stage);
   }
   return { stateful, stateless };
+}
+
+/**
+ * What `infra/app.ts` does: reads the stage from context (`-c stage=prod`, default dev), builds its
+ * stacks and registers cdk-nag's AwsSolutions pack as a validation plugin, so an unacknowledged
+ * error fails `cdk synth` and warnings are printed in the validation report.
+ */
+export function configureTandemApp(app: App): TandemStacks {
+  const stage = String(app.node.tryGetContext('stage') ?? 'dev');
+  const stacks = createTandemStacks(app, loadStageConfig(stage));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return stacks;
 }

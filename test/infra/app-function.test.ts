@@ -1,0 +1,108 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { describe, expect, it } from 'vitest';
+import { AppFunction, EXTERNAL_MODULES } from '../../infra/constructs/app-function';
+import { SingleTable } from '../../infra/constructs/single-table';
+import { testContext } from './synth';
+
+const ENTRY = 'functions/http/get-reference.ts';
+
+function stack() {
+  const app = new App({ context: testContext() });
+  return new Stack(app, 'Test');
+}
+
+describe('AppFunction', () => {
+  it("merges the caller's environment over the defaults instead of dropping it", () => {
+    // Arrange
+    const s = stack();
+    const table = new SingleTable(s, 'Data');
+    // Act
+    new AppFunction(s, 'Fn', {
+      entry: ENTRY,
+      stage: 'test',
+      capabilities: ['table:read'],
+      bindings: { table },
+      environment: { EXTRA: 'kept', POWERTOOLS_LOG_LEVEL: 'WARN' },
+    });
+    // Assert
+    const fn = Object.values(Template.fromStack(s).findResources('AWS::Lambda::Function'))[0]!;
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      EXTRA: 'kept',
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+      POWERTOOLS_SERVICE_NAME: 'tandem',
+      STAGE: 'test',
+      TABLE_NAME: { Ref: expect.stringMatching(/^DataTable/) },
+    });
+  });
+
+  it('fails the synth when a capability has no binding, instead of deploying a function without it', () => {
+    const s = stack();
+    expect(() => new AppFunction(s, 'NoTable', { entry: ENTRY, stage: 't', capabilities: ['table:write'] })).toThrow(
+      /NoTable: capability "table:write" needs bindings.table/,
+    );
+    expect(() => new AppFunction(s, 'NoSecret', { entry: ENTRY, stage: 't', capabilities: ['signing-key'] })).toThrow(
+      /bindings.signingSecret/,
+    );
+  });
+
+  it('signing-key: env names the secret and the role may read exactly that secret', () => {
+    const s = stack();
+    const secret = new Secret(s, 'Key');
+    new AppFunction(s, 'Fn', { entry: ENTRY, stage: 't', capabilities: ['signing-key'], bindings: { signingSecret: secret } });
+    const t = Template.fromStack(s);
+    const fn = Object.values(t.findResources('AWS::Lambda::Function'))[0]!;
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      SIGNING_KEY_SOURCE: 'secrets-manager',
+      SIGNING_SECRET_ARN: { Ref: expect.stringMatching(/^Key/) },
+    });
+    const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const read = statements.find((st: { Action: string[] }) => [st.Action].flat().includes('secretsmanager:GetSecretValue'));
+    expect(read.Resource).toEqual({ Ref: expect.stringMatching(/^Key/) });
+  });
+
+  it('needs no AWS managed policy: its role only writes its own log group', () => {
+    const s = stack();
+    new AppFunction(s, 'Fn', { entry: ENTRY, stage: 't', tracing: false });
+    const t = Template.fromStack(s);
+    const role = Object.values(t.findResources('AWS::IAM::Role'))[0]!;
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements).toEqual([
+      {
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^FnLogGroup/), 'Arn'] },
+      },
+    ]);
+  });
+
+  it('really bundles a handler: ESM with the require shim, AWS SDK inside, nodemailer left out', () => {
+    // Arrange: bundling enabled (the other tests skip it), a handler that uses the DynamoDB client.
+    const outdir = mkdtempSync(path.join(tmpdir(), 'tandem-bundle-'));
+    try {
+      const { 'aws:cdk:bundling-stacks': _skipped, ...context } = testContext();
+      const app = new App({ outdir, context });
+      const s = new Stack(app, 'Bundled');
+      const table = new SingleTable(s, 'Data');
+      new AppFunction(s, 'Fn', { entry: 'functions/http/list-partners.ts', stage: 't', capabilities: ['table:read'], bindings: { table } });
+      // Act
+      app.synth();
+      // Assert
+      const assetDir = readdirSync(outdir).find((d) => d.startsWith('asset.') && existsSync(path.join(outdir, d, 'index.mjs')));
+      expect(assetDir).toBeDefined();
+      const code = readFileSync(path.join(outdir, assetDir!, 'index.mjs'), 'utf8');
+      expect(code.startsWith("import { createRequire as __cr } from 'node:module';")).toBe(true);
+      expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+      expect(code).toContain('DynamoDB');
+      expect(existsSync(path.join(outdir, assetDir!, 'index.mjs.map'))).toBe(true);
+      expect(EXTERNAL_MODULES).toEqual(['nodemailer']);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
