@@ -33,7 +33,7 @@ const STYLE = `
   .meta { background: #fff; padding: 1rem; border: 1px solid #dde3ea; }
   .meta dt { font-weight: 600; } .meta dd { margin: 0 0 .5rem; }
   iframe { width: 100%; min-height: 32rem; border: 1px solid #dde3ea; background: #fff; }
-  pre { white-space: pre-wrap; background: #fff; border: 1px solid #dde3ea; padding: 1rem; }
+  pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #fff; border: 1px solid #dde3ea; padding: 1rem; }
   .empty { background: #fff; padding: 2rem; text-align: center; }
   button { font: inherit; padding: .3rem .8rem; }
 `;
