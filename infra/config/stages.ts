@@ -105,11 +105,6 @@ export const stageConfigSchema = z
      * @default { rateLimit: 100, burstLimit: 200 }
      */
     apiThrottle: throttleSchema.default({ rateLimit: 100, burstLimit: 200 }),
-    /**
-     * Where alarms are e-mailed (SNS subscription, confirmed by the recipient).
-     * @default - alarms are created with no subscriber
-     */
-    alarmEmail: z.email().optional(),
   })
   .superRefine((c, ctx) => {
     if (c.stage === 'prod' && (!c.deletionProtection || c.removalPolicy !== 'retain')) {
