@@ -1,0 +1,126 @@
+/**
+ * The sign-up routes as Lambda runs them: the real handler modules (middy chain, wiring from
+ * environment variables), DynamoDB Local, and SMTP into the local mail catcher. Every bad input of
+ * the contract gets its answer here, and none of them leaves an item behind.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { buildLocalEnv, ensureSigningKey } from '../../infra/local/local-env';
+import { startMailCatcher, type MailCatcher } from '../../infra/local/mail-catcher';
+import { apiEvent, lambdaContext } from '../helpers/api-event';
+import { createTestTable, type TestTable } from '../helpers/dynamodb';
+import { validMentee, validMentor } from '../fixtures/sign-ups';
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+let table: TestTable;
+let catcher: MailCatcher;
+let registerMentor: Handler;
+let registerMentee: Handler;
+let confirmEmail: Handler;
+
+async function call(handler: Handler, event: APIGatewayProxyEventV2) {
+  const res = await handler(event, lambdaContext);
+  return { status: res.statusCode, body: JSON.parse(String(res.body)) };
+}
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  apiEvent({ method: 'POST', path, body: typeof body === 'string' ? body : JSON.stringify(body), headers });
+
+async function itemCount() {
+  const all = await table.client.send(new ScanCommand({ TableName: table.tableName, Select: 'COUNT' }));
+  return all.Count ?? 0;
+}
+
+beforeAll(async () => {
+  table = await createTestTable('signup-api');
+  catcher = await startMailCatcher();
+  const keyFile = join(await mkdtemp(join(tmpdir(), 'tandem-key-')), 'signing-key');
+  await ensureSigningKey(keyFile);
+  Object.assign(
+    process.env,
+    buildLocalEnv({
+      dynamoDbEndpoint: table.endpoint,
+      siteUrl: 'http://localhost:3000',
+      smtpHost: catcher.smtpHost,
+      smtpPort: catcher.smtpPort,
+      signingKeyFile: keyFile,
+      tableName: table.tableName,
+    }),
+  );
+  // Handlers read their configuration at import, as at a Lambda cold start.
+  registerMentor = (await import('../../functions/http/register-mentor')).handler as unknown as Handler;
+  registerMentee = (await import('../../functions/http/register-mentee')).handler as unknown as Handler;
+  confirmEmail = (await import('../../functions/http/confirm-email')).handler as unknown as Handler;
+});
+
+afterAll(async () => {
+  await catcher?.stop();
+  await table?.drop();
+});
+
+describe('bad input on POST /api/mentors and /api/mentees', () => {
+  const cases: Array<[string, () => APIGatewayProxyEventV2, number, string]> = [
+    ['a missing field', () => post('/api/mentors', { ...validMentor(), email: undefined }), 400, 'validation_failed'],
+    ['an unknown field', () => post('/api/mentees', { ...validMentee(), role: 'admin' }), 400, 'validation_failed'],
+    ['a body that is an array', () => post('/api/mentors', [validMentor()]), 400, 'validation_failed'],
+    ['a body that is null', () => post('/api/mentees', 'null'), 400, 'validation_failed'],
+    ['a body that is a number', () => post('/api/mentees', '42'), 400, 'validation_failed'],
+    ['wrong types everywhere', () => post('/api/mentors', Object.fromEntries(Object.keys(validMentor()).map((k) => [k, { nested: [k] }]))), 400, 'validation_failed'],
+    ['a __proto__ key', () => post('/api/mentors', `{"__proto__":{"admin":true},${JSON.stringify(validMentor()).slice(1)}`), 400, 'validation_failed'],
+    ['malformed JSON', () => post('/api/mentors', '{"firstName":'), 400, 'malformed_json'],
+    ['a body over 16 KB', () => post('/api/mentees', { ...validMentee(), project: 'é'.repeat(9000) }), 413, 'payload_too_large'],
+    ['a form-encoded body', () => post('/api/mentors', 'firstName=A', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type'],
+    ['no content type', () => apiEvent({ method: 'POST', path: '/api/mentees', body: JSON.stringify(validMentee()), headers: { 'content-type': '' } }), 415, 'unsupported_media_type'],
+  ];
+
+  it.each(cases)('%s → %i %s, nothing written, no mail', async (_name, event, status, code) => {
+    const before = await itemCount();
+    const handler = event().rawPath === '/api/mentors' ? registerMentor : registerMentee;
+    const res = await call(handler, event());
+    expect(res.status).toBe(status);
+    expect(res.body.error.code).toBe(code);
+    expect(typeof res.body.error.message).toBe('string');
+    expect(await itemCount()).toBe(before);
+    expect(catcher.list()).toHaveLength(0);
+  });
+
+  it('gives field messages in English after Accept-Language', async () => {
+    const res = await call(registerMentee, post('/api/mentees', { ...validMentee(), needs: [] }, { 'accept-language': 'en' }));
+    expect(res.body.error).toMatchObject({ code: 'validation_failed', message: 'Some fields need correcting.' });
+    expect(res.body.error.fields.needs).toMatch(/[a-z]/);
+  });
+});
+
+describe('sign-up through the handlers', () => {
+  it('answers 202 the same way for a new and a known address, and mails the owner each time', async () => {
+    const body = { ...validMentor(), email: 'handler.mentor@example.org' };
+    const first = await call(registerMentor, post('/api/mentors', body));
+    const again = await call(registerMentor, post('/api/mentors', { ...body, capacity: 3 }));
+    expect(first).toEqual({ status: 202, body: { status: 'verification_sent', message: expect.any(String) } });
+    expect(again).toEqual(first);
+
+    const mails = await Promise.all([
+      catcher.waitFor((m) => m.to.includes('handler.mentor@example.org') && !m.text.includes('déjà commencé')),
+      catcher.waitFor((m) => m.to.includes('handler.mentor@example.org') && m.text.includes('déjà commencé')),
+    ]);
+    const token = mails[0].text.match(/verify\.html#token=([\w.-]+)/)?.[1];
+    expect(token).toBeDefined();
+
+    expect(await call(confirmEmail, post('/api/verifications', { token }))).toEqual({
+      status: 200,
+      body: { status: 'verified', role: 'mentor', personStatus: 'pending_validation' },
+    });
+    const replay = await call(confirmEmail, post('/api/verifications', { token }));
+    expect(replay).toMatchObject({ status: 409, body: { error: { code: 'link_used' } } });
+  });
+
+  it('answers 400 for a forged token and 400 for an unknown partner', async () => {
+    expect((await call(confirmEmail, post('/api/verifications', { token: 'eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl' }))).body.error.code).toBe('link_invalid');
+    const res = await call(registerMentee, post('/api/mentees', { ...validMentee(), email: 'orphan@example.org', partnerId: 'nobody' }));
+    expect(res).toMatchObject({ status: 400, body: { error: { code: 'validation_failed', fields: { partnerId: expect.any(String) } } } });
+  });
+});
