@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, openForm, posts, recordApiRequests, startStack, uniqueEmail, verifyLinkOf, waitForMail, type Stack } from './support';
+import { launchBrowser, posts, recordApiRequests, startStack, uniqueEmail, verifyLinkOf, waitForMail, type Stack } from './support';
 
 describe('mentor sign-up', () => {
   let stack: Stack;
