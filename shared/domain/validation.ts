@@ -3,7 +3,8 @@
  * ValidationFailedError whose `fields` map dot paths to one message each.
  */
 import { z } from 'zod';
-import { en, fr } from 'zod/locales';
+import en from 'zod/v4/locales/en.js';
+import fr from 'zod/v4/locales/fr.js';
 import type { Locale } from '../http/locale';
 import { ValidationFailedError, type FieldErrors } from './errors';
 import { isMessageKey, message, type MessageKey } from './messages';
