@@ -23,26 +23,11 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnB
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { REPO_ROOT } from './app-function';
+import { CONTENT_SECURITY_POLICY } from '../../shared/http/site-policy';
 
 /** Path pattern of the CloudFront behavior that forwards to the HTTP API (routes all start with /api). */
 export const API_PATH_PATTERN = '/api/*';
 
-/**
- * Content-Security-Policy of every response: the pages load their own scripts and styles only (no
- * inline code) and call the API on the same origin.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export interface SignupSiteProps {
   /** Domain of the HTTP API's execute-api endpoint (no scheme), origin of `/api/*`. */

@@ -2,6 +2,7 @@
  * Serves the sign-up site (`web/`) the way the S3 + CloudFront origin does: files by path,
  * `index.html` for a folder, the right content types, nothing outside the root, a 404 page otherwise.
  */
+import { CONTENT_SECURITY_POLICY } from '../../shared/http/site-policy';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -76,6 +77,8 @@ export function createStaticSite(root: string) {
       'content-length': info.size,
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'referrer-policy': 'no-referrer',
     });
     if (method === 'HEAD') {
       res.end();

@@ -4,11 +4,12 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, openForm, posts, recordApiRequests, startStack, uniqueEmail, verifyLinkOf, waitForMail, type Stack } from './support';
+import { launchBrowser, openForm, posts, recordApiRequests, recordCspViolations, startStack, uniqueEmail, verifyLinkOf, waitForMail, type Stack } from './support';
 
 describe('mentee sign-up', () => {
   let stack: Stack;
   let browser: Browser;
+  let cspViolations: string[] = [];
   let context: BrowserContext;
   let page: Page;
 
@@ -22,10 +23,12 @@ describe('mentee sign-up', () => {
   });
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    cspViolations = recordCspViolations(context);
     page = await context.newPage();
   });
   afterEach(async () => {
     await context?.close();
+    expect(cspViolations).toEqual([]);
   });
 
   it('signs up with a commune and a partner, sends once on a double click, then confirms once', async () => {

@@ -5,11 +5,12 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, posts, recordApiRequests, startStack, uniqueEmail, verifyLinkOf, waitForMail, type Stack } from './support';
+import { launchBrowser, posts, recordApiRequests, recordCspViolations, startStack, uniqueEmail, verifyLinkOf, waitForMail, type Stack } from './support';
 
 describe('mentor sign-up', () => {
   let stack: Stack;
   let browser: Browser;
+  let cspViolations: string[] = [];
   let context: BrowserContext;
   let page: Page;
 
@@ -23,10 +24,12 @@ describe('mentor sign-up', () => {
   });
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR' });
+    cspViolations = recordCspViolations(context);
     page = await context.newPage();
   });
   afterEach(async () => {
     await context?.close();
+    expect(cspViolations).toEqual([]);
   });
 
   it('signs up with the keyboard, confirms by e-mail, and a second confirmation says "already confirmed"', async () => {

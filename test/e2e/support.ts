@@ -2,7 +2,7 @@
  * Shared pieces of the browser tests: the local stack, Debian's Chromium (never a downloaded
  * browser), and the local mailbox (`GET /_local/mail`).
  */
-import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { startLocalRuntime, type LocalRuntime } from '../helpers/local-runtime';
 
 /** Chromium from the distribution; the flags keep it quiet and offline in CI. */
@@ -93,4 +93,16 @@ export const posts = (requests: readonly Request[], path: string) =>
 export async function openForm(page: Page, baseUrl: string, role: 'mentor' | 'mentee'): Promise<void> {
   await page.goto(`${baseUrl}/${role}.html`);
   await page.locator('#signup-form').waitFor({ state: 'visible' });
+}
+
+/**
+ * Collects Content-Security-Policy violations of every page of a context. The local runtime sends
+ * the same policy as CloudFront, so a violation here would break the page in production.
+ */
+export function recordCspViolations(context: BrowserContext): string[] {
+  const violations: string[] = [];
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
 }
