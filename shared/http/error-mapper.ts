@@ -29,7 +29,38 @@ const STATUS: ReadonlyArray<[abstract new (...args: never[]) => DomainError, num
   [ServiceUnavailableError, 503],
 ];
 
+/** AWS errors that mean "try again shortly" (after the SDK's own retries), not a bug. */
+const TRANSIENT_ERROR_NAMES = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TransactionConflictException',
+  'TooManyRequestsException',
+  'TimeoutError',
+]);
+const TRANSIENT_CANCELLATIONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
+const TRANSIENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+
+/** A dependency is briefly unavailable or contended: the client should retry (writes are idempotent). */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const e = error as Error & { $retryable?: unknown; code?: unknown; CancellationReasons?: Array<{ Code?: string }> };
+  if (e.$retryable || TRANSIENT_ERROR_NAMES.has(e.name)) return true;
+  if (typeof e.code === 'string' && TRANSIENT_NETWORK_CODES.has(e.code)) return true;
+  if (e.name === 'TransactionCanceledException') {
+    const codes = (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+    return codes.some((c) => TRANSIENT_CANCELLATIONS.has(c)) && !codes.includes('ConditionalCheckFailed');
+  }
+  return false;
+}
+
 export function errorResponse(error: unknown, locale: Locale): HttpResponse {
+  if (isTransient(error)) {
+    logger.warn('Dependency unavailable', { error: describe(error) });
+    return json(503, { error: { code: 'service_unavailable', message: message('service_unavailable', locale) } }, { 'retry-after': '2' });
+  }
   if (error instanceof DomainError) {
     const status = STATUS.find(([type]) => error instanceof type)?.[1];
     if (status !== undefined) {

@@ -95,6 +95,31 @@ describe('the HTTP middleware chain', () => {
     expect(JSON.parse(res.body).error.code).toBe('internal_error');
   });
 
+  it.each([
+    ['a throttled DynamoDB call', Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })],
+    ['a retryable SDK error', Object.assign(new Error('x'), { name: 'SomethingElse', $retryable: { throttling: false } })],
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
+    [
+      'a transaction conflict',
+      Object.assign(new Error('Transaction cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] }),
+    ],
+  ])('answers 503 with Retry-After for %s', async (_name, error) => {
+    const failing = httpHandler({ body: schema }, async () => {
+      throw error;
+    });
+    const res = await failing(apiEvent({ body: '{"name":"a"}' }), lambdaContext);
+    expect(res.statusCode).toBe(503);
+    expect(res.headers?.['retry-after']).toBeDefined();
+    expect(JSON.parse(res.body).error.code).toBe('service_unavailable');
+  });
+
+  it('keeps a cancelled transaction with a failed condition a 500 (a bug, not a retry)', async () => {
+    const failing = httpHandler({ body: schema }, async () => {
+      throw Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'TransactionConflict' }] });
+    });
+    expect((await failing(apiEvent({ body: '{"name":"a"}' }), lambdaContext)).statusCode).toBe(500);
+  });
+
   it('validates query strings', async () => {
     const handler = httpHandler({ query: z.strictObject({ postalCode: z.string().regex(/^\d{5}$/) }) }, async ({ query }) => json(200, query));
     const ok = await handler(apiEvent({ method: 'GET', query: { postalCode: '13001' } }), lambdaContext);
