@@ -25,6 +25,11 @@ export const UNVERIFIED_RETENTION_SECONDS = 7 * 24 * 3600;
 export const VERIFICATION_LINK_TTL_SECONDS = 48 * 3600;
 /** How long a sign-up submission is remembered to make retries and double clicks harmless. */
 export const SUBMISSION_MEMORY_SECONDS = 24 * 3600;
+/**
+ * At most one e-mail per address and role in this window for repeated sign-ups (a reminder link
+ * or an "already registered" note), so that nobody can flood an inbox through the form.
+ */
+export const REPEAT_NOTICE_COOLDOWN_SECONDS = 15 * 60;
 /** Version of the consent text shown on the form; stored with each consent. */
 export const CONSENT_VERSION = '2026-11';
 

@@ -20,6 +20,11 @@ export interface RegistrationStore {
   forgetSubmission(submission: string): Promise<void>;
   /** The person whose live claim holds this address for the role. */
   findByEmail(role: Role, emailHash: string, now: Date): Promise<Person | undefined>;
+  /**
+   * Records that the owner of a claimed address is being e-mailed about a repeated sign-up;
+   * false when one was already sent within the cooldown (or the claim is gone).
+   */
+  takeRepeatNotice(input: { role: Role; emailHash: string; now: Date; cooldownSeconds: number }): Promise<boolean>;
   /** Pushes back the expiry of a registration that is still unverified; false if it is not. */
   extendUnverified(input: { role: Role; id: string; emailHash: string; now: Date }): Promise<boolean>;
   get(role: Role, id: string): Promise<Person | undefined>;

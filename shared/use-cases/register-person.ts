@@ -5,13 +5,14 @@
  * Course: one transaction remembers the submission, claims the address for the role and writes
  * the unverified profile; then a verification e-mail is sent. A retried submission does nothing.
  * An address already claimed gets an e-mail instead: a fresh verification link if it is still
- * unverified, otherwise a note that it is already registered.
+ * unverified, otherwise a note that it is already registered — at most one such e-mail per
+ * address and role every 15 minutes.
  */
 import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError, ValidationFailedError } from '../domain/errors';
 import { fingerprintSubmission, hashEmail } from '../domain/fingerprints';
 import { message } from '../domain/messages';
-import { CONSENT_VERSION, VERIFICATION_LINK_TTL_SECONDS, type MenteeProfile, type MentorProfile, type Person } from '../domain/people';
+import { CONSENT_VERSION, REPEAT_NOTICE_COOLDOWN_SECONDS, VERIFICATION_LINK_TTL_SECONDS, type MenteeProfile, type MentorProfile, type Person } from '../domain/people';
 import type { MenteeSignUp, MentorSignUp } from '../domain/schemas';
 import type { Locale } from '../http/locale';
 import type { LinkSigner } from '../links/signed-links';
@@ -89,6 +90,8 @@ export function makeRegisterPerson(deps: RegisterPersonDeps) {
         if (!(await store.rememberSubmission(submission, now))) return;
         const existing = await store.findByEmail(input.role, emailHash, now);
         if (!existing) return;
+        const mayNotify = await store.takeRepeatNotice({ role: existing.role, emailHash, now, cooldownSeconds: REPEAT_NOTICE_COOLDOWN_SECONDS });
+        if (!mayNotify) return;
         const stillUnverified =
           existing.status === 'pending_verification' &&
           (await store.extendUnverified({ role: existing.role, id: existing.id, emailHash, now }));

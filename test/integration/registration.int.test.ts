@@ -116,6 +116,17 @@ describe('sign-up', () => {
     expect(stored[0]).toMatchObject({ capacity: 2, status: 'pending_validation' });
   });
 
+  it('sends at most one repeated-sign-up e-mail per address every 15 minutes', async () => {
+    const { register, mailer } = setup();
+    const base = mentor({ email: 'flooded@example.org' });
+    await register({ role: 'mentor', signUp: base, locale: 'fr' });
+    for (const capacity of [2, 3, 4, 5]) await register({ role: 'mentor', signUp: { ...base, capacity, bio: `v${capacity}` }, locale: 'fr' });
+    expect(mailer.sent).toHaveLength(2); // the verification, then one reminder
+    clock.current = new Date(clock.current.getTime() + 16 * 60 * 1000);
+    await register({ role: 'mentor', signUp: { ...base, bio: 'later' }, locale: 'fr' });
+    expect(mailer.sent).toHaveLength(3);
+  });
+
   it('lets the same address be a mentor and a mentee', async () => {
     const { register, mailer } = setup();
     await register({ role: 'mentor', signUp: mentor({ email: 'both@example.org' }), locale: 'fr' });

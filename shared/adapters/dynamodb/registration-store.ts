@@ -4,7 +4,7 @@
  * DynamoDB Local never): an expired claim or submission counts as absent.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { keys, KEY_ATTRIBUTES } from '../../db/keys';
 import { TABLE } from '../../db/table';
@@ -133,6 +133,26 @@ export function dynamoRegistrationStore(db: DynamoDBDocumentClient, tableName: s
     async get(role, id) {
       const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.person(role, id), ConsistentRead: true }));
       return toPerson(result.Item);
+    },
+
+    async takeRepeatNotice({ role, emailHash, now, cooldownSeconds }) {
+      const nowS = epoch(now);
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.emailClaim(role, emailHash),
+            UpdateExpression: 'SET lastNoticeAt = :now',
+            ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(lastNoticeAt) OR lastNoticeAt <= :cutoff)',
+            ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+            ExpressionAttributeValues: { ':now': nowS, ':cutoff': nowS - cooldownSeconds },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
     },
 
     async extendUnverified({ role, id, emailHash, now }) {
