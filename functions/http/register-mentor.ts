@@ -1,6 +1,6 @@
 /** POST /api/mentors — mentor sign-up; always 202 (see use case register-person). */
 import { message } from '../../shared/domain/messages';
-import { mentorSignUpSchema, type MentorSignUp } from '../../shared/domain/schemas';
+import { mentorSignUpSchema, type MentorSignUp } from '../../shared/domain/sign-up-schemas';
 import { httpHandler, type RawHttpHandler } from '../../shared/http/http-handler';
 import { json } from '../../shared/http/responses';
 import type { makeRegisterPerson } from '../../shared/use-cases/register-person';

@@ -2,36 +2,37 @@
  * Typed configuration, parsed once from `process.env` at cold start. Each function parses only the
  * groups of its capabilities (see `env.ts`), so a missing variable fails at start, not on a request.
  */
-import { z } from 'zod';
+import { coerce, discriminatedUnion, literal, object, string, url } from 'zod';
+import type { z } from 'zod';
 import { ENV } from './env';
 
-const nonEmpty = z.string().trim().min(1);
+const nonEmpty = string().trim().min(1);
 
-const tableSchema = z.object({
+const tableSchema = object({
   [ENV.stage]: nonEmpty,
   [ENV.tableName]: nonEmpty,
-  [ENV.dynamoDbEndpoint]: z.url().optional(),
+  [ENV.dynamoDbEndpoint]: url().optional(),
 });
 
-const mailSchema = z.discriminatedUnion(ENV.mailTransport, [
-  z.object({
-    [ENV.mailTransport]: z.literal('ses'),
+const mailSchema = discriminatedUnion(ENV.mailTransport, [
+  object({
+    [ENV.mailTransport]: literal('ses'),
     [ENV.mailFrom]: nonEmpty,
     [ENV.sesConfigurationSet]: nonEmpty,
-    [ENV.siteUrl]: z.url(),
+    [ENV.siteUrl]: url(),
   }),
-  z.object({
-    [ENV.mailTransport]: z.literal('smtp'),
+  object({
+    [ENV.mailTransport]: literal('smtp'),
     [ENV.mailFrom]: nonEmpty,
     [ENV.smtpHost]: nonEmpty,
-    [ENV.smtpPort]: z.coerce.number().int().min(1).max(65535),
-    [ENV.siteUrl]: z.url(),
+    [ENV.smtpPort]: coerce.number().int().min(1).max(65535),
+    [ENV.siteUrl]: url(),
   }),
 ]);
 
-const signingSchema = z.discriminatedUnion(ENV.signingKeySource, [
-  z.object({ [ENV.signingKeySource]: z.literal('secrets-manager'), [ENV.signingSecretArn]: nonEmpty }),
-  z.object({ [ENV.signingKeySource]: z.literal('file'), [ENV.signingKeyFile]: nonEmpty }),
+const signingSchema = discriminatedUnion(ENV.signingKeySource, [
+  object({ [ENV.signingKeySource]: literal('secrets-manager'), [ENV.signingSecretArn]: nonEmpty }),
+  object({ [ENV.signingKeySource]: literal('file'), [ENV.signingKeyFile]: nonEmpty }),
 ]);
 
 export interface TableConfig {

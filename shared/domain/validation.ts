@@ -2,7 +2,7 @@
  * Runs a zod schema with messages in the caller's language and turns failures into a
  * ValidationFailedError whose `fields` map dot paths to one message each.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import en from 'zod/v4/locales/en.js';
 import fr from 'zod/v4/locales/fr.js';
 import type { Locale } from '../http/locale';

@@ -2,33 +2,31 @@
  * The OpenAPI 3.1 document, generated from the route table and the same zod schemas that
  * validate requests (zod 4's JSON Schema output is OpenAPI 3.1's schema dialect).
  */
-import { z } from 'zod';
+import { array, object, string, toJSONSchema } from 'zod';
+import type { z } from 'zod';
 import {
   communesQuerySchema,
   confirmEmailResultSchema,
   confirmEmailSchema,
   errorResponseSchema,
-  menteeSignUpSchema,
-  mentorSignUpSchema,
   signUpAcceptedSchema,
 } from '../domain/schemas';
+import { menteeSignUpSchema, mentorSignUpSchema } from '../domain/sign-up-schemas';
 import { ROUTES, type RouteId } from './routes';
 
-const codeLabel = z.object({ code: z.string(), label: z.object({ fr: z.string(), en: z.string() }) });
-const referenceSchema = z
-  .object({
-    sectors: z.array(codeLabel),
-    expertise: z.array(codeLabel),
-    languages: z.array(codeLabel),
-    tracks: z.array(codeLabel),
-    meetingModes: z.array(codeLabel),
-    profiles: z.array(codeLabel),
+const codeLabel = object({ code: string(), label: object({ fr: string(), en: string() }) });
+const referenceSchema = object({
+    sectors: array(codeLabel),
+    expertise: array(codeLabel),
+    languages: array(codeLabel),
+    tracks: array(codeLabel),
+    meetingModes: array(codeLabel),
+    profiles: array(codeLabel),
   })
   .meta({ id: 'Reference' });
-const communesSchema = z
-  .object({ postalCode: z.string(), communes: z.array(z.object({ code: z.string(), name: z.string() })) })
+const communesSchema = object({ postalCode: string(), communes: array(object({ code: string(), name: string() })) })
   .meta({ id: 'Communes' });
-const partnersSchema = z.object({ partners: z.array(z.object({ id: z.string(), name: z.string() })) }).meta({ id: 'Partners' });
+const partnersSchema = object({ partners: array(object({ id: string(), name: string() })) }).meta({ id: 'Partners' });
 
 interface Operation {
   body?: z.ZodType;
@@ -75,7 +73,7 @@ function makeSchemaConverter() {
   const components: Record<string, unknown> = {};
   const relink = <T>(value: T): T => JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as T;
   const toSchema = (schema: z.ZodType) => {
-    const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+    const { $schema: _dialect, $defs, ...rest } = toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
     for (const [name, def] of Object.entries($defs ?? {})) components[name] = relink(def);
     return relink(rest);
   };

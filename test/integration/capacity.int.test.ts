@@ -8,7 +8,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoPartnerStore } from '../../shared/adapters/dynamodb/partner-store';
 import { dynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
-import { menteeSignUpSchema, mentorSignUpSchema } from '../../shared/domain/schemas';
+import { menteeSignUpSchema, mentorSignUpSchema } from '../../shared/domain/sign-up-schemas';
 import { validate } from '../../shared/domain/validation';
 import { makeLinkSigner } from '../../shared/links/signed-links';
 import { makeConfirmEmail } from '../../shared/use-cases/confirm-email';

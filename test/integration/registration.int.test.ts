@@ -10,7 +10,7 @@ import { keys } from '../../shared/db/keys';
 import { TABLE } from '../../shared/db/table';
 import { LinkExpiredError, LinkUsedError, ServiceUnavailableError, ValidationFailedError } from '../../shared/domain/errors';
 import { hashEmail } from '../../shared/domain/fingerprints';
-import { menteeSignUpSchema, mentorSignUpSchema, type MenteeSignUp, type MentorSignUp } from '../../shared/domain/schemas';
+import { menteeSignUpSchema, mentorSignUpSchema, type MenteeSignUp, type MentorSignUp } from '../../shared/domain/sign-up-schemas';
 import { validate } from '../../shared/domain/validation';
 import { makeLinkSigner } from '../../shared/links/signed-links';
 import { makeConfirmEmail } from '../../shared/use-cases/confirm-email';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationFailedError } from '../../shared/domain/errors';
-import { menteeSignUpSchema, mentorSignUpSchema } from '../../shared/domain/schemas';
+import { menteeSignUpSchema, mentorSignUpSchema } from '../../shared/domain/sign-up-schemas';
 import { validate } from '../../shared/domain/validation';
 import { validMentee, validMentor } from '../fixtures/sign-ups';
 
