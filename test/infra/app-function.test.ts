@@ -101,6 +101,10 @@ describe('AppFunction', () => {
       expect(code).toContain('DynamoDB');
       expect(existsSync(path.join(outdir, assetDir!, 'index.mjs.map'))).toBe(true);
       expect(EXTERNAL_MODULES).toEqual(['nodemailer']);
+      // Size budget: the SDK and zod used by name fit in 600 KB; `import { z } from 'zod'` (all
+      // locales) or the communes data in a function that does not need them would break it.
+      expect(Buffer.byteLength(code)).toBeLessThan(600 * 1024);
+      expect(code).not.toContain('Marseille');
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
