@@ -4,59 +4,39 @@
  * invalid and expired links. Server failures that cannot be provoked from a valid form (400 on a
  * field, 429, no network, 410) are answered by Playwright routing, against the API's contract.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, listMail, openForm, posts, recordApiRequests, startStack, type Stack } from './support';
+import { describe, expect, it } from 'vitest';
+import { listMail, openForm, posts, recordApiRequests, useBrowserSession } from './support';
 
 describe('sign-up form behaviour', () => {
-  let stack: Stack;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  const session = useBrowserSession({ viewport: { width: 390, height: 844 } });
 
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
-
-  const activeId = () => page.evaluate(() => document.activeElement?.id ?? '');
+  const activeId = () => session.page.evaluate(() => document.activeElement?.id ?? '');
 
   /** Fills a mentee form that passes every client check. */
   async function fillValidMentee(email: string) {
-    await page.getByLabel('Prénom').fill('Inès');
-    await page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Morel');
-    await page.getByLabel('Adresse e-mail').fill(email);
-    await page.getByRole('radio', { name: "Création ou reprise d'entreprise" }).check();
-    await page.getByLabel('Votre secteur d’activité').selectOption('G');
-    await page.getByRole('checkbox', { name: 'Financement et levée de fonds' }).check();
-    await page.getByLabel('Code postal').fill('13001');
-    await page.locator('#postalCode-status', { hasText: 'Commune trouvée' }).waitFor();
-    await page.getByRole('checkbox', { name: 'En présentiel' }).check();
-    await page.getByRole('checkbox', { name: /J’accepte/ }).check();
+    await session.page.getByLabel('Prénom').fill('Inès');
+    await session.page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Morel');
+    await session.page.getByLabel('Adresse e-mail').fill(email);
+    await session.page.getByRole('radio', { name: "Création ou reprise d'entreprise" }).check();
+    await session.page.getByLabel('Votre secteur d’activité').selectOption('G');
+    await session.page.getByRole('checkbox', { name: 'Financement et levée de fonds' }).check();
+    await session.page.getByLabel('Code postal').fill('13001');
+    await session.page.locator('#postalCode-status', { hasText: 'Commune trouvée' }).waitFor();
+    await session.page.getByRole('checkbox', { name: 'En présentiel' }).check();
+    await session.page.getByRole('checkbox', { name: /J’accepte/ }).check();
   }
 
   it('an empty form shows the error summary with focus, marks the fields, and sends nothing', async () => {
     // Arrange
-    const mailBefore = (await listMail(stack.baseUrl)).length;
-    const requests = recordApiRequests(page);
-    await openForm(page, stack.baseUrl, 'mentor');
+    const mailBefore = (await listMail(session.stack.baseUrl)).length;
+    const requests = recordApiRequests(session.page);
+    await openForm(session.page, session.stack.baseUrl, 'mentor');
 
     // Act
-    await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+    await session.page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
 
     // Assert
-    const summary = page.getByRole('alert').filter({ hasText: 'Le formulaire contient des erreurs' });
+    const summary = session.page.getByRole('alert').filter({ hasText: 'Le formulaire contient des erreurs' });
     await summary.waitFor();
     expect(await activeId()).toBe('error-summary');
     const links = summary.getByRole('link');
@@ -73,47 +53,47 @@ describe('sign-up form behaviour', () => {
       'Choisissez comment vous pouvez vous rencontrer : une ou deux réponses.',
       'Vous devez accepter l’utilisation de vos données pour vous inscrire.',
     ]);
-    const firstName = page.getByLabel('Prénom');
+    const firstName = session.page.getByLabel('Prénom');
     expect(await firstName.getAttribute('aria-invalid')).toBe('true');
     expect(await firstName.getAttribute('aria-describedby')).toContain('firstName-error');
-    expect(await page.locator('#firstName-error').innerText()).toContain('Indiquez votre prénom.');
-    expect(await page.locator('#sectors-field').getAttribute('aria-describedby')).toContain('sectors-error');
-    expect(await page.getByRole('checkbox', { name: 'Construction' }).getAttribute('aria-invalid')).toBe('true');
+    expect(await session.page.locator('#firstName-error').innerText()).toContain('Indiquez votre prénom.');
+    expect(await session.page.locator('#sectors-field').getAttribute('aria-describedby')).toContain('sectors-error');
+    expect(await session.page.getByRole('checkbox', { name: 'Construction' }).getAttribute('aria-invalid')).toBe('true');
     // French is pre-ticked, so the languages are not in error
-    expect(await page.getByRole('checkbox', { name: 'Français' }).getAttribute('aria-invalid')).toBeNull();
+    expect(await session.page.getByRole('checkbox', { name: 'Français' }).getAttribute('aria-invalid')).toBeNull();
     expect(posts(requests, '/api/mentors')).toHaveLength(0);
-    expect((await listMail(stack.baseUrl)).length).toBe(mailBefore);
+    expect((await listMail(session.stack.baseUrl)).length).toBe(mailBefore);
 
     // Act + Assert: a summary link moves focus to its field; fixing the field clears its error
     await links.filter({ hasText: 'Choisissez de 1 à 5 secteurs' }).click();
     expect(await activeId()).toBe('sectors-A');
-    await page.getByRole('checkbox', { name: 'Construction' }).check();
-    expect(await page.locator('#sectors-error').isHidden()).toBe(true);
-    expect(await page.getByRole('checkbox', { name: 'Construction' }).getAttribute('aria-invalid')).toBeNull();
+    await session.page.getByRole('checkbox', { name: 'Construction' }).check();
+    expect(await session.page.locator('#sectors-error').isHidden()).toBe(true);
+    expect(await session.page.getByRole('checkbox', { name: 'Construction' }).getAttribute('aria-invalid')).toBeNull();
     expect(await links.count()).toBe(10);
   });
 
   it('checks formats before sending: e-mail, phone, postal code, too many choices', async () => {
-    await openForm(page, stack.baseUrl, 'mentor');
-    await page.getByLabel('Adresse e-mail').fill('pas-une-adresse');
-    await page.getByLabel('Téléphone').fill('abc');
-    await page.getByLabel('Code postal').fill('130');
+    await openForm(session.page, session.stack.baseUrl, 'mentor');
+    await session.page.getByLabel('Adresse e-mail').fill('pas-une-adresse');
+    await session.page.getByLabel('Téléphone').fill('abc');
+    await session.page.getByLabel('Code postal').fill('130');
     for (const name of ['Construction', 'Enseignement', 'Administration publique', 'Activités immobilières', 'Industries extractives', 'Information et communication']) {
-      await page.getByRole('checkbox', { name, exact: true }).check();
+      await session.page.getByRole('checkbox', { name, exact: true }).check();
     }
-    await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+    await session.page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
 
-    expect(await page.locator('#email-error').innerText()).toContain('adresse e-mail valide');
-    expect(await page.locator('#phone-error').innerText()).toContain('numéro de téléphone valide');
-    expect(await page.locator('#postalCode-error').innerText()).toContain('5 chiffres');
-    expect(await page.locator('#sectors-error').innerText()).toContain('de 1 à 5 secteurs');
+    expect(await session.page.locator('#email-error').innerText()).toContain('adresse e-mail valide');
+    expect(await session.page.locator('#phone-error').innerText()).toContain('numéro de téléphone valide');
+    expect(await session.page.locator('#postalCode-error').innerText()).toContain('5 chiffres');
+    expect(await session.page.locator('#sectors-error').innerText()).toContain('de 1 à 5 secteurs');
   });
 
   it('maps the server’s 400 field errors (dot paths) onto the fields and the summary', async () => {
     // Arrange: a form that passes the client checks, and a server that rejects two fields
-    await openForm(page, stack.baseUrl, 'mentee');
+    await openForm(session.page, session.stack.baseUrl, 'mentee');
     await fillValidMentee('ines.morel@example.org');
-    await page.route('**/api/mentees', (route) =>
+    await session.page.route('**/api/mentees', (route) =>
       route.fulfill({
         status: 400,
         contentType: 'application/json',
@@ -128,86 +108,86 @@ describe('sign-up form behaviour', () => {
     );
 
     // Act
-    await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+    await session.page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
 
     // Assert
-    await page.locator('#error-summary').waitFor({ state: 'visible' });
+    await session.page.locator('#error-summary').waitFor({ state: 'visible' });
     expect(await activeId()).toBe('error-summary');
-    expect(await page.locator('#error-summary').getByRole('link').allInnerTexts()).toEqual(['Adresse e-mail invalide', 'Sujet inconnu']);
-    expect(await page.getByLabel('Adresse e-mail').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#email-error').innerText()).toContain('Adresse e-mail invalide');
-    expect(await page.locator('#needs-error').innerText()).toContain('Sujet inconnu');
-    expect(await page.getByLabel('Adresse e-mail').inputValue()).toBe('ines.morel@example.org');
+    expect(await session.page.locator('#error-summary').getByRole('link').allInnerTexts()).toEqual(['Adresse e-mail invalide', 'Sujet inconnu']);
+    expect(await session.page.getByLabel('Adresse e-mail').getAttribute('aria-invalid')).toBe('true');
+    expect(await session.page.locator('#email-error').innerText()).toContain('Adresse e-mail invalide');
+    expect(await session.page.locator('#needs-error').innerText()).toContain('Sujet inconnu');
+    expect(await session.page.getByLabel('Adresse e-mail').inputValue()).toBe('ines.morel@example.org');
   });
 
   it('keeps every answer on a network error, says so, and sends again once the network is back', async () => {
-    await openForm(page, stack.baseUrl, 'mentee');
+    await openForm(session.page, session.stack.baseUrl, 'mentee');
     await fillValidMentee('reseau@example.org');
-    await page.route('**/api/mentees', (route) => route.abort('internetdisconnected'));
+    await session.page.route('**/api/mentees', (route) => route.abort('internetdisconnected'));
 
-    await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+    await session.page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
 
-    const alert = page.locator('#form-alert');
+    const alert = session.page.locator('#form-alert');
     await alert.waitFor({ state: 'visible' });
     expect(await alert.innerText()).toContain('Connexion impossible');
     expect(await activeId()).toBe('form-alert');
-    expect(await page.getByLabel('Prénom').inputValue()).toBe('Inès');
-    expect(await page.getByRole('button', { name: 'Envoyer mon inscription' }).isEnabled()).toBe(true);
+    expect(await session.page.getByLabel('Prénom').inputValue()).toBe('Inès');
+    expect(await session.page.getByRole('button', { name: 'Envoyer mon inscription' }).isEnabled()).toBe(true);
 
-    await page.unroute('**/api/mentees');
-    await page.route('**/api/mentees', (route) =>
+    await session.page.unroute('**/api/mentees');
+    await session.page.route('**/api/mentees', (route) =>
       route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ error: { code: 'rate_limited', message: 'Trop de demandes' } }) }),
     );
-    await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
-    await page.locator('#form-alert', { hasText: 'Trop de demandes en peu de temps' }).waitFor();
+    await session.page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+    await session.page.locator('#form-alert', { hasText: 'Trop de demandes en peu de temps' }).waitFor();
   });
 
   it('switches to English, remembers it, and honours ?lang=', async () => {
     // Act
-    await openForm(page, stack.baseUrl, 'mentor');
-    await page.getByRole('button', { name: 'Read this site in English' }).click();
+    await openForm(session.page, session.stack.baseUrl, 'mentor');
+    await session.page.getByRole('button', { name: 'Read this site in English' }).click();
 
     // Assert: static labels, code lists from the API, the page language and title
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    await page.getByLabel('First name').waitFor();
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Become a mentor');
-    expect(await page.getByRole('checkbox', { name: 'Information and communication' }).count()).toBe(1);
-    expect(await page.title()).toBe('Become a mentor — Tandem');
-    await page.getByRole('button', { name: 'Send my sign-up' }).click();
-    expect(await page.locator('#firstName-error').innerText()).toContain('Enter your first name.');
+    expect(await session.page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await session.page.getByLabel('First name').waitFor();
+    expect(await session.page.getByRole('heading', { level: 1 }).innerText()).toBe('Become a mentor');
+    expect(await session.page.getByRole('checkbox', { name: 'Information and communication' }).count()).toBe(1);
+    expect(await session.page.title()).toBe('Become a mentor — Tandem');
+    await session.page.getByRole('button', { name: 'Send my sign-up' }).click();
+    expect(await session.page.locator('#firstName-error').innerText()).toContain('Enter your first name.');
 
     // The choice survives a reload and another page
-    await page.goto(`${stack.baseUrl}/mentee.html`);
-    await page.getByLabel('Postal code').waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await session.page.goto(`${session.stack.baseUrl}/mentee.html`);
+    await session.page.getByLabel('Postal code').waitFor();
+    expect(await session.page.evaluate(() => document.documentElement.lang)).toBe('en');
 
     // ?lang=fr wins and is remembered
-    await page.goto(`${stack.baseUrl}/?lang=fr`);
-    expect(await page.getByRole('link', { name: 'Devenir mentor' }).count()).toBe(1);
-    await page.goto(`${stack.baseUrl}/verify.html`);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await session.page.goto(`${session.stack.baseUrl}/?lang=fr`);
+    expect(await session.page.getByRole('link', { name: 'Devenir mentor' }).count()).toBe(1);
+    await session.page.goto(`${session.stack.baseUrl}/verify.html`);
+    expect(await session.page.evaluate(() => document.documentElement.lang)).toBe('fr');
   });
 
   it('the verification page: no token means an invalid link and no request; an expired link says to sign up again', async () => {
-    const requests = recordApiRequests(page);
-    await page.goto(`${stack.baseUrl}/verify.html`);
-    await page.getByRole('heading', { name: 'Ce lien n’est pas valide' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Confirmer mon adresse e-mail' }).count()).toBe(0);
+    const requests = recordApiRequests(session.page);
+    await session.page.goto(`${session.stack.baseUrl}/verify.html`);
+    await session.page.getByRole('heading', { name: 'Ce lien n’est pas valide' }).waitFor();
+    expect(await session.page.getByRole('button', { name: 'Confirmer mon adresse e-mail' }).count()).toBe(0);
     expect(requests).toHaveLength(0);
 
-    await page.route('**/api/verifications', (route) =>
+    await session.page.route('**/api/verifications', (route) =>
       route.fulfill({ status: 410, contentType: 'application/json', body: JSON.stringify({ error: { code: 'link_expired', message: 'Lien expiré' } }) }),
     );
-    await page.goto(`${stack.baseUrl}/verify.html#token=expired-token-0123456789`);
-    await page.reload();
-    await page.getByRole('button', { name: 'Confirmer mon adresse e-mail' }).click();
-    await page.getByRole('heading', { name: 'Ce lien a expiré' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Trouver un mentor' }).isVisible()).toBe(true);
+    await session.page.goto(`${session.stack.baseUrl}/verify.html#token=expired-token-0123456789`);
+    await session.page.reload();
+    await session.page.getByRole('button', { name: 'Confirmer mon adresse e-mail' }).click();
+    await session.page.getByRole('heading', { name: 'Ce lien a expiré' }).waitFor();
+    expect(await session.page.getByRole('link', { name: 'Trouver un mentor' }).isVisible()).toBe(true);
   });
 
   it('a forged token is refused by the real API as an invalid link', async () => {
-    await page.goto(`${stack.baseUrl}/verify.html#token=forged-token-0123456789abcdef`);
-    await page.getByRole('button', { name: 'Confirmer mon adresse e-mail' }).click();
-    await page.getByRole('heading', { name: 'Ce lien n’est pas valide' }).waitFor();
+    await session.page.goto(`${session.stack.baseUrl}/verify.html#token=forged-token-0123456789abcdef`);
+    await session.page.getByRole('button', { name: 'Confirmer mon adresse e-mail' }).click();
+    await session.page.getByRole('heading', { name: 'Ce lien n’est pas valide' }).waitFor();
   });
 });

@@ -2,70 +2,47 @@
  * A mentee signs up on the local stack (postal code → commune, referring partner, project with a
  * live counter), confirms the address from the caught message, and cannot confirm it twice.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, openForm, posts, recordApiRequests, recordCspViolations, startStack, uniqueEmail, verifyLinkOf, waitForMail, type Stack } from './support';
+import { describe, expect, it } from 'vitest';
+import { openForm, posts, recordApiRequests, uniqueEmail, useBrowserSession, verifyLinkOf, waitForMail } from './support';
 
 describe('mentee sign-up', () => {
-  let stack: Stack;
-  let browser: Browser;
-  let cspViolations: string[] = [];
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    cspViolations = recordCspViolations(context);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
-    expect(cspViolations).toEqual([]);
-  });
+  const session = useBrowserSession({ viewport: { width: 1280, height: 900 } });
 
   it('signs up with a commune and a partner, sends once on a double click, then confirms once', async () => {
     // Arrange
     const email = uniqueEmail('mentee');
-    const requests = recordApiRequests(page);
-    await openForm(page, stack.baseUrl, 'mentee');
+    const requests = recordApiRequests(session.page);
+    await openForm(session.page, session.stack.baseUrl, 'mentee');
 
     // Act
-    await page.getByLabel('Prénom').fill('Yanis');
-    await page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Benali');
-    await page.getByLabel('Adresse e-mail').fill(email);
-    await page.getByRole('radio', { name: "Recherche d'emploi" }).check();
-    await page.getByLabel('Votre secteur d’activité').selectOption('J');
-    await page.getByRole('checkbox', { name: "CV, lettre et entretien d'embauche" }).check();
-    await page.getByRole('checkbox', { name: 'Réseau professionnel' }).check();
-    await page.getByRole('checkbox', { name: 'Arabe' }).check();
+    await session.page.getByLabel('Prénom').fill('Yanis');
+    await session.page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Benali');
+    await session.page.getByLabel('Adresse e-mail').fill(email);
+    await session.page.getByRole('radio', { name: "Recherche d'emploi" }).check();
+    await session.page.getByLabel('Votre secteur d’activité').selectOption('J');
+    await session.page.getByRole('checkbox', { name: "CV, lettre et entretien d'embauche" }).check();
+    await session.page.getByRole('checkbox', { name: 'Réseau professionnel' }).check();
+    await session.page.getByRole('checkbox', { name: 'Arabe' }).check();
     // The referral question is shown exactly when the API lists partners.
-    const { partners } = (await (await fetch(`${stack.baseUrl}/api/partners`)).json()) as { partners: { id: string }[] };
-    const partner = page.getByLabel('Orienté par');
+    const { partners } = (await (await fetch(`${session.stack.baseUrl}/api/partners`)).json()) as { partners: { id: string }[] };
+    const partner = session.page.getByLabel('Orienté par');
     expect(await partner.isVisible()).toBe(partners.length > 0);
     const partnerId = partners[0]?.id;
     if (partnerId) await partner.selectOption(partnerId);
     const project = 'Devenir développeur web après une reconversion.';
-    await page.getByLabel('Votre projet en quelques mots').fill(project);
-    expect(await page.locator('#project-count').innerText()).toBe(`Il reste ${1000 - project.length} caractères.`);
-    await page.getByLabel('Code postal').pressSequentially('13001');
-    await page.locator('#postalCode-status', { hasText: 'Commune trouvée' }).waitFor();
-    const commune = page.getByLabel('Commune', { exact: true });
+    await session.page.getByLabel('Votre projet en quelques mots').fill(project);
+    expect(await session.page.locator('#project-count').innerText()).toBe(`Il reste ${1000 - project.length} caractères.`);
+    await session.page.getByLabel('Code postal').pressSequentially('13001');
+    await session.page.locator('#postalCode-status', { hasText: 'Commune trouvée' }).waitFor();
+    const commune = session.page.getByLabel('Commune', { exact: true });
     expect(await commune.inputValue()).toBe('13201');
     expect(await commune.locator('option:checked').innerText()).toContain('Marseille');
-    await page.getByRole('checkbox', { name: 'À distance' }).check();
-    await page.getByRole('checkbox', { name: /J’accepte que la CCI utilise ces informations/ }).check();
-    await page.getByRole('button', { name: 'Envoyer mon inscription' }).dblclick();
+    await session.page.getByRole('checkbox', { name: 'À distance' }).check();
+    await session.page.getByRole('checkbox', { name: /J’accepte que la CCI utilise ces informations/ }).check();
+    await session.page.getByRole('button', { name: 'Envoyer mon inscription' }).dblclick();
 
     // Assert
-    await page.getByRole('heading', { name: 'Vérifiez votre boîte mail' }).waitFor();
+    await session.page.getByRole('heading', { name: 'Vérifiez votre boîte mail' }).waitFor();
     const sent = posts(requests, '/api/mentees');
     expect(sent).toHaveLength(1);
     expect(sent[0]?.postDataJSON()).toEqual({
@@ -85,15 +62,15 @@ describe('mentee sign-up', () => {
     });
 
     // Act: confirm from the e-mailed link
-    const link = verifyLinkOf(await waitForMail(stack.baseUrl, email));
-    await page.goto(link);
-    await page.getByRole('button', { name: 'Confirmer mon adresse e-mail' }).click();
+    const link = verifyLinkOf(await waitForMail(session.stack.baseUrl, email));
+    await session.page.goto(link);
+    await session.page.getByRole('button', { name: 'Confirmer mon adresse e-mail' }).click();
 
     // Assert
-    await page.getByRole('heading', { name: 'Adresse e-mail confirmée, merci !' }).waitFor();
-    expect(await page.locator('#verify-result').innerText()).toContain('Nous recherchons le mentor qui vous correspond');
+    await session.page.getByRole('heading', { name: 'Adresse e-mail confirmée, merci !' }).waitFor();
+    expect(await session.page.locator('#verify-result').innerText()).toContain('Nous recherchons le mentor qui vous correspond');
 
-    const again = await context.newPage();
+    const again = await session.context.newPage();
     await again.goto(link);
     await again.getByRole('button', { name: 'Confirmer mon adresse e-mail' }).click();
     await again.getByRole('heading', { name: 'Adresse déjà confirmée' }).waitFor();

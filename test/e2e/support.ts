@@ -2,7 +2,8 @@
  * Shared pieces of the browser tests: the local stack, Debian's Chromium (never a downloaded
  * browser), and the local mailbox (`GET /_local/mail`).
  */
-import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Request } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../helpers/local-runtime';
 
 /** Chromium from the distribution; the flags keep it quiet and offline in CI. */
@@ -105,4 +106,50 @@ export function recordCspViolations(context: BrowserContext): string[] {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
   });
   return violations;
+}
+
+export interface BrowserSession {
+  readonly stack: Stack;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+}
+
+/**
+ * Registers the hooks of a browser test file: one local stack and one browser for the file, a
+ * fresh context and page for each test, and no Content-Security-Policy violation allowed.
+ */
+export function useBrowserSession(options: BrowserContextOptions): BrowserSession {
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  let cspViolations: string[] = [];
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+  beforeEach(async () => {
+    context = await browser!.newContext(options);
+    cspViolations = recordCspViolations(context);
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context?.close();
+    expect(cspViolations).toEqual([]);
+  });
+  const ready = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`browser session: ${name} is not started yet`);
+    return value;
+  };
+  return {
+    get stack() { return ready(stack, 'stack'); },
+    get browser() { return ready(browser, 'browser'); },
+    get context() { return ready(context, 'context'); },
+    get page() { return ready(page, 'page'); },
+  };
 }
