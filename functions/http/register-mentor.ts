@@ -1,16 +1,11 @@
 /** POST /api/mentors — mentor sign-up; always 202 (see use case register-person). */
-import { message } from '../../shared/domain/messages';
-import { mentorSignUpSchema, type MentorSignUp } from '../../shared/domain/sign-up-schemas';
-import { httpHandler, type RawHttpHandler } from '../../shared/http/http-handler';
-import { json } from '../../shared/http/responses';
-import type { makeRegisterPerson } from '../../shared/use-cases/register-person';
+import { mentorSignUpSchema } from '../../shared/domain/sign-up-schemas';
+import { httpHandler } from '../../shared/http/http-handler';
+import type { RegisterPersonInput } from '../../shared/use-cases/register-person';
+import { makeSignUpHandler } from '../commons/sign-up-handler';
 import { wireRegisterPerson } from '../commons/wiring';
 
-export const makeRegisterMentor =
-  (registerPerson: ReturnType<typeof makeRegisterPerson>): RawHttpHandler<MentorSignUp, undefined> =>
-  async ({ body, locale }) => {
-    await registerPerson({ role: 'mentor', signUp: body, locale });
-    return json(202, { status: 'verification_sent', message: message('verification_sent', locale) });
-  };
-
-export const handler = httpHandler({ body: mentorSignUpSchema }, makeRegisterMentor(wireRegisterPerson()));
+export const handler = httpHandler(
+  { body: mentorSignUpSchema },
+  makeSignUpHandler<Extract<RegisterPersonInput, { role: 'mentor' }>>('mentor', wireRegisterPerson()),
+);

@@ -6,8 +6,8 @@
  * generator, fixed ids, so re-running rewrites the same items.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBDocumentClient as DocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localDynamoDbClient } from './dynamodb-local';
+import { toDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { keys } from '../../shared/db/keys';
 import { hashEmail } from '../../shared/domain/fingerprints';
 import { CONSENT_VERSION, type MenteeStatus, type MentorStatus, type Partner } from '../../shared/domain/people';
@@ -124,7 +124,7 @@ function partners(now: Date): Partner[] {
 }
 
 function documentClient(ctx: SeedContext): DynamoDBDocumentClient {
-  return DocumentClient.from(localDynamoDbClient(ctx.endpoint), { marshallOptions: { removeUndefinedValues: true } });
+  return toDocumentClient(localDynamoDbClient(ctx.endpoint));
 }
 
 async function writeAll(db: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) {

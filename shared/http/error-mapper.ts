@@ -56,10 +56,13 @@ export function isTransient(error: unknown): boolean {
   return false;
 }
 
+/** Seconds a client should wait before retrying after a 503. */
+const RETRY_AFTER = { 'retry-after': '5' } as const;
+
 export function errorResponse(error: unknown, locale: Locale): HttpResponse {
   if (isTransient(error)) {
     logger.warn('Dependency unavailable', { error: describe(error) });
-    return json(503, { error: { code: 'service_unavailable', message: message('service_unavailable', locale) } }, { 'retry-after': '2' });
+    return json(503, { error: { code: 'service_unavailable', message: message('service_unavailable', locale) } }, RETRY_AFTER);
   }
   if (error instanceof DomainError) {
     const status = STATUS.find(([type]) => error instanceof type)?.[1];
@@ -67,7 +70,7 @@ export function errorResponse(error: unknown, locale: Locale): HttpResponse {
       const text = isMessageKey(error.code) ? message(error.code, locale) : error.message;
       const fields = error instanceof ValidationFailedError ? { fields: error.fields } : {};
       if (status >= 500) logger.warn('Dependency unavailable', { code: error.code });
-      return json(status, { error: { code: error.code, message: text, ...fields } }, status === 503 ? { 'retry-after': '5' } : {});
+      return json(status, { error: { code: error.code, message: text, ...fields } }, status === 503 ? RETRY_AFTER : {});
     }
   }
   logger.error('Unhandled error', { error: describe(error) });

@@ -4,7 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { CreateTableCommand, DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { toDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { inject } from 'vitest';
 import { localDynamoDbClient } from '../../infra/local/dynamodb-local';
 import { createTableInput } from '../../shared/db/table';
@@ -26,9 +27,7 @@ export async function createTestTable(prefix = 'test'): Promise<TestTable> {
   const tableName = `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const raw = localDynamoDbClient(endpoint);
   await raw.send(new CreateTableCommand(createTableInput(tableName)));
-  const client = DynamoDBDocumentClient.from(raw, {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
+  const client = toDocumentClient(raw);
   return {
     tableName,
     endpoint,

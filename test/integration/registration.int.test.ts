@@ -167,6 +167,16 @@ describe('sign-up', () => {
     expect(listed.Items?.map((i) => i.email)).toEqual(['referred@example.org']);
   });
 
+  it('lists sign-ups by creation month for reports', async () => {
+    const { register } = setup();
+    await register({ role: 'mentee', signUp: mentee({ email: 'monthly@example.org' }), locale: 'fr' });
+    const index = keys.createdInMonth(clock.now().toISOString().slice(0, 7));
+    const created = await table.client.send(
+      new QueryCommand({ TableName: table.tableName, IndexName: index.index, KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': index.partitionKey }, ExpressionAttributeValues: { ':pk': index.value } }),
+    );
+    expect(created.Items?.filter((i) => i.entity === 'Mentee').map((i) => i.email)).toContain('monthly@example.org');
+  });
+
   it('answers 503-worthy errors when the mail fails, and a retry then sends it', async () => {
     const { register, mailer } = setup();
     const signUp = mentor({ email: 'mail-down@example.org' });

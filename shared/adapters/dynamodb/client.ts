@@ -3,9 +3,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TableConfig } from '../../config/runtime-config';
 
-export function makeDocumentClient(config: Pick<TableConfig, 'endpoint'>): DynamoDBDocumentClient {
-  const client = new DynamoDBClient(config.endpoint ? { endpoint: config.endpoint } : {});
+/** The marshalling every writer of the table uses (handlers, local seeds, tests). */
+export function toDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
+}
+
+export function makeDocumentClient(config: Pick<TableConfig, 'endpoint'>): DynamoDBDocumentClient {
+  return toDocumentClient(new DynamoDBClient(config.endpoint ? { endpoint: config.endpoint } : {}));
 }
