@@ -1,0 +1,146 @@
+/**
+ * Explanations, French first: why a mentor is proposed (each part of the score with its share)
+ * and why one is not (the first hard constraint it breaks). Built only for what is shown, so
+ * ranking a large pool stays cheap.
+ */
+import { EXPERTISE, MEETING_MODES, PROFILES, SECTORS, type Label } from '../domain/reference';
+import { getCommune, getDepartement, getEpci, getRegion } from '../reference/communes';
+import { POINTS_SCALE } from './config';
+import { type Scorer, geoLevel } from './pair';
+import { type CompiledMentee, type MentorPool, REMOTE } from './pool';
+import { EXCLUSION_CODES, type Exclusion, type Reason } from './types';
+
+/** A label inside a sentence: first letter lower-cased unless it starts an acronym ("CV, lettre…"). */
+const inSentence = (s: string) => (/^\p{Lu}\p{Ll}/u.test(s) ? s.charAt(0).toLocaleLowerCase('fr') + s.slice(1) : s);
+/** First clause of an official sector label: "Commerce ; réparation d'automobiles…" → "commerce". */
+function shortSector(label: Label): Label {
+  const cut = (s: string) => inSentence(s.split(/ ?; /)[0]!);
+  return { fr: cut(label.fr), en: cut(label.en) };
+}
+const labelOf = (list: readonly { code: string; label: Label }[], code: string): Label =>
+  list.find((x) => x.code === code)?.label ?? { fr: code, en: code };
+const sectorLabel = (code: string) => shortSector(labelOf(SECTORS, code));
+const expertiseLabel = (code: string): Label => {
+  const label = labelOf(EXPERTISE, code);
+  return { fr: inSentence(label.fr), en: inSentence(label.en) };
+};
+const profileLabel = (code: string) => labelOf(PROFILES, code);
+const round = (x: number) => Math.round(x * POINTS_SCALE) / POINTS_SCALE;
+
+const EXCLUSION_TEXT: Record<(typeof EXCLUSION_CODES)[number], Label> = {
+  mentor_not_active: { fr: "Le mentor n'est pas actif (en attente, en pause ou parti)", en: 'The mentor is not active (pending, paused or gone)' },
+  no_capacity: { fr: "Le mentor n'a plus de place libre", en: 'The mentor has no free place left' },
+  track_not_offered: { fr: "Le mentor n'accompagne pas ce parcours", en: 'The mentor does not offer this track' },
+  no_shared_language: { fr: 'Aucune langue en commun', en: 'No shared language' },
+  meeting_mode_incompatible: { fr: 'Modes de rencontre incompatibles (présentiel seul d’un côté, distance seule de l’autre)', en: 'Incompatible meeting modes (in person only on one side, remote only on the other)' },
+  too_far_for_in_person: { fr: 'Rencontres en présentiel seulement, mais pas dans le même département', en: 'In-person meetings only, but not in the same département' },
+  declined_before: { fr: 'Le mentor a déjà décliné ce filleul', en: 'The mentor already declined this mentee' },
+  ended_before: { fr: 'Un tandem entre eux a déjà pris fin', en: 'A tandem between them has already ended' },
+  conflict_of_interest: { fr: "Conflit d'intérêts : même organisation", en: 'Conflict of interest: same organisation' },
+  outside_dedicated_pool: { fr: 'Hors du vivier de mentors réservé au partenaire', en: "Outside the partner's dedicated mentor pool" },
+  forbidden_pair: { fr: 'Paire écartée pour ce tour', en: 'Pair ruled out for this round' },
+};
+
+export function exclusion(index: number): Exclusion {
+  const code = EXCLUSION_CODES[index]!;
+  return { code, text: EXCLUSION_TEXT[code] };
+}
+
+/** The lines of a compatible pair's score, largest share first (criterion order on ties). */
+export function reasons(pool: MentorPool, i: number, m: CompiledMentee, s: Scorer): Reason[] {
+  const out: Reason[] = [];
+  const mentor = pool.mentors[i]!;
+  const request = m.request;
+
+  if ((pool.sectors[i]! & m.sector) !== 0) {
+    const label = sectorLabel(request.sector);
+    out.push({ code: 'same_sector', criterion: 'sector', points: round(s.sector), params: { sector: request.sector }, text: { fr: `Même secteur : ${label.fr}`, en: `Same sector: ${label.en}` } });
+  } else {
+    const label = sectorLabel(request.sector);
+    out.push({ code: 'other_sector', criterion: 'sector', points: 0, params: { sector: request.sector }, text: { fr: `Pas du même secteur (filleul : ${label.fr})`, en: `Not the same sector (mentee: ${label.en})` } });
+  }
+
+  if (m.needsCount > 0) {
+    const each = s.needs / m.needsCount;
+    const missing: string[] = [];
+    for (const need of request.needs) {
+      const label = expertiseLabel(need);
+      if (mentor.expertise.includes(need)) {
+        out.push({ code: 'need_covered', criterion: 'needs', points: round(each), params: { need }, text: { fr: `Besoin ↔ expertise : ${label.fr}`, en: `Need ↔ expertise: ${label.en}` } });
+      } else missing.push(need);
+    }
+    if (missing.length > 0) {
+      out.push({
+        code: 'needs_not_covered',
+        criterion: 'needs',
+        points: 0,
+        params: { needs: missing.join(',') },
+        text: { fr: `Besoins non couverts : ${missing.map((n) => expertiseLabel(n).fr).join(', ')}`, en: `Needs not covered: ${missing.map((n) => expertiseLabel(n).en).join(', ')}` },
+      });
+    }
+  }
+
+  const level = geoLevel(pool, i, m);
+  const geoPoints = round(s.geo[level]);
+  const place = request.place;
+  if (level === 'commune') {
+    const name = getCommune(place.city!)?.name ?? place.city!;
+    out.push({ code: 'same_commune', criterion: 'geography', points: geoPoints, params: { commune: place.city! }, text: { fr: `Même commune : ${name}`, en: `Same commune: ${name}` } });
+  } else if (level === 'epci') {
+    const name = getEpci(place.epci!)?.name ?? place.epci!;
+    const metropolis = /^Métropole/i.test(name);
+    out.push({
+      code: 'same_epci',
+      criterion: 'geography',
+      points: geoPoints,
+      params: { epci: place.epci! },
+      text: metropolis ? { fr: `Même métropole : ${name}`, en: `Same metropolis: ${name}` } : { fr: `Même intercommunalité : ${name}`, en: `Same intercommunality: ${name}` },
+    });
+  } else if (level === 'departement') {
+    const name = getDepartement(place.departement!)?.name ?? place.departement!;
+    out.push({ code: 'same_departement', criterion: 'geography', points: geoPoints, params: { departement: place.departement! }, text: { fr: `Même département : ${name}`, en: `Same département: ${name}` } });
+  } else if (level === 'region') {
+    const name = getRegion(place.region!)?.name ?? place.region!;
+    out.push({ code: 'same_region', criterion: 'geography', points: geoPoints, params: { region: place.region! }, text: { fr: `Même région : ${name}`, en: `Same region: ${name}` } });
+  } else {
+    const remote = labelOf(MEETING_MODES, 'remote');
+    const both = (pool.modes[i]! & m.modes & REMOTE) !== 0;
+    out.push({
+      code: 'far_away',
+      criterion: 'geography',
+      points: geoPoints,
+      params: {},
+      text: both ? { fr: `Éloignés : rencontres ${remote.fr.toLocaleLowerCase('fr')}`, en: `Far apart: meetings ${remote.en.toLowerCase()}` } : { fr: 'Éloignés', en: 'Far apart' },
+    });
+  }
+
+  const fit = s.fit[m.trackIndex * pool.size + i]!;
+  const profile = profileLabel(mentor.profile);
+  const track = request.track === 'business_creation' ? { fr: 'un projet de création ou de reprise', en: 'a business creation or takeover' } : { fr: "une recherche d'emploi", en: 'a job search' };
+  out.push({
+    code: 'profile_fit',
+    criterion: 'profile',
+    points: round(s.profile * fit),
+    params: { profile: mentor.profile, track: request.track, fit },
+    text: { fr: `${profile.fr} pour ${track.fr}`, en: `${profile.en} for ${track.en}` },
+  });
+
+  const active = pool.activeMentees[i]!;
+  const capacity = pool.capacity[i]!;
+  out.push({
+    code: 'load',
+    criterion: 'load',
+    points: round(s.load * s.loadShare[i]!),
+    params: { active, capacity },
+    text:
+      active === 0
+        ? { fr: `Aucun filleul en cours (${capacity} place${capacity > 1 ? 's' : ''})`, en: `No mentee yet (${capacity} place${capacity > 1 ? 's' : ''})` }
+        : { fr: `Déjà ${active} filleul${active > 1 ? 's' : ''} sur ${capacity}`, en: `Already ${active} mentee${active > 1 ? 's' : ''} out of ${capacity}` },
+  });
+
+  const order = ['sector', 'needs', 'geography', 'profile', 'load'];
+  return out
+    .map((r, k) => ({ r, k }))
+    .sort((a, b) => b.r.points - a.r.points || order.indexOf(a.r.criterion) - order.indexOf(b.r.criterion) || a.k - b.k)
+    .map(({ r }) => r);
+}

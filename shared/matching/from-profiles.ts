@@ -1,0 +1,87 @@
+/**
+ * From stored profiles to what the engine reads: places resolved to official administrative
+ * codes (commune, intercommunality, département, region), organisations normalised for conflict
+ * checks, dedicated pools and history attached by the caller, who knows them.
+ */
+import type { MenteeProfile, MentorProfile } from '../domain/people';
+import { findCommunesByPostalCode, getCommune, type Commune } from '../reference/communes';
+import type { MatchPlace, MenteeRequest, MentorCandidate } from './types';
+
+const UNKNOWN: MatchPlace = Object.freeze({ city: null, epci: null, departement: null, region: null });
+
+/** One value when every item agrees on it, else null. */
+function common<T>(items: readonly Commune[], get: (c: Commune) => T | null): T | null {
+  if (items.length === 0) return null;
+  const first = get(items[0]!);
+  return items.every((c) => get(c) === first) ? first : null;
+}
+
+/**
+ * The place of a postal address. With a commune code, exact; with a postal code alone, each level
+ * that all the communes served by the code share (a shared postal code rarely crosses an EPCI).
+ */
+export function placeOf(postalCode: string | undefined, communeCode?: string): MatchPlace {
+  const commune = communeCode ? getCommune(communeCode) : undefined;
+  const communes = commune ? [commune] : postalCode ? findCommunesByPostalCode(postalCode) : [];
+  if (communes.length === 0) return UNKNOWN;
+  return {
+    city: common(communes, (c) => c.parent ?? c.code),
+    epci: common(communes, (c) => c.epci),
+    departement: common(communes, (c) => c.departement),
+    region: common(communes, (c) => c.region),
+  };
+}
+
+/** "Cabinet Giraud & Associés " and "cabinet giraud et associes" are one organisation. */
+export function organisationKey(name: string | undefined): string | undefined {
+  if (!name) return undefined;
+  const key = name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/&/g, ' et ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  return key === '' || key === 'independant' || key === 'independante' ? undefined : key;
+}
+
+export function mentorCandidate(profile: MentorProfile, extra: { pools?: readonly string[] } = {}): MentorCandidate {
+  return {
+    id: profile.id,
+    status: profile.status,
+    profile: profile.profile,
+    tracks: profile.tracks,
+    sectors: profile.sectors,
+    expertise: profile.expertise,
+    languages: profile.languages,
+    meetingModes: profile.meetingModes,
+    place: placeOf(profile.postalCode, profile.communeCode),
+    capacity: profile.capacity,
+    activeMentees: profile.activeMentees,
+    organisation: organisationKey(profile.company),
+    pools: extra.pools,
+  };
+}
+
+export interface MenteeContext {
+  /** True when the referring partner keeps its mentees for its own mentors. */
+  partnerHasDedicatedPool?: boolean;
+  /** Organisations flagged as conflicts for this mentee (referring employer, own family business…). */
+  conflictingOrganisations?: readonly string[];
+  history?: MenteeRequest['history'];
+}
+
+export function menteeRequest(profile: MenteeProfile, context: MenteeContext = {}): MenteeRequest {
+  return {
+    id: profile.id,
+    track: profile.track,
+    sector: profile.sector,
+    needs: profile.needs,
+    languages: profile.languages,
+    meetingModes: profile.meetingModes,
+    place: placeOf(profile.postalCode, profile.communeCode),
+    dedicatedPool: context.partnerHasDedicatedPool && profile.partnerId ? profile.partnerId : undefined,
+    conflictingOrganisations: context.conflictingOrganisations?.map(organisationKey).filter((k): k is string => k !== undefined),
+    history: context.history,
+  };
+}

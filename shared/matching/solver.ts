@@ -1,0 +1,276 @@
+/**
+ * Exact minimum-cost assignment of rows to columns with column capacities, on a sparse graph:
+ * each row takes at most one column, each column at most `capacity[c]` rows, a row left out
+ * costs `unassignedCost`. It is the successive-shortest-path method (Hungarian / Jonker–Volgenant
+ * family) on the bipartite flow network, with three choices that keep it fast on matching data:
+ *
+ * - capacities are handled on the column itself (a full column leads to every row it holds),
+ *   never by duplicating columns into slots;
+ * - only allowed pairs exist as edges (compressed rows), so incompatible pairs cost nothing;
+ * - each row's edges come by ascending cost (the caller builds them so; otherwise they are sorted
+ *   here first), so a search reads a row only up to the first edge that cannot beat the best
+ *   end found so far — column potentials are ≤ 0, so a reduced cost is never below the raw cost;
+ * - each search is a Dijkstra over reduced costs that stops at the first free column and never
+ *   queues a column that cannot beat the best free one found so far.
+ *
+ * Dual potentials keep every reduced cost ≥ 0 and every used edge at 0, which proves the result
+ * optimal; all arithmetic is on whole numbers held in doubles, so it is exact. Deterministic:
+ * rows are processed in order and ties resolved by the first path found.
+ */
+
+export interface AssignmentProblem {
+  rows: number;
+  cols: number;
+  /** Places per column (≥ 0). */
+  capacity: Int32Array;
+  /** Edges of row r are `rowStart[r]` to `rowStart[r + 1] − 1`, best by ascending cost (else sorted first). */
+  rowStart: Int32Array;
+  edgeCol: Int32Array;
+  /** Whole, non-negative costs. */
+  edgeCost: Int32Array | Float64Array;
+  /** Cost of leaving a row without a column (whole, non-negative). */
+  unassignedCost: number;
+}
+
+export interface AssignmentSolution {
+  /** Column of each row, −1 when left unassigned. */
+  colOfRow: Int32Array;
+  /** Index of the edge used by each row, −1 when unassigned. */
+  edgeOfRow: Int32Array;
+  cost: number;
+}
+
+/** Binary min-heap of (key, column) with lazy deletion, on growable typed arrays. */
+class Heap {
+  keys = new Float64Array(1024);
+  vals = new Int32Array(1024);
+  size = 0;
+  clear() {
+    this.size = 0;
+  }
+  push(key: number, val: number) {
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const vals = new Int32Array(this.size * 2);
+      vals.set(this.vals);
+      this.vals = vals;
+    }
+    const { keys, vals } = this;
+    let k = this.size++;
+    while (k > 0) {
+      const p = (k - 1) >> 1;
+      if (keys[p]! <= key) break;
+      keys[k] = keys[p]!;
+      vals[k] = vals[p]!;
+      k = p;
+    }
+    keys[k] = key;
+    vals[k] = val;
+  }
+  /** Removes the minimum; read `topKey`/`topVal` first. */
+  pop() {
+    const { keys, vals } = this;
+    const n = --this.size;
+    if (n === 0) return;
+    const key = keys[n]!;
+    const val = vals[n]!;
+    let k = 0;
+    for (;;) {
+      let c = 2 * k + 1;
+      if (c >= n) break;
+      if (c + 1 < n && keys[c + 1]! < keys[c]!) c++;
+      if (keys[c]! >= key) break;
+      keys[k] = keys[c]!;
+      vals[k] = vals[c]!;
+      k = c;
+    }
+    keys[k] = key;
+    vals[k] = val;
+  }
+}
+
+/** True when every row's edges come by ascending cost. */
+function rowsSorted(p: AssignmentProblem): boolean {
+  const { rows, rowStart, edgeCost } = p;
+  for (let r = 0; r < rows; r++) {
+    for (let e = rowStart[r]! + 1, end = rowStart[r + 1]!; e < end; e++) if (edgeCost[e]! < edgeCost[e - 1]!) return false;
+  }
+  return true;
+}
+
+/** A copy with each row's edges by ascending cost (stable), and the map back to the caller's edges. */
+function sortRows(p: AssignmentProblem): { problem: AssignmentProblem; original: Int32Array | null } {
+  if (rowsSorted(p)) return { problem: p, original: null };
+  const n = p.edgeCol.length;
+  const original = new Int32Array(n);
+  for (let r = 0; r < p.rows; r++) {
+    const start = p.rowStart[r]!;
+    const ids = Array.from({ length: p.rowStart[r + 1]! - start }, (_, k) => start + k);
+    ids.sort((a, b) => p.edgeCost[a]! - p.edgeCost[b]! || a - b);
+    original.set(ids, start);
+  }
+  const edgeCol = new Int32Array(n);
+  const edgeCost = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    edgeCol[k] = p.edgeCol[original[k]!]!;
+    edgeCost[k] = p.edgeCost[original[k]!]!;
+  }
+  return { problem: { ...p, edgeCol, edgeCost }, original };
+}
+
+export function solveAssignment(p: AssignmentProblem): AssignmentSolution {
+  const { problem, original } = sortRows(p);
+  const { rows, cols, capacity, rowStart, edgeCol, edgeCost, unassignedCost } = problem;
+
+  // Rows held by each column, in a flat array: column c owns slots slotStart[c] .. + capacity[c].
+  const slotStart = new Int32Array(cols + 1);
+  for (let c = 0; c < cols; c++) slotStart[c + 1] = slotStart[c]! + Math.max(0, capacity[c]!);
+  const slots = new Int32Array(slotStart[cols]!);
+  const load = new Int32Array(cols);
+
+  const u = new Float64Array(rows); // row potentials
+  const v = new Float64Array(cols); // column potentials (0 while a column has a free place)
+  const colOfRow = new Int32Array(rows).fill(-1);
+  const edgeOfRow = new Int32Array(rows).fill(-1);
+
+  // Search state, reset through the `touched` lists after each row.
+  const dist = new Float64Array(cols).fill(Infinity);
+  const done = new Uint8Array(cols);
+  const prevRow = new Int32Array(cols); // row from which a column was reached
+  const prevEdge = new Int32Array(cols); // and by which edge
+  const viaCol = new Int32Array(rows); // column through which a row was reached
+  const rowDist = new Float64Array(rows);
+  const touched = new Int32Array(cols);
+  const treeRows = new Int32Array(rows);
+  const pendingRows = new Int32Array(rows);
+  const heap = new Heap();
+
+  for (let r0 = 0; r0 < rows; r0++) {
+    let touchedCount = 0;
+    let treeCount = 0;
+    heap.clear();
+    // Best end found so far: a free column, or leaving `bestRow` unassigned (bestCol = −1).
+    let best = unassignedCost - u[r0]!;
+    let bestCol = -1;
+    let bestRow = r0;
+    let bestEdge = -1;
+
+    let pending = 0;
+    pendingRows[pending++] = r0;
+    rowDist[r0] = 0;
+    viaCol[r0] = -1;
+    for (;;) {
+      while (pending > 0) {
+        const r = pendingRows[--pending]!;
+        treeRows[treeCount++] = r;
+        const base = rowDist[r]! - u[r]!;
+        if (r !== r0) {
+          const leave = base + unassignedCost;
+          if (leave < best) {
+            best = leave;
+            bestCol = -1;
+            bestRow = r;
+            bestEdge = -1;
+          }
+        }
+        for (let e = rowStart[r]!, end = rowStart[r + 1]!; e < end; e++) {
+          const cost = base + edgeCost[e]!;
+          if (cost >= best) break; // rows are sorted: no later edge can do better
+          const c = edgeCol[e]!;
+          if (done[c] === 1) continue;
+          const nd = cost - v[c]!;
+          if (nd >= best || nd >= dist[c]!) continue;
+          if (dist[c] === Infinity) touched[touchedCount++] = c;
+          dist[c] = nd;
+          prevRow[c] = r;
+          prevEdge[c] = e;
+          if (load[c]! < capacity[c]!) {
+            best = nd;
+            bestCol = c;
+            bestRow = r;
+            bestEdge = e;
+          } else heap.push(nd, c);
+        }
+      }
+      // Next column to settle: the closest full column that can still lead somewhere better.
+      let next = -1;
+      while (heap.size > 0) {
+        const key = heap.keys[0]!;
+        const c = heap.vals[0]!;
+        if (key >= best) break;
+        heap.pop();
+        if (done[c] === 1 || key !== dist[c]) continue;
+        next = c;
+        break;
+      }
+      if (next < 0) break;
+      done[next] = 1;
+      // Every row a full column holds is reached at the same distance (their edges are tight).
+      for (let k = slotStart[next]!, end = k + load[next]!; k < end; k++) {
+        const rr = slots[k]!;
+        viaCol[rr] = next;
+        rowDist[rr] = dist[next]!;
+        pendingRows[pending++] = rr;
+      }
+    }
+
+    // Update potentials so that reduced costs stay ≥ 0 and the new path is tight.
+    const D = best;
+    for (let k = 0; k < treeCount; k++) {
+      const rr = treeRows[k]!;
+      u[rr] = u[rr]! + (D - rowDist[rr]!);
+    }
+    for (let k = 0; k < touchedCount; k++) {
+      const c = touched[k]!;
+      if (done[c] === 1) v[c] = v[c]! - (D - dist[c]!);
+    }
+
+    // Augment along the path, from its end back to r0.
+    let target = bestCol;
+    let targetEdge = bestEdge;
+    let row = bestRow;
+    for (;;) {
+      const from = viaCol[row]!;
+      if (colOfRow[row]! >= 0) removeFrom(colOfRow[row]!, row);
+      if (target >= 0) {
+        slots[slotStart[target]! + load[target]!] = row;
+        load[target]!++;
+      }
+      colOfRow[row] = target;
+      edgeOfRow[row] = targetEdge;
+      if (row === r0) break;
+      target = from;
+      targetEdge = prevEdge[from]!;
+      row = prevRow[from]!;
+    }
+
+    for (let k = 0; k < touchedCount; k++) {
+      const c = touched[k]!;
+      dist[c] = Infinity;
+      done[c] = 0;
+    }
+  }
+
+  let cost = 0;
+  for (let r = 0; r < rows; r++) {
+    if (edgeOfRow[r]! >= 0) {
+      cost += edgeCost[edgeOfRow[r]!]!;
+      if (original) edgeOfRow[r] = original[edgeOfRow[r]!]!; // back to the caller's edge numbering
+    } else cost += unassignedCost;
+  }
+  return { colOfRow, edgeOfRow, cost };
+
+  function removeFrom(c: number, row: number) {
+    const start = slotStart[c]!;
+    const last = start + load[c]! - 1;
+    for (let k = start; k <= last; k++) {
+      if (slots[k] === row) {
+        slots[k] = slots[last]!;
+        load[c]!--;
+        return;
+      }
+    }
+  }
+}
