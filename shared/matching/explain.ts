@@ -3,11 +3,11 @@
  * and why one is not (the first hard constraint it breaks). Built only for what is shown, so
  * ranking a large pool stays cheap.
  */
-import { EXPERTISE, MEETING_MODES, PROFILES, SECTORS, type Label } from '../domain/reference';
+import { EXPERTISE, PROFILES, SECTORS, type Label } from '../domain/reference';
 import { getCommune, getDepartement, getEpci, getRegion } from '../reference/communes';
 import { POINTS_SCALE } from './config';
 import { type Scorer, geoLevel } from './pair';
-import { type CompiledMentee, type MentorPool, REMOTE } from './pool';
+import type { CompiledMentee, MentorPool } from './pool';
 import { EXCLUSION_CODES, type Exclusion, type Reason } from './types';
 
 /** A label inside a sentence: first letter lower-cased unless it starts an acronym ("CV, lettre…"). */
@@ -63,7 +63,7 @@ export function reasons(pool: MentorPool, i: number, m: CompiledMentee, s: Score
   if (m.needsCount > 0) {
     const each = s.needs / m.needsCount;
     const missing: string[] = [];
-    for (const need of request.needs) {
+    for (const need of new Set(request.needs)) {
       const label = expertiseLabel(need);
       if (mentor.expertise.includes(need)) {
         out.push({ code: 'need_covered', criterion: 'needs', points: round(each), params: { need }, text: { fr: `Besoin ↔ expertise : ${label.fr}`, en: `Need ↔ expertise: ${label.en}` } });
@@ -103,15 +103,8 @@ export function reasons(pool: MentorPool, i: number, m: CompiledMentee, s: Score
     const name = getRegion(place.region!)?.name ?? place.region!;
     out.push({ code: 'same_region', criterion: 'geography', points: geoPoints, params: { region: place.region! }, text: { fr: `Même région : ${name}`, en: `Same region: ${name}` } });
   } else {
-    const remote = labelOf(MEETING_MODES, 'remote');
-    const both = (pool.modes[i]! & m.modes & REMOTE) !== 0;
-    out.push({
-      code: 'far_away',
-      criterion: 'geography',
-      points: geoPoints,
-      params: {},
-      text: both ? { fr: `Éloignés : rencontres ${remote.fr.toLocaleLowerCase('fr')}`, en: `Far apart: meetings ${remote.en.toLowerCase()}` } : { fr: 'Éloignés', en: 'Far apart' },
-    });
+    // Nothing shared, not even the département: the hard constraints leave only remote meetings.
+    out.push({ code: 'far_away', criterion: 'geography', points: geoPoints, params: {}, text: { fr: 'Éloignés : rencontres à distance', en: 'Far apart: remote meetings' } });
   }
 
   const fit = s.fit[m.trackIndex * pool.size + i]!;

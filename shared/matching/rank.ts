@@ -6,11 +6,11 @@
 import { type MatchingConfig, type MatchingConfigInput, POINTS_SCALE, matchingConfig } from './config';
 import { exclusion, reasons } from './explain';
 import { exclusionIndex, pairPoints, scorerFor } from './pair';
-import { type MentorPool, compileMentee, isMentorPool, prepareMentors } from './pool';
+import { MatchingInputError, type MentorPool, compileMentee, isMentorPool, prepareMentors } from './pool';
 import { EXCLUSION_CODES, type Exclusion, type ExclusionCounts, type MenteeRequest, type MentorCandidate, type Reason } from './types';
 
 export interface RankOptions {
-  /** How many candidates to return, best first. @default 10 */
+  /** How many candidates to return, best first (`Infinity`: all). @default 10 */
   limit?: number;
   /** Matching settings; defaults documented in config.ts. */
   config?: MatchingConfigInput | MatchingConfig;
@@ -43,7 +43,9 @@ export function toPool(mentors: MentorPool | readonly MentorCandidate[]): Mentor
 export function rank(mentee: MenteeRequest, mentors: MentorPool | readonly MentorCandidate[], options: RankOptions = {}): RankResult {
   const pool = toPool(mentors);
   const config = matchingConfig(options.config);
-  const limit = Math.max(0, Math.floor(options.limit ?? 10));
+  const asked = options.limit ?? 10;
+  if (Number.isNaN(asked) || asked < 0) throw new MatchingInputError(`Invalid limit ${asked}`);
+  const limit = Math.min(pool.size, Math.floor(asked)); // Infinity: every compatible mentor
   const m = compileMentee(pool, mentee);
   const s = scorerFor(pool, config);
   const excludedBy = new Int32Array(EXCLUSION_CODES.length);

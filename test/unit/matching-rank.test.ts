@@ -279,7 +279,7 @@ describe('rank: reasons', () => {
     { code: 'same_epci', mentee: { place: TARASCON }, mentor: { place: BOULBON }, criterion: 'geography', points: pts((W.geography * G.epci) / TOTAL), fr: "Même intercommunalité : CA d'Arles-Crau-Camargue-Montagnette" },
     { code: 'same_departement', mentor: { place: TARASCON }, criterion: 'geography', points: pts((W.geography * G.departement) / TOTAL), fr: 'Même département : Bouches-du-Rhône' },
     { code: 'same_region', mentor: { place: NICE }, criterion: 'geography', points: pts((W.geography * G.region) / TOTAL), fr: "Même région : Provence-Alpes-Côte d'Azur" },
-    { code: 'far_away', mentor: { place: LYON }, criterion: 'geography', points: pts((W.geography * G.elsewhere) / TOTAL), fr: 'Éloignés : rencontres à distance', en: 'Far apart: meetings remote' },
+    { code: 'far_away', mentor: { place: LYON }, criterion: 'geography', points: pts((W.geography * G.elsewhere) / TOTAL), fr: 'Éloignés : rencontres à distance', en: 'Far apart: remote meetings' },
     { code: 'profile_fit', mentor: { profile: 'entrepreneur' }, criterion: 'profile', points: pts((W.profile * FIT.business_creation.entrepreneur) / TOTAL), fr: "Chef d'entreprise ou entrepreneur pour un projet de création ou de reprise" },
     { code: 'profile_fit', mentor: { profile: 'employee' }, criterion: 'profile', points: pts((W.profile * FIT.business_creation.employee) / TOTAL), fr: 'Salarié pour un projet de création ou de reprise' },
     { code: 'profile_fit', mentee: { track: 'job_search' }, criterion: 'profile', points: pts((W.profile * FIT.job_search.executive) / TOTAL), fr: "Cadre dirigeant pour une recherche d'emploi", en: 'Executive for a job search' },
@@ -447,6 +447,14 @@ describe('rank: ordering and limits', () => {
       expect(result.compatible).toBe(12);
       expect(result.excluded).toEqual(counts());
     }
+  });
+
+  it('returns every compatible mentor with limit Infinity, and rejects a limit that is not a number', () => {
+    const all = rank(mentee(), shuffled, { limit: Infinity });
+
+    expect(all.candidates).toHaveLength(12);
+    expect(() => rank(mentee(), shuffled, { limit: Number.NaN })).toThrow(MatchingInputError);
+    expect(() => rank(mentee(), shuffled, { limit: -1 })).toThrow(MatchingInputError);
   });
 
   it('keeps the same top candidates whatever the limit', () => {
