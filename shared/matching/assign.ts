@@ -24,7 +24,7 @@ export interface AssignOptions {
   config?: MatchingConfigInput | MatchingConfig;
   /** @default 'coverage' */
   objective?: 'coverage' | 'score';
-  /** Pairs to keep as they are; each must still pass the hard constraints. */
+  /** Pairs to keep as they are; each must still pass the hard constraints and not be forbidden. */
   fixed?: readonly MatchPair[];
   /** Pairs never to propose. Unknown ids are ignored. */
   forbidden?: readonly MatchPair[];
@@ -99,6 +99,15 @@ export function cohortProblem(
   const menteeIndex = new Map(sorted.map((m, k) => [m.id, k]));
   const remaining = Int32Array.from(pool.remaining);
 
+  const forbidden = new Map<string, Set<number>>();
+  for (const pair of options.forbidden ?? []) {
+    const i = pool.indexById.get(pair.mentorId);
+    if (i === undefined) continue;
+    let set = forbidden.get(pair.menteeId);
+    if (!set) forbidden.set(pair.menteeId, (set = new Set()));
+    set.add(i);
+  }
+
   // Fixed pairs first: they use places before anyone else is considered.
   const fixed: AssignedPair[] = [];
   const fixedMentees = new Set<string>();
@@ -110,18 +119,10 @@ export function cohortProblem(
     const m = compileMentee(pool, mentee);
     const broken = exclusionIndex(pool, i, m, remaining);
     if (broken >= 0) throw new MatchingInputError(`Fixed pair ${pair.menteeId} – ${pair.mentorId} breaks a hard constraint: ${EXCLUSION_CODES[broken]}`);
+    if (forbidden.get(pair.menteeId)?.has(i)) throw new MatchingInputError(`Pair ${pair.menteeId} – ${pair.mentorId} is both fixed and forbidden`);
     remaining[i]!--;
     fixedMentees.add(pair.menteeId);
     fixed.push({ menteeId: pair.menteeId, mentorId: pair.mentorId, score: pairPoints(pool, i, m, scorer) / POINTS_SCALE, fixed: true });
-  }
-
-  const forbidden = new Map<string, Set<number>>();
-  for (const pair of options.forbidden ?? []) {
-    const i = pool.indexById.get(pair.mentorId);
-    if (i === undefined) continue;
-    let set = forbidden.get(pair.menteeId);
-    if (!set) forbidden.set(pair.menteeId, (set = new Set()));
-    set.add(i);
   }
 
   const mentees = sorted.filter((m) => !fixedMentees.has(m.id));

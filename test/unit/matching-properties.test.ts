@@ -593,6 +593,8 @@ describe('assign (property-based)', () => {
           return;
         }
         expect(run([pair])).not.toThrow();
+        // A pair cannot be both kept and ruled out.
+        expect(() => assign(inst.mentees, inst.mentors, { config: inst.config, fixed: [pair], forbidden: [pair] })).toThrow(MatchingInputError);
         expect(run([pair, pair])).toThrow(MatchingInputError);
         // One more fixed mentee than the mentor has places.
         const takers = inst.mentees.filter((e) => explainPair(e, mentor, { config: inst.config }).compatible);
