@@ -7,9 +7,10 @@
  * - capacities are handled on the column itself (a full column leads to every row it holds),
  *   never by duplicating columns into slots;
  * - only allowed pairs exist as edges (compressed rows), so incompatible pairs cost nothing;
- * - each row's edges come by ascending cost (the caller builds them so; otherwise they are sorted
- *   here first), so a search reads a row only up to the first edge that cannot beat the best
- *   end found so far — column potentials are ≤ 0, so a reduced cost is never below the raw cost;
+ * - a row read a second time is sorted by cost (in a private copy, radix for small whole costs),
+ *   and from then on a search reads it only up to the first edge that cannot beat the best end
+ *   found so far — column potentials are ≤ 0, so a reduced cost is never below the raw cost; a
+ *   row's first read looks for the cheapest free column before queuing anything;
  * - each search is a Dijkstra over reduced costs that stops at the first free column and never
  *   queues a column that cannot beat the best free one found so far.
  *
@@ -23,7 +24,7 @@ export interface AssignmentProblem {
   cols: number;
   /** Places per column (≥ 0). */
   capacity: Int32Array;
-  /** Edges of row r are `rowStart[r]` to `rowStart[r + 1] − 1`, best by ascending cost (else sorted first). */
+  /** Edges of row r are `rowStart[r]` to `rowStart[r + 1] − 1`, in any order (ascending cost is used as is). */
   rowStart: Int32Array;
   edgeCol: Int32Array;
   /** Whole, non-negative costs. */
@@ -100,46 +101,97 @@ function rowsSorted(p: AssignmentProblem): boolean {
   return true;
 }
 
-/** A copy with each row's edges by ascending cost (stable), and the map back to the caller's edges. */
-function sortRows(p: AssignmentProblem): { problem: AssignmentProblem; original: Int32Array | null } {
-  if (rowsSorted(p)) return { problem: p, original: null };
-  const n = p.edgeCol.length;
-  const original = new Int32Array(n);
-  for (let r = 0; r < p.rows; r++) {
-    const start = p.rowStart[r]!;
-    const ids = Array.from({ length: p.rowStart[r + 1]! - start }, (_, k) => start + k);
-    ids.sort((a, b) => p.edgeCost[a]! - p.edgeCost[b]! || a - b);
-    original.set(ids, start);
-  }
-  const edgeCol = new Int32Array(n);
-  const edgeCost = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    edgeCol[k] = p.edgeCol[original[k]!]!;
-    edgeCost[k] = p.edgeCost[original[k]!]!;
-  }
-  return { problem: { ...p, edgeCol, edgeCost }, original };
-}
-
 export function solveAssignment(p: AssignmentProblem): AssignmentSolution {
-  const { problem, original } = sortRows(p);
-  const { rows, cols, capacity, rowStart, edgeCol, edgeCost, unassignedCost } = problem;
+  const { rows, cols, capacity, rowStart, unassignedCost } = p;
+
+  // Rows are read best edge first once sorted. Sorted input is read in place; otherwise a row
+  // read a second time gets a sorted copy (the first read, the row's own search, is a plain
+  // pass): rows read once — most of them on real data — are never sorted nor copied.
+  const presorted = rowsSorted(p);
+  const inCol = p.edgeCol;
+  const inCost = p.edgeCost;
+  const readOnce = new Uint8Array(rows);
+  /** Start of each row's sorted copy in `sortedCol`/`sortedCost`/`sortedEdge`, −1 if none. */
+  const copyStart = new Int32Array(rows).fill(-1);
+  let sortedCol = new Int32Array(presorted ? 0 : 1024);
+  let sortedCost = new Float64Array(presorted ? 0 : 1024);
+  let sortedEdge = new Int32Array(presorted ? 0 : 1024);
+  let copied = 0;
+  const count = new Int32Array(257);
+  let orderA = new Int32Array(0);
+  let orderB = new Int32Array(0);
+
+  /** A sorted copy of one row, by ascending cost, stable (radix for small whole costs). */
+  function sortRow(r: number) {
+    const start = rowStart[r]!;
+    const len = rowStart[r + 1]! - start;
+    if (copied + len > sortedCol.length) {
+      const size = Math.max(copied + len, sortedCol.length * 2);
+      const col = new Int32Array(size);
+      col.set(sortedCol.subarray(0, copied));
+      sortedCol = col;
+      const cost = new Float64Array(size);
+      cost.set(sortedCost.subarray(0, copied));
+      sortedCost = cost;
+      const edge = new Int32Array(size);
+      edge.set(sortedEdge.subarray(0, copied));
+      sortedEdge = edge;
+    }
+    if (orderA.length < len) {
+      orderA = new Int32Array(len);
+      orderB = new Int32Array(len);
+    }
+    let small = true;
+    for (let k = 0; k < len && small; k++) {
+      const c = inCost[start + k]!;
+      small = c >= 0 && c <= 0xffff && c === Math.floor(c);
+    }
+    if (small) {
+      count.fill(0);
+      for (let k = 0; k < len; k++) count[(inCost[start + k]! & 0xff) + 1]!++;
+      for (let b = 1; b < 257; b++) count[b]! += count[b - 1]!;
+      for (let k = 0; k < len; k++) orderA[count[inCost[start + k]! & 0xff]!++] = k;
+      count.fill(0);
+      for (let k = 0; k < len; k++) count[(inCost[start + orderA[k]!]! >>> 8) + 1]!++;
+      for (let b = 1; b < 257; b++) count[b]! += count[b - 1]!;
+      for (let k = 0; k < len; k++) {
+        const j = orderA[k]!;
+        orderB[count[inCost[start + j]! >>> 8]!++] = j;
+      }
+    } else {
+      const ids = Array.from({ length: len }, (_, k) => k);
+      ids.sort((a, b) => inCost[start + a]! - inCost[start + b]! || a - b);
+      orderB.set(ids);
+    }
+    copyStart[r] = copied;
+    for (let k = 0; k < len; k++) {
+      const e = start + orderB[k]!;
+      sortedCol[copied + k] = inCol[e]!;
+      sortedCost[copied + k] = inCost[e]!;
+      sortedEdge[copied + k] = e;
+    }
+    copied += len;
+  }
 
   // Rows held by each column, in a flat array: column c owns slots slotStart[c] .. + capacity[c].
   const slotStart = new Int32Array(cols + 1);
   for (let c = 0; c < cols; c++) slotStart[c + 1] = slotStart[c]! + Math.max(0, capacity[c]!);
   const slots = new Int32Array(slotStart[cols]!);
   const load = new Int32Array(cols);
+  /** 1 when a column has no free place left. */
+  const full = new Uint8Array(cols);
+  for (let c = 0; c < cols; c++) full[c] = capacity[c]! <= 0 ? 1 : 0;
 
   const u = new Float64Array(rows); // row potentials
   const v = new Float64Array(cols); // column potentials (0 while a column has a free place)
   const colOfRow = new Int32Array(rows).fill(-1);
-  const edgeOfRow = new Int32Array(rows).fill(-1);
+  const edgeOfRow = new Int32Array(rows).fill(-1); // in the caller's numbering
 
   // Search state, reset through the `touched` lists after each row.
   const dist = new Float64Array(cols).fill(Infinity);
   const done = new Uint8Array(cols);
   const prevRow = new Int32Array(cols); // row from which a column was reached
-  const prevEdge = new Int32Array(cols); // and by which edge
+  const prevEdge = new Int32Array(cols); // and by which edge (caller's numbering)
   const viaCol = new Int32Array(rows); // column through which a row was reached
   const rowDist = new Float64Array(rows);
   const touched = new Int32Array(cols);
@@ -175,23 +227,69 @@ export function solveAssignment(p: AssignmentProblem): AssignmentSolution {
             bestEdge = -1;
           }
         }
-        for (let e = rowStart[r]!, end = rowStart[r + 1]!; e < end; e++) {
-          const cost = base + edgeCost[e]!;
-          if (cost >= best) break; // rows are sorted: no later edge can do better
-          const c = edgeCol[e]!;
-          if (done[c] === 1) continue;
-          const nd = cost - v[c]!;
-          if (nd >= best || nd >= dist[c]!) continue;
-          if (dist[c] === Infinity) touched[touchedCount++] = c;
-          dist[c] = nd;
-          prevRow[c] = r;
-          prevEdge[c] = e;
-          if (load[c]! < capacity[c]!) {
-            best = nd;
-            bestCol = c;
-            bestRow = r;
-            bestEdge = e;
-          } else heap.push(nd, c);
+        if (!presorted && readOnce[r] === 1 && copyStart[r]! < 0) sortRow(r);
+        readOnce[r] = 1;
+        if (presorted || copyStart[r]! >= 0) {
+          // Sorted: read up to the first edge that cannot beat the best end (potentials are ≤ 0).
+          const cols_ = presorted ? inCol : sortedCol;
+          const costs = presorted ? inCost : sortedCost;
+          const start = presorted ? rowStart[r]! : copyStart[r]!;
+          const end = start + rowStart[r + 1]! - rowStart[r]!;
+          for (let e = start; e < end; e++) {
+            const cost = base + costs[e]!;
+            if (cost >= best) break;
+            const c = cols_[e]!;
+            if (done[c] === 1) continue;
+            const nd = cost - v[c]!;
+            if (nd >= best || nd >= dist[c]!) continue;
+            const edge = presorted ? e : sortedEdge[e]!;
+            if (full[c] === 0) {
+              best = nd;
+              bestCol = c;
+              bestRow = r;
+              bestEdge = edge;
+              continue;
+            }
+            if (dist[c] === Infinity) touched[touchedCount++] = c;
+            dist[c] = nd;
+            prevRow[c] = r;
+            prevEdge[c] = edge;
+            heap.push(nd, c);
+          }
+        } else {
+          // Unsorted row, first read: the cheapest free column first (reads only), then queue
+          // the full columns that could still lead to something cheaper — usually none.
+          const start = rowStart[r]!;
+          const end = rowStart[r + 1]!;
+          let cheapestFull = Infinity;
+          for (let e = start; e < end; e++) {
+            const c = inCol[e]!;
+            if (full[c] === 0) {
+              const nd = base + inCost[e]!; // a column with a free place has potential 0
+              if (nd < best) {
+                best = nd;
+                bestCol = c;
+                bestRow = r;
+                bestEdge = e;
+              }
+            } else {
+              const nd = base + inCost[e]! - v[c]!;
+              if (nd < cheapestFull && done[c] === 0) cheapestFull = nd;
+            }
+          }
+          if (cheapestFull < best) {
+            for (let e = start; e < end; e++) {
+              const c = inCol[e]!;
+              if (full[c] === 0 || done[c] === 1) continue;
+              const nd = base + inCost[e]! - v[c]!;
+              if (nd >= best || nd >= dist[c]!) continue;
+              if (dist[c] === Infinity) touched[touchedCount++] = c;
+              dist[c] = nd;
+              prevRow[c] = r;
+              prevEdge[c] = e;
+              heap.push(nd, c);
+            }
+          }
         }
       }
       // Next column to settle: the closest full column that can still lead somewhere better.
@@ -237,6 +335,7 @@ export function solveAssignment(p: AssignmentProblem): AssignmentSolution {
       if (target >= 0) {
         slots[slotStart[target]! + load[target]!] = row;
         load[target]!++;
+        if (load[target]! >= capacity[target]!) full[target] = 1;
       }
       colOfRow[row] = target;
       edgeOfRow[row] = targetEdge;
@@ -254,12 +353,7 @@ export function solveAssignment(p: AssignmentProblem): AssignmentSolution {
   }
 
   let cost = 0;
-  for (let r = 0; r < rows; r++) {
-    if (edgeOfRow[r]! >= 0) {
-      cost += edgeCost[edgeOfRow[r]!]!;
-      if (original) edgeOfRow[r] = original[edgeOfRow[r]!]!; // back to the caller's edge numbering
-    } else cost += unassignedCost;
-  }
+  for (let r = 0; r < rows; r++) cost += edgeOfRow[r]! >= 0 ? inCost[edgeOfRow[r]!]! : unassignedCost;
   return { colOfRow, edgeOfRow, cost };
 
   function removeFrom(c: number, row: number) {
@@ -269,6 +363,7 @@ export function solveAssignment(p: AssignmentProblem): AssignmentSolution {
       if (slots[k] === row) {
         slots[k] = slots[last]!;
         load[c]!--;
+        full[c] = 0;
         return;
       }
     }
