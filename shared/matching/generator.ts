@@ -502,6 +502,21 @@ export function generateProgramme(spec: ProgrammeSpec): SyntheticProgramme {
     return languages.includes('fr') && !english ? 'fr' : 'en';
   };
 
+  /** What every person record carries (the locale draw keeps its place in the stream). */
+  const person = <R extends 'mentor' | 'mentee', S>(role: R, n: number, status: S, who: ReturnType<typeof identity>, languages: readonly LanguageCode[], createdAt: string, verifiedAt: string | undefined) => ({
+    id: seededId(role, n),
+    role,
+    status,
+    email: who.email,
+    locale: locale(languages),
+    createdAt,
+    consentAt: createdAt,
+    consentVersion: CONSENT_VERSION,
+    ...(verifiedAt ? { verifiedAt } : {}),
+    firstName: who.firstName,
+    lastName: who.lastName,
+  });
+
   const mentors: MentorProfile[] = [];
   const mentorStatuses: MentorStatus[] = cohort ? new Array<MentorStatus>(spec.mentors).fill('active') : statusSequence(r, MENTOR_STATUS_MIX, spec.mentors);
   mentorStatuses.forEach((status, n) => {
@@ -525,17 +540,7 @@ export function generateProgramme(spec: ProgrammeSpec): SyntheticProgramme {
     if (cohort) activeMentees = r.next() < COHORT_IDLE_MENTOR_SHARE || capacity === 1 ? 0 : r.int(1, capacity - 1);
     else if (status === 'active') activeMentees = r.int(0, capacity);
     mentors.push({
-      id: seededId('mentor', n),
-      role: 'mentor',
-      status,
-      email: who.email,
-      locale: locale(languages),
-      createdAt,
-      consentAt: createdAt,
-      consentVersion: CONSENT_VERSION,
-      ...(verifiedAt ? { verifiedAt } : {}),
-      firstName: who.firstName,
-      lastName: who.lastName,
+      ...person('mentor', n, status, who, languages, createdAt, verifiedAt),
       company,
       jobTitle,
       profile,
@@ -566,17 +571,7 @@ export function generateProgramme(spec: ProgrammeSpec): SyntheticProgramme {
     const meetingModes = [...menteeModes()];
     const partner = r.next() < MENTEE_REFERRED_SHARE ? referrer[track]() : undefined;
     mentees.push({
-      id: seededId('mentee', n),
-      role: 'mentee',
-      status,
-      email: who.email,
-      locale: locale(languages),
-      createdAt,
-      consentAt: createdAt,
-      consentVersion: CONSENT_VERSION,
-      ...(verifiedAt ? { verifiedAt } : {}),
-      firstName: who.firstName,
-      lastName: who.lastName,
+      ...person('mentee', n, status, who, languages, createdAt, verifiedAt),
       track,
       sector,
       needs,
