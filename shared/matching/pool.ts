@@ -85,7 +85,8 @@ export interface MentorPool {
   readonly organisation: Int32Array;
   /** Partner id → membership flag per mentor. */
   readonly pools: ReadonlyMap<string, Uint8Array>;
-  readonly places: { city: Interner; epci: Interner; departement: Interner; region: Interner; organisation: Interner };
+  /** Code → small integer for each place level and for organisations. */
+  readonly codes: { city: Interner; epci: Interner; departement: Interner; region: Interner; organisation: Interner };
 }
 
 export function isMentorPool(value: unknown): value is MentorPool {
@@ -104,7 +105,7 @@ export class MatchingInputError extends Error {
 export function prepareMentors(list: readonly MentorCandidate[]): MentorPool {
   const mentors = [...list].sort(byId);
   const n = mentors.length;
-  const places = { city: new Interner(), epci: new Interner(), departement: new Interner(), region: new Interner(), organisation: new Interner() };
+  const codes = { city: new Interner(), epci: new Interner(), departement: new Interner(), region: new Interner(), organisation: new Interner() };
   const pool = {
     kind: 'MentorPool' as const,
     size: n,
@@ -126,7 +127,7 @@ export function prepareMentors(list: readonly MentorCandidate[]): MentorPool {
     region: new Int32Array(n),
     organisation: new Int32Array(n),
     pools: new Map<string, Uint8Array>(),
-    places,
+    codes,
   };
   for (let i = 0; i < n; i++) {
     const m = mentors[i]!;
@@ -144,11 +145,11 @@ export function prepareMentors(list: readonly MentorCandidate[]): MentorPool {
     pool.sectors[i] = masks.sectors(m.sectors);
     pool.expertise[i] = masks.expertise(m.expertise);
     pool.languages[i] = masks.languages(m.languages);
-    pool.city[i] = places.city.add(m.place.city);
-    pool.epci[i] = places.epci.add(m.place.epci);
-    pool.departement[i] = places.departement.add(m.place.departement);
-    pool.region[i] = places.region.add(m.place.region);
-    pool.organisation[i] = places.organisation.add(m.organisation);
+    pool.city[i] = codes.city.add(m.place.city);
+    pool.epci[i] = codes.epci.add(m.place.epci);
+    pool.departement[i] = codes.departement.add(m.place.departement);
+    pool.region[i] = codes.region.add(m.place.region);
+    pool.organisation[i] = codes.organisation.add(m.organisation);
     for (const p of m.pools ?? []) {
       let members = pool.pools.get(p);
       if (!members) pool.pools.set(p, (members = new Uint8Array(n)));
@@ -194,7 +195,7 @@ export function compileMentee(pool: MentorPool, mentee: MenteeRequest): Compiled
   const place: MatchPlace = mentee.place;
   const conflicts = new Set<number>();
   for (const o of mentee.conflictingOrganisations ?? []) {
-    const id = pool.places.organisation.find(o);
+    const id = pool.codes.organisation.find(o);
     if (id >= 0) conflicts.add(id);
   }
   return {
@@ -206,10 +207,10 @@ export function compileMentee(pool: MentorPool, mentee: MenteeRequest): Compiled
     needsCount: bitCount(masks.expertise(mentee.needs)),
     languages: masks.languages(mentee.languages),
     modes: masks.modes(mentee.meetingModes),
-    city: pool.places.city.find(place.city),
-    epci: pool.places.epci.find(place.epci),
-    departement: pool.places.departement.find(place.departement),
-    region: pool.places.region.find(place.region),
+    city: pool.codes.city.find(place.city),
+    epci: pool.codes.epci.find(place.epci),
+    departement: pool.codes.departement.find(place.departement),
+    region: pool.codes.region.find(place.region),
     pool: mentee.dedicatedPool === undefined ? null : (pool.pools.get(mentee.dedicatedPool) ?? NO_MEMBERS),
     conflicts,
     declined: indexes(pool, mentee.history?.declinedBy),

@@ -114,7 +114,7 @@ export function solveAssignment(p: AssignmentProblem): AssignmentSolution {
   /** Start of each row's sorted copy in `sortedCol`/`sortedCost`/`sortedEdge`, −1 if none. */
   const copyStart = new Int32Array(rows).fill(-1);
   let sortedCol = new Int32Array(presorted ? 0 : 1024);
-  let sortedCost = new Float64Array(presorted ? 0 : 1024);
+  let sortedCost: Int32Array | Float64Array = inCost instanceof Int32Array ? new Int32Array(presorted ? 0 : 1024) : new Float64Array(presorted ? 0 : 1024);
   let sortedEdge = new Int32Array(presorted ? 0 : 1024);
   let copied = 0;
   const count = new Int32Array(257);
@@ -126,11 +126,11 @@ export function solveAssignment(p: AssignmentProblem): AssignmentSolution {
     const start = rowStart[r]!;
     const len = rowStart[r + 1]! - start;
     if (copied + len > sortedCol.length) {
-      const size = Math.max(copied + len, sortedCol.length * 2);
+      const size = Math.min(inCol.length, Math.max(copied + len, sortedCol.length * 2));
       const col = new Int32Array(size);
       col.set(sortedCol.subarray(0, copied));
       sortedCol = col;
-      const cost = new Float64Array(size);
+      const cost = sortedCost instanceof Int32Array ? new Int32Array(size) : new Float64Array(size);
       cost.set(sortedCost.subarray(0, copied));
       sortedCost = cost;
       const edge = new Int32Array(size);
