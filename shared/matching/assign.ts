@@ -12,7 +12,7 @@ import { exclusion } from './explain';
 import { EXCLUDED, exclusionIndex, pairPoints, scorerFor } from './pair';
 import { type CompiledMentee, MatchingInputError, type MentorPool, byId, compileMentee } from './pool';
 import { emptyExclusionCounts, toPool } from './rank';
-import { type AssignmentProblem, solveAssignment } from './solver';
+import { type AssignmentProblem, solveFromScarcerSide } from './solver';
 import { EXCLUSION_CODES, type ExclusionCounts, type MenteeRequest, type MentorCandidate } from './types';
 
 export interface MatchPair {
@@ -234,7 +234,7 @@ function unassignedText(reason: UnassignedReason, compatible: number, excluded: 
 /** The optimal assignment of a cohort (see the module comment). */
 export function assign(mentees: readonly MenteeRequest[], mentors: MentorPool | readonly MentorCandidate[], options: AssignOptions = {}): AssignResult {
   const c = cohortProblem(mentees, mentors, options);
-  const { colOfRow, edgeOfRow } = solveAssignment(c.problem);
+  const { colOfRow, edgeOfRow } = solveFromScarcerSide(c.problem);
   return cohortResult(c, colOfRow, edgeOfRow);
 }
 

@@ -26,6 +26,11 @@ export interface AssignmentProblem {
   capacity: Int32Array;
   /** Edges of row r are `rowStart[r]` to `rowStart[r + 1] − 1`, in any order (ascending cost is used as is). */
   rowStart: Int32Array;
+  /**
+   * When given, edges of row r end at `rowEnd[r] − 1` instead, and rows may share their edges:
+   * the places of one mentor are identical rows over one list.
+   */
+  rowEnd?: Int32Array;
   edgeCol: Int32Array;
   /** Whole, non-negative costs. */
   edgeCost: Int32Array | Float64Array;
@@ -93,26 +98,29 @@ class Heap {
 }
 
 /** True when every row's edges come by ascending cost. */
-function rowsSorted(p: AssignmentProblem): boolean {
+function rowsSorted(p: AssignmentProblem, rowEnd: Int32Array): boolean {
   const { rows, rowStart, edgeCost } = p;
   for (let r = 0; r < rows; r++) {
-    for (let e = rowStart[r]! + 1, end = rowStart[r + 1]!; e < end; e++) if (edgeCost[e]! < edgeCost[e - 1]!) return false;
+    for (let e = rowStart[r]! + 1, end = rowEnd[r]!; e < end; e++) if (edgeCost[e]! < edgeCost[e - 1]!) return false;
   }
   return true;
 }
 
 export function solveAssignment(p: AssignmentProblem): AssignmentSolution {
   const { rows, cols, capacity, rowStart, unassignedCost } = p;
+  const rowEnd = p.rowEnd ?? rowStart.subarray(1);
 
   // Rows are read best edge first once sorted. Sorted input is read in place; otherwise a row
   // read a second time gets a sorted copy (the first read, the row's own search, is a plain
   // pass): rows read once — most of them on real data — are never sorted nor copied.
-  const presorted = rowsSorted(p);
+  const presorted = rowsSorted(p, rowEnd);
   const inCol = p.edgeCol;
   const inCost = p.edgeCost;
   const readOnce = new Uint8Array(rows);
   /** Start of each row's sorted copy in `sortedCol`/`sortedCost`/`sortedEdge`, −1 if none. */
   const copyStart = new Int32Array(rows).fill(-1);
+  /** Rows sharing their edges share one sorted copy: edge list start → copy start. */
+  const copyOfList = new Map<number, number>();
   let sortedCol = new Int32Array(presorted ? 0 : 1024);
   let sortedCost: Int32Array | Float64Array = inCost instanceof Int32Array ? new Int32Array(presorted ? 0 : 1024) : new Float64Array(presorted ? 0 : 1024);
   let sortedEdge = new Int32Array(presorted ? 0 : 1024);
@@ -124,7 +132,17 @@ export function solveAssignment(p: AssignmentProblem): AssignmentSolution {
   /** A sorted copy of one row, by ascending cost, stable (radix for small whole costs). */
   function sortRow(r: number) {
     const start = rowStart[r]!;
-    const len = rowStart[r + 1]! - start;
+    const len = rowEnd[r]! - start;
+    if (len === 0) {
+      copyStart[r] = 0; // nothing to read
+      return;
+    }
+    const shared = copyOfList.get(start);
+    if (shared !== undefined) {
+      copyStart[r] = shared;
+      return;
+    }
+    copyOfList.set(start, copied);
     if (copied + len > sortedCol.length) {
       const size = Math.min(inCol.length, Math.max(copied + len, sortedCol.length * 2));
       const col = new Int32Array(size);
@@ -234,7 +252,7 @@ export function solveAssignment(p: AssignmentProblem): AssignmentSolution {
           const cols_ = presorted ? inCol : sortedCol;
           const costs = presorted ? inCost : sortedCost;
           const start = presorted ? rowStart[r]! : copyStart[r]!;
-          const end = start + rowStart[r + 1]! - rowStart[r]!;
+          const end = start + rowEnd[r]! - rowStart[r]!;
           for (let e = start; e < end; e++) {
             const cost = base + costs[e]!;
             if (cost >= best) break;
@@ -260,7 +278,7 @@ export function solveAssignment(p: AssignmentProblem): AssignmentSolution {
           // Unsorted row, first read: the cheapest free column first (reads only), then queue
           // the full columns that could still lead to something cheaper — usually none.
           const start = rowStart[r]!;
-          const end = rowStart[r + 1]!;
+          const end = rowEnd[r]!;
           let cheapestFull = Infinity;
           for (let e = start; e < end; e++) {
             const c = inCol[e]!;
@@ -368,4 +386,71 @@ export function solveAssignment(p: AssignmentProblem): AssignmentSolution {
       }
     }
   }
+}
+
+/**
+ * The same optimum, searched from whichever side is scarcer. Each search adds one row; when
+ * rows outnumber the columns' places (more mentees than free places, as in most programmes),
+ * the last searches must prove that nothing is left for them, which costs ever longer paths.
+ * Searching from the places instead — one row per place, all of a column's places sharing its
+ * edge list — finds a free partner almost at once. Both problems have the same feasible
+ * assignments and, with the same cost for leaving anyone out, costs that differ by a constant
+ * (`unassignedCost` × the difference in sizes), hence the same optimum. Answers in `p`'s terms.
+ */
+export function solveFromScarcerSide(p: AssignmentProblem): AssignmentSolution {
+  const { rows, cols, capacity, rowStart } = p;
+  const rowEnd = p.rowEnd ?? rowStart.subarray(1);
+  let places = 0;
+  for (let c = 0; c < cols; c++) places += Math.max(0, capacity[c]!);
+  if (places >= rows) return solveAssignment(p);
+
+  // Column-major copy of the edges: for each column, its rows in row order.
+  const listStart = new Int32Array(cols + 1);
+  for (let r = 0; r < rows; r++) for (let e = rowStart[r]!; e < rowEnd[r]!; e++) listStart[p.edgeCol[e]! + 1]!++;
+  for (let c = 0; c < cols; c++) listStart[c + 1]! += listStart[c]!;
+  const edges = listStart[cols]!;
+  const next = listStart.slice(0, cols);
+  const rowOf = new Int32Array(edges);
+  const cost = p.edgeCost instanceof Int32Array ? new Int32Array(edges) : new Float64Array(edges);
+  const original = new Int32Array(edges);
+  for (let r = 0; r < rows; r++) {
+    for (let e = rowStart[r]!; e < rowEnd[r]!; e++) {
+      const k = next[p.edgeCol[e]!]!++;
+      rowOf[k] = r;
+      cost[k] = p.edgeCost[e]!;
+      original[k] = e;
+    }
+  }
+  // One row per place, sharing its column's list.
+  const placeStart = new Int32Array(places);
+  const placeEnd = new Int32Array(places);
+  const columnOfPlace = new Int32Array(places);
+  for (let c = 0, k = 0; c < cols; c++) {
+    for (let n = 0; n < capacity[c]!; n++, k++) {
+      placeStart[k] = listStart[c]!;
+      placeEnd[k] = listStart[c + 1]!;
+      columnOfPlace[k] = c;
+    }
+  }
+  const transposed = solveAssignment({
+    rows: places,
+    cols: rows,
+    capacity: new Int32Array(rows).fill(1),
+    rowStart: placeStart,
+    rowEnd: placeEnd,
+    edgeCol: rowOf,
+    edgeCost: cost,
+    unassignedCost: p.unassignedCost,
+  });
+  const colOfRow = new Int32Array(rows).fill(-1);
+  const edgeOfRow = new Int32Array(rows).fill(-1);
+  let total = 0;
+  for (let k = 0; k < places; k++) {
+    const r = transposed.colOfRow[k]!;
+    if (r < 0) continue;
+    colOfRow[r] = columnOfPlace[k]!;
+    edgeOfRow[r] = original[transposed.edgeOfRow[k]!]!;
+  }
+  for (let r = 0; r < rows; r++) total += edgeOfRow[r]! >= 0 ? p.edgeCost[edgeOfRow[r]!]! : p.unassignedCost;
+  return { colOfRow, edgeOfRow, cost: total };
 }

@@ -15,7 +15,7 @@ import { menteeRequest, mentorCandidate } from '../../shared/matching/from-profi
 import { generateProgramme, seededRandom } from '../../shared/matching/generator';
 import { MatchingInputError, prepareMentors } from '../../shared/matching/pool';
 import { explainPair, rank } from '../../shared/matching/rank';
-import { type AssignmentProblem, solveAssignment } from '../../shared/matching/solver';
+import { type AssignmentProblem, solveAssignment, solveFromScarcerSide } from '../../shared/matching/solver';
 import { EXCLUSION_CODES, type ExclusionCode, type MatchPlace, type MenteeRequest, type MentorCandidate } from '../../shared/matching/types';
 
 // ---------------------------------------------------------------------------------------------
@@ -761,13 +761,17 @@ function bruteForceCost(s: Sparse): number {
   return best;
 }
 
-describe('solveAssignment (property-based)', () => {
+describe.each([
+  ['solveAssignment', solveAssignment],
+  // More rows than places here most of the time: solved from the places' side.
+  ['solveFromScarcerSide', solveFromScarcerSide],
+])('%s (property-based)', (_name, solve) => {
   it('finds the minimum cost of a sparse capacitated assignment, with a consistent answer', () => {
     fc.assert(
       fc.property(sparseArb, (s) => {
         const p = toProblem(s);
         const snapshot = { edgeCol: [...p.edgeCol], edgeCost: [...p.edgeCost] };
-        const solution = solveAssignment(p);
+        const solution = solve(p);
 
         expect(solution.cost).toBe(bruteForceCost(s));
         // Edge numbers are the caller's, each row uses one of its own edges, no column over capacity.
