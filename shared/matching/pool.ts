@@ -101,7 +101,10 @@ export class MatchingInputError extends Error {
   override readonly name = 'MatchingInputError';
 }
 
-/** Compiles mentors into a pool. Throws {@link MatchingInputError} on duplicate ids. */
+/**
+ * Compiles mentors into a pool. Throws {@link MatchingInputError} on duplicate ids or an unknown
+ * profile; unknown codes in lists (sectors, languages…) are ignored: they can match nothing.
+ */
 export function prepareMentors(list: readonly MentorCandidate[]): MentorPool {
   const mentors = [...list].sort(byId);
   const n = mentors.length;
@@ -141,7 +144,9 @@ export function prepareMentors(list: readonly MentorCandidate[]): MentorPool {
     pool.remaining[i] = Math.max(0, capacity - activeMentees);
     pool.tracks[i] = masks.tracks(m.tracks);
     pool.modes[i] = masks.modes(m.meetingModes);
-    pool.profile[i] = PROFILE_INDEX.get(m.profile) ?? 0;
+    const profile = PROFILE_INDEX.get(m.profile);
+    if (profile === undefined) throw new MatchingInputError(`Mentor ${m.id}: unknown profile ${String(m.profile)}`);
+    pool.profile[i] = profile;
     pool.sectors[i] = masks.sectors(m.sectors);
     pool.expertise[i] = masks.expertise(m.expertise);
     pool.languages[i] = masks.languages(m.languages);
@@ -191,7 +196,10 @@ function indexes(pool: MentorPool, ids: readonly string[] | undefined): Set<numb
   return out;
 }
 
+/** Throws {@link MatchingInputError} for an unknown track (other unknown codes simply match nothing). */
 export function compileMentee(pool: MentorPool, mentee: MenteeRequest): CompiledMentee {
+  const trackIndex = TRACK_INDEX.get(mentee.track);
+  if (trackIndex === undefined) throw new MatchingInputError(`Mentee ${mentee.id}: unknown track ${String(mentee.track)}`);
   const place: MatchPlace = mentee.place;
   const conflicts = new Set<number>();
   for (const o of mentee.conflictingOrganisations ?? []) {
@@ -201,7 +209,7 @@ export function compileMentee(pool: MentorPool, mentee: MenteeRequest): Compiled
   return {
     request: mentee,
     track: masks.tracks([mentee.track]),
-    trackIndex: TRACK_INDEX.get(mentee.track) ?? 0,
+    trackIndex,
     sector: masks.sectors([mentee.sector]),
     needs: masks.expertise(mentee.needs),
     needsCount: bitCount(masks.expertise(mentee.needs)),

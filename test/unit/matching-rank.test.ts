@@ -490,6 +490,17 @@ describe('rank: ordering and limits', () => {
     expect(() => prepareMentors(mentors)).toThrow(MatchingInputError);
   });
 
+  it('refuses an unknown mentor profile or mentee track, and ignores unknown codes in lists', () => {
+    const odd = mentor({ id: 'odd', profile: 'astronaut' as never });
+    const lost = mentee({ track: 'space_travel' as never });
+    const polyglot = mentor({ id: 'poly', languages: ['fr', 'klingon' as never] });
+
+    expect(() => prepareMentors([odd])).toThrow(MatchingInputError);
+    expect(() => rank(lost, [mentor()])).toThrow(MatchingInputError);
+    expect(rank(mentee(), [polyglot]).compatible).toBe(1);
+    expect(rank(mentee({ languages: ['klingon' as never] }), [polyglot]).excluded.no_shared_language).toBe(1);
+  });
+
   it('prefers the mentor with more free places, other things equal', () => {
     // Arrange: 'a' would win the tie-break, but one of its two places is taken
     const mentors = [mentor({ id: 'a', activeMentees: 1 }), mentor({ id: 'b' })];
