@@ -261,19 +261,6 @@ describe('generateProgramme: cohort life cycle', () => {
     expect(() => generateProgramme({ seed: 1, mentors: 1, mentees: 0, capacity: [3, 2] })).toThrow(RangeError);
     expect(() => generateProgramme({ seed: 1, mentors: 1, mentees: 0, capacity: [1, 6] })).toThrow(RangeError);
   });
-
-  it('generates 5 000 mentors and 1 000 mentees well under a second', () => {
-    // Arrange
-    generateProgramme({ seed: 1, mentors: 10, mentees: 10, lifecycle: 'cohort' }); // reference data loaded
-
-    // Act
-    const started = performance.now();
-    generateProgramme({ seed: 1, mentors: 5000, mentees: 1000, lifecycle: 'cohort' });
-    const elapsed = performance.now() - started;
-
-    // Assert
-    expect(elapsed).toBeLessThan(1000);
-  });
 });
 
 describe('generateProgramme: valid profiles', () => {
