@@ -347,7 +347,10 @@ export function solveAssignment(p: AssignmentProblem): AssignmentSolution {
     let target = bestCol;
     let targetEdge = bestEdge;
     let row = bestRow;
-    for (;;) {
+    // A path visits each row of the search tree once; more steps would mean broken bookkeeping,
+    // which must fail loudly rather than loop for ever.
+    for (let steps = 0; ; steps++) {
+      if (steps > treeCount) throw new Error('Assignment solver: augmenting path longer than its search tree');
       const from = viaCol[row]!;
       if (colOfRow[row]! >= 0) removeFrom(colOfRow[row]!, row);
       if (target >= 0) {
