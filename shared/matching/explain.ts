@@ -6,7 +6,7 @@
 import { EXPERTISE, PROFILES, SECTORS, type Label } from '../domain/reference';
 import { getCommune, getDepartement, getEpci, getRegion } from '../reference/communes';
 import { POINTS_SCALE } from './config';
-import { type Scorer, geoLevel } from './pair';
+import { GEO_LEVELS, type Scorer, geoLevel } from './pair';
 import type { CompiledMentee, MentorPool } from './pool';
 import { EXCLUSION_CODES, type Exclusion, type Reason } from './types';
 
@@ -80,8 +80,9 @@ export function reasons(pool: MentorPool, i: number, m: CompiledMentee, s: Score
     }
   }
 
-  const level = geoLevel(pool, i, m);
-  const geoPoints = round(s.geo[level]);
+  const levelIndex = geoLevel(pool, i, m);
+  const level = GEO_LEVELS[levelIndex]!;
+  const geoPoints = round(s.geo[levelIndex]!);
   const place = request.place;
   if (level === 'commune') {
     const name = getCommune(place.city!)?.name ?? place.city!;

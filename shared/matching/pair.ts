@@ -45,15 +45,17 @@ export function exclusionIndex(pool: MentorPool, i: number, m: CompiledMentee, r
   return -1;
 }
 
-export type GeoLevel = 'commune' | 'epci' | 'departement' | 'region' | 'elsewhere';
+/** Geographic levels, closest first. */
+export const GEO_LEVELS = ['commune', 'epci', 'departement', 'region', 'elsewhere'] as const;
+export type GeoLevel = (typeof GEO_LEVELS)[number];
 
-/** Closest administrative level both share; an unknown code never matches. */
-export function geoLevel(pool: MentorPool, i: number, m: CompiledMentee): GeoLevel {
-  if (m.city >= 0 && m.city === pool.city[i]) return 'commune';
-  if (m.epci >= 0 && m.epci === pool.epci[i]) return 'epci';
-  if (m.departement >= 0 && m.departement === pool.departement[i]) return 'departement';
-  if (m.region >= 0 && m.region === pool.region[i]) return 'region';
-  return 'elsewhere';
+/** Index in {@link GEO_LEVELS} of the closest level both share; an unknown code never matches. */
+export function geoLevel(pool: MentorPool, i: number, m: CompiledMentee): number {
+  if (m.city >= 0 && m.city === pool.city[i]) return 0;
+  if (m.epci >= 0 && m.epci === pool.epci[i]) return 1;
+  if (m.departement >= 0 && m.departement === pool.departement[i]) return 2;
+  if (m.region >= 0 && m.region === pool.region[i]) return 3;
+  return 4;
 }
 
 /** Weights divided by their sum, and the per-mentor part of the score, once per pool and settings. */
@@ -61,7 +63,8 @@ export interface Scorer {
   readonly config: MatchingConfig;
   readonly sector: number;
   readonly needs: number;
-  readonly geo: Readonly<Record<GeoLevel, number>>;
+  /** Weighted value of each geographic level, by index in {@link GEO_LEVELS}. */
+  readonly geo: Float64Array;
   readonly profile: number;
   readonly load: number;
   /** Free share of capacity, 0 to 1. */
@@ -98,13 +101,7 @@ export function scorerFor(pool: MentorPool, config: MatchingConfig): Scorer {
     config,
     sector: w.sector / total,
     needs: w.needs / total,
-    geo: {
-      commune: (w.geography * g.commune) / total,
-      epci: (w.geography * g.epci) / total,
-      departement: (w.geography * g.departement) / total,
-      region: (w.geography * g.region) / total,
-      elsewhere: (w.geography * g.elsewhere) / total,
-    },
+    geo: Float64Array.from(GEO_LEVELS, (level) => (w.geography * g[level]) / total),
     profile: w.profile / total,
     load: w.load / total,
     loadShare,
@@ -123,11 +120,7 @@ export function scorerFor(pool: MentorPool, config: MatchingConfig): Scorer {
 export function pairPoints(pool: MentorPool, i: number, m: CompiledMentee, s: Scorer): number {
   let score = (pool.sectors[i]! & m.sector) !== 0 ? s.sector : 0;
   if (m.needsCount > 0) score += (s.needs * bitCount(m.needs & pool.expertise[i]!)) / m.needsCount;
-  if (m.city >= 0 && m.city === pool.city[i]) score += s.geo.commune;
-  else if (m.epci >= 0 && m.epci === pool.epci[i]) score += s.geo.epci;
-  else if (m.departement >= 0 && m.departement === pool.departement[i]) score += s.geo.departement;
-  else if (m.region >= 0 && m.region === pool.region[i]) score += s.geo.region;
-  else score += s.geo.elsewhere;
+  score += s.geo[geoLevel(pool, i, m)]!;
   score += s.mentorPart[m.trackIndex * pool.size + i]!;
   const points = Math.round(score * POINTS_SCALE);
   return points < 1 ? 1 : points > POINTS_SCALE ? POINTS_SCALE : points;
