@@ -18,12 +18,11 @@
 import munkres from 'munkres';
 import { POINTS_SCALE } from '../shared/matching/config';
 import { assign, cohortProblem, cohortResult, greedySolve } from '../shared/matching/assign';
-import { generateProgramme, seededRandom, type SyntheticProgramme } from '../shared/matching/generator';
-import { menteeRequest, mentorCandidate } from '../shared/matching/from-profiles';
+import { generateProgramme, seededRandom } from '../shared/matching/generator';
+import { matchingInputs } from '../shared/matching/from-profiles';
 import { prepareMentors } from '../shared/matching/pool';
 import { rank } from '../shared/matching/rank';
 import { type AssignmentProblem, solveAssignment } from '../shared/matching/solver';
-import type { MenteeRequest, MentorCandidate } from '../shared/matching/types';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -136,19 +135,6 @@ const percentile = (xs: number[], p: number) => {
 };
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** The engine's inputs for a generated programme: dedicated pools and their partners included. */
-function inputs(programme: SyntheticProgramme): { mentors: MentorCandidate[]; mentees: MenteeRequest[] } {
-  const poolsOf = new Map<string, string[]>();
-  for (const [partner, members] of Object.entries(programme.poolMembers)) {
-    for (const id of members) poolsOf.set(id, [...(poolsOf.get(id) ?? []), partner]);
-  }
-  const dedicated = new Set(programme.partners.filter((p) => p.dedicatedPool).map((p) => p.id));
-  return {
-    mentors: programme.mentors.map((m) => mentorCandidate(m, { pools: poolsOf.get(m.id) })),
-    mentees: programme.mentees.map((m) => menteeRequest(m, { partnerHasDedicatedPool: m.partnerId !== undefined && dedicated.has(m.partnerId) })),
-  };
-}
-
 /** Gini coefficient of mentor utilisation ((already followed + newly assigned) / capacity). */
 function gini(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -164,7 +150,7 @@ function gini(values: number[]): number {
 /** Ranking times over many mentees; the 50 000 mentors are dropped when it returns. */
 function benchRank() {
   progress(`generating ${RANK_MENTORS} mentors for ranking (seed ${seed})`);
-  const national = inputs(generateProgramme({ seed, mentors: RANK_MENTORS, mentees: RANK_SAMPLES, lifecycle: 'demo' }));
+  const national = matchingInputs(generateProgramme({ seed, mentors: RANK_MENTORS, mentees: RANK_SAMPLES, lifecycle: 'demo' }));
   let t0 = performance.now();
   const pool = prepareMentors(national.mentors);
   const prepareMs = ms(t0);
@@ -197,7 +183,7 @@ progress(`generating a cohort of ${COHORT_MENTEES} mentees × ${COHORT_MENTORS} 
 t0 = performance.now();
 const cohortProgramme = generateProgramme({ seed: seed + 1, mentors: COHORT_MENTORS, mentees: COHORT_MENTEES, lifecycle: 'cohort', capacity: [1, 3] });
 const generateMs = ms(t0);
-const cohort = inputs(cohortProgramme);
+const cohort = matchingInputs(cohortProgramme);
 t0 = performance.now();
 const instance = cohortProblem(cohort.mentees, cohort.mentors);
 const buildMs = ms(t0);

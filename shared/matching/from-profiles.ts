@@ -3,7 +3,7 @@
  * codes (commune, intercommunality, département, region), organisations normalised for conflict
  * checks, dedicated pools and history attached by the caller, who knows them.
  */
-import type { MenteeProfile, MentorProfile } from '../domain/people';
+import type { MenteeProfile, MentorProfile, Partner } from '../domain/people';
 import { findCommunesByPostalCode, getCommune, type Commune } from '../reference/communes';
 import type { MatchPlace, MenteeRequest, MentorCandidate } from './types';
 
@@ -83,5 +83,36 @@ export function menteeRequest(profile: MenteeProfile, context: MenteeContext = {
     dedicatedPool: context.partnerHasDedicatedPool && profile.partnerId ? profile.partnerId : undefined,
     conflictingOrganisations: context.conflictingOrganisations?.map(organisationKey).filter((k): k is string => k !== undefined),
     history: context.history,
+  };
+}
+
+/** A programme as stored: partners, people, and who belongs to each dedicated pool. */
+export interface ProgrammeData {
+  partners: readonly Pick<Partner, 'id' | 'dedicatedPool'>[];
+  mentors: readonly MentorProfile[];
+  mentees: readonly MenteeProfile[];
+  /** Partner id → ids of the mentors in its dedicated pool. */
+  poolMembers: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * The engine's inputs for a whole programme: each mentor with the pools it belongs to, each
+ * mentee held to its partner's pool when that partner keeps one. `extra` adds what only the
+ * caller knows of a mentee (conflicts, history).
+ */
+export function matchingInputs(
+  data: ProgrammeData,
+  extra: (mentee: MenteeProfile, index: number) => Omit<MenteeContext, 'partnerHasDedicatedPool'> = () => ({}),
+): { mentors: MentorCandidate[]; mentees: MenteeRequest[] } {
+  const poolsOf = new Map<string, string[]>();
+  for (const [partner, members] of Object.entries(data.poolMembers)) {
+    for (const id of members) poolsOf.set(id, [...(poolsOf.get(id) ?? []), partner]);
+  }
+  const dedicated = new Set(data.partners.filter((p) => p.dedicatedPool).map((p) => p.id));
+  return {
+    mentors: data.mentors.map((m) => mentorCandidate(m, { pools: poolsOf.get(m.id) })),
+    mentees: data.mentees.map((m, k) =>
+      menteeRequest(m, { ...extra(m, k), partnerHasDedicatedPool: m.partnerId !== undefined && dedicated.has(m.partnerId) }),
+    ),
   };
 }

@@ -3,5 +3,5 @@ export { DEFAULT_MATCHING_CONFIG, MatchingConfigError, POINTS_SCALE, matchingCon
 export { MatchingInputError, prepareMentors, type MentorPool } from './pool';
 export { explainPair, rank, type PairExplanation, type RankOptions, type RankResult, type RankedCandidate } from './rank';
 export { assign, assignGreedily, type AssignOptions, type AssignResult, type AssignedPair, type MatchPair, type UnassignedMentee, type UnassignedReason } from './assign';
-export { menteeRequest, mentorCandidate, organisationKey, placeOf, type MenteeContext } from './from-profiles';
+export { matchingInputs, menteeRequest, mentorCandidate, organisationKey, placeOf, type MenteeContext, type ProgrammeData } from './from-profiles';
 export * from './types';

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { type ExpertiseCode, PROFILE_CODES, type SectorCode, TRACK_CODES } from '../../shared/domain/reference';
 import { type AssignOptions, type AssignResult, type MatchPair, assign, assignGreedily } from '../../shared/matching/assign';
 import { type MatchingConfigInput, POINTS_SCALE } from '../../shared/matching/config';
-import { menteeRequest, mentorCandidate } from '../../shared/matching/from-profiles';
+import { matchingInputs } from '../../shared/matching/from-profiles';
 import { generateProgramme, seededRandom } from '../../shared/matching/generator';
 import { MatchingInputError, prepareMentors } from '../../shared/matching/pool';
 import { explainPair, rank } from '../../shared/matching/rank';
@@ -173,21 +173,16 @@ const programmeArb: fc.Arbitrary<Instance> = fc
   })
   .map((s) => {
     const programme = generateProgramme({ seed: s.seed, mentors: s.mentors, mentees: s.mentees, lifecycle: s.lifecycle });
-    const dedicated = new Set(programme.partners.filter((p) => p.dedicatedPool).map((p) => p.id));
-    const poolsOf = new Map<string, string[]>();
-    for (const [partner, ids] of Object.entries(programme.poolMembers)) for (const id of ids) poolsOf.set(id, [...(poolsOf.get(id) ?? []), partner]);
     const mentorAt = (k: number) => programme.mentors[k % programme.mentors.length]!;
-    const mentees = programme.mentees.map((profile, k) => {
-      const conflicts = s.conflicts.filter(([e]) => e === k).flatMap(([, m]) => mentorAt(m).company ?? []);
+    const { mentors, mentees } = matchingInputs(programme, (_profile, k) => {
       const declinedBy = s.declines.filter(([e]) => e === k).map(([, m]) => mentorAt(m).id);
-      return menteeRequest(profile, {
-        partnerHasDedicatedPool: profile.partnerId !== undefined && dedicated.has(profile.partnerId),
-        conflictingOrganisations: conflicts,
+      return {
+        conflictingOrganisations: s.conflicts.filter(([e]) => e === k).flatMap(([, m]) => mentorAt(m).company ?? []),
         history: declinedBy.length > 0 ? { declinedBy } : undefined,
-      });
+      };
     });
     return {
-      mentors: programme.mentors.map((profile) => mentorCandidate(profile, { pools: poolsOf.get(profile.id) ?? [] })),
+      mentors,
       mentees,
       fixed: [],
       forbidden: s.forbidden.map(([e, m]) => ({ menteeId: programme.mentees[e % programme.mentees.length]!.id, mentorId: mentorAt(m).id })),

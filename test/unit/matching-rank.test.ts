@@ -9,6 +9,7 @@ import {
   REASON_CODES,
   explainPair,
   matchingConfig,
+  matchingInputs,
   menteeRequest,
   organisationKey,
   placeOf,
@@ -23,6 +24,7 @@ import {
   type RankedCandidate,
   type ReasonCode,
 } from '../../shared/matching';
+import { generateProgramme } from '../../shared/matching/generator';
 import { findCommunesByPostalCode } from '../../shared/reference/communes';
 
 // Real places (official codes): Marseille arrondissements are one city, Aix and Marseille share
@@ -254,6 +256,21 @@ describe('rank: hard constraints', () => {
 
       expect(menteeRequest(profile, { partnerHasDedicatedPool: true }).dedicatedPool).toBe('p31');
       expect(menteeRequest(profile).dedicatedPool).toBeUndefined();
+    });
+
+    it('builds a whole programme: mentors carry their pools, referred mentees their partner\'s pool, extras kept (matchingInputs)', () => {
+      const programme = generateProgramme({ seed: 7, mentors: 200, mentees: 300 });
+      const dedicated = programme.partners.find((p) => p.dedicatedPool)!;
+      const members = new Set(programme.poolMembers[dedicated.id]);
+
+      const { mentors, mentees } = matchingInputs(programme, (profile) => (profile.partnerId === dedicated.id ? { history: { declinedBy: ['x'] } } : {}));
+
+      expect(members.size).toBeGreaterThan(0);
+      for (const m of mentors) expect(m.pools?.includes(dedicated.id) ?? false).toBe(members.has(m.id));
+      const referred = mentees.filter((m, k) => programme.mentees[k]!.partnerId === dedicated.id);
+      expect(referred.length).toBeGreaterThan(0);
+      for (const m of referred) expect(m).toMatchObject({ dedicatedPool: dedicated.id, history: { declinedBy: ['x'] } });
+      for (const m of mentees.filter((m) => !referred.includes(m))) expect(m.dedicatedPool).toBeUndefined();
     });
   });
 });
