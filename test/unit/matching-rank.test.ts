@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CONSENT_VERSION, type MenteeProfile } from '../../shared/domain/people';
 import {
   DEFAULT_MATCHING_CONFIG,
+  assign,
   EXCLUSION_CODES,
   MatchingConfigError,
   MatchingInputError,
@@ -574,5 +575,56 @@ describe('placeOf', () => {
     const candidate = onlyCandidate(mentee({ place: placeOf('13100') }), mentor({ place: AIX }));
 
     expect(candidate.reasons.find((r) => r.criterion === 'geography')!.code).toBe('same_epci');
+  });
+});
+
+describe('assign: why a mentee is left out', () => {
+  it('names the most frequent exclusion when no mentor is compatible', () => {
+    // Arrange: two mentors do not offer the track, one speaks no shared language
+    const mentors = [
+      mentor({ id: 'a', tracks: ['job_search'] }),
+      mentor({ id: 'b', tracks: ['job_search'] }),
+      mentor({ id: 'c', languages: ['it'] }),
+    ];
+
+    // Act
+    const result = assign([mentee()], mentors);
+
+    // Assert
+    expect(result.pairs).toEqual([]);
+    expect(result.unassigned).toEqual([
+      {
+        menteeId: 'mentee-1',
+        reason: 'no_compatible_mentor',
+        compatibleMentors: 0,
+        excluded: { ...counts(), track_not_offered: 2, no_shared_language: 1 },
+        text: {
+          fr: "Aucun mentor compatible ; motif le plus fréquent : Le mentor n'accompagne pas ce parcours",
+          en: 'No compatible mentor; most frequent reason: The mentor does not offer this track',
+        },
+      },
+    ]);
+  });
+
+  it('says the compatible mentors went to others when the optimum gives their places away', () => {
+    // Arrange: one place; mentee-2 fits it better (same sector)
+    const place = mentor({ id: 'a', capacity: 1 });
+    const mentees = [mentee({ id: 'mentee-1', sector: 'F' }), mentee({ id: 'mentee-2' })];
+
+    // Act
+    const result = assign(mentees, [place]);
+
+    // Assert
+    expect(result.pairs.map((p) => [p.menteeId, p.mentorId])).toEqual([['mentee-2', 'a']]);
+    expect(result.unassigned).toHaveLength(1);
+    expect(result.unassigned[0]).toMatchObject({
+      menteeId: 'mentee-1',
+      reason: 'lost_to_better_assignment',
+      compatibleMentors: 1,
+      text: {
+        fr: "1 mentor compatible, dont les places vont à d'autres filleuls dans la meilleure répartition d'ensemble",
+        en: '1 compatible mentor, whose places go to other mentees in the best overall assignment',
+      },
+    });
   });
 });
