@@ -18,7 +18,7 @@
 import munkres from 'munkres';
 import { POINTS_SCALE } from '../shared/matching/config';
 import { assign, cohortProblem, cohortResult, greedySolve } from '../shared/matching/assign';
-import { generateProgramme, seededRandom } from '../shared/matching/generator';
+import { generateProgramme, seededRandom } from '../shared/synthetic/generator';
 import { matchingInputs } from '../shared/matching/from-profiles';
 import { prepareMentors } from '../shared/matching/pool';
 import { rank } from '../shared/matching/rank';

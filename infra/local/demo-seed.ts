@@ -2,7 +2,7 @@
  * Seeds of the local runtime. `seedPartners` runs on every start (idempotent: fixed ids) so the
  * referral drop-down is never empty; `seedDemo` (`npm start -- --demo`) adds a realistic
  * programme in the Aix-Marseille-Provence metropolis: 250 mentors and 420 mentees at every
- * status. Both come from the seeded programme generator (shared/matching/generator.ts: places
+ * status. Both come from the seeded programme generator (shared/synthetic/generator.ts: places
  * weighted by official population, realistic profiles, fixed ids), so re-running rewrites the
  * same partners and people; only the demo's dates follow the real clock.
  */
@@ -12,7 +12,7 @@ import { toDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { keys } from '../../shared/db/keys';
 import { hashEmail } from '../../shared/domain/fingerprints';
 import type { Partner, Person } from '../../shared/domain/people';
-import { generateProgramme, type ProgrammeSpec } from '../../shared/matching/generator';
+import { generateProgramme, type ProgrammeSpec } from '../../shared/synthetic/generator';
 
 export interface SeedContext {
   endpoint: string;

@@ -25,21 +25,6 @@ export class ValidationFailedError extends DomainError {
   }
 }
 
-/** The body is not valid JSON. */
-export class MalformedJsonError extends DomainError {
-  readonly code = 'malformed_json';
-}
-
-/** The body is larger than the route accepts. */
-export class PayloadTooLargeError extends DomainError {
-  readonly code = 'payload_too_large';
-}
-
-/** The body is not `application/json`. */
-export class UnsupportedMediaTypeError extends DomainError {
-  readonly code = 'unsupported_media_type';
-}
-
 /** A signed link whose signature, purpose or shape is wrong. */
 export class LinkInvalidError extends DomainError {
   readonly code = 'link_invalid';

@@ -2,7 +2,7 @@
  * User-facing messages of the API, French first. Keys are stable; e-mails have their own
  * templates in shared/mail/.
  */
-import type { Locale } from '../http/locale';
+import type { Locale } from './locale';
 
 const MESSAGES = {
   validation_failed: { fr: 'Certains champs sont à corriger.', en: 'Some fields need correcting.' },

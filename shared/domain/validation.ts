@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import en from 'zod/v4/locales/en.js';
 import fr from 'zod/v4/locales/fr.js';
-import type { Locale } from '../http/locale';
+import type { Locale } from './locale';
 import { ValidationFailedError, type FieldErrors } from './errors';
 import { isMessageKey, message, type MessageKey } from './messages';
 

@@ -7,15 +7,13 @@ import {
   LinkExpiredError,
   LinkInvalidError,
   LinkUsedError,
-  MalformedJsonError,
-  PayloadTooLargeError,
   ServiceUnavailableError,
-  UnsupportedMediaTypeError,
   ValidationFailedError,
 } from '../domain/errors';
+import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
 import { isMessageKey, message } from '../domain/messages';
 import { logger } from '../observability/logger';
-import type { Locale } from './locale';
+import type { Locale } from '../domain/locale';
 import { json, type HttpResponse } from './responses';
 
 const STATUS: ReadonlyArray<[abstract new (...args: never[]) => DomainError, number]> = [

@@ -8,11 +8,12 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../domain/errors';
+import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
 import { validate } from '../domain/validation';
 import { logger } from '../observability/logger';
 import { errorResponse } from './error-mapper';
-import { negotiateLocale, type Locale } from './locale';
+import type { Locale } from '../domain/locale';
+import { negotiateLocale } from './locale';
 import type { HttpResponse } from './responses';
 
 /** Largest JSON body accepted by default (16 KB); larger bodies get a 413. */

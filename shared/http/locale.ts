@@ -1,7 +1,4 @@
-/** The languages of the product's user-facing text, French first. */
-export const LOCALES = ['fr', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'fr';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../domain/locale';
 
 /**
  * Picks the best supported language from an `Accept-Language` header (RFC 9110 weights).

@@ -2,7 +2,7 @@
  * E-mail templates, French first then English (the order follows the person's language).
  * Each returns subject, text and HTML; every value placed in HTML is escaped.
  */
-import type { Locale } from '../http/locale';
+import type { Locale } from '../domain/locale';
 import type { Role } from '../domain/people';
 import type { OutgoingMail } from '../ports/mailer';
 

@@ -14,7 +14,7 @@ import { fingerprintSubmission, hashEmail } from '../domain/fingerprints';
 import { message } from '../domain/messages';
 import { CONSENT_VERSION, REPEAT_NOTICE_COOLDOWN_SECONDS, VERIFICATION_LINK_TTL_SECONDS, type MenteeProfile, type MentorProfile, type Person } from '../domain/people';
 import type { MenteeSignUp, MentorSignUp } from '../domain/sign-up-schemas';
-import type { Locale } from '../http/locale';
+import type { Locale } from '../domain/locale';
 import type { LinkSigner } from '../links/signed-links';
 import { alreadyRegisteredMail, verificationMail } from '../mail/templates';
 import { logger } from '../observability/logger';

@@ -12,7 +12,7 @@ import { type ExpertiseCode, PROFILE_CODES, type SectorCode, TRACK_CODES } from 
 import { type AssignOptions, type AssignResult, type MatchPair, assign, assignGreedily } from '../../shared/matching/assign';
 import { type MatchingConfigInput, POINTS_SCALE } from '../../shared/matching/config';
 import { matchingInputs } from '../../shared/matching/from-profiles';
-import { generateProgramme, seededRandom } from '../../shared/matching/generator';
+import { generateProgramme, seededRandom } from '../../shared/synthetic/generator';
 import { MatchingInputError, prepareMentors } from '../../shared/matching/pool';
 import { explainPair, rank } from '../../shared/matching/rank';
 import { type AssignmentProblem, solveAssignment, solveFromScarcerSide } from '../../shared/matching/solver';

@@ -25,7 +25,7 @@ import {
   type RankedCandidate,
   type ReasonCode,
 } from '../../shared/matching';
-import { generateProgramme } from '../../shared/matching/generator';
+import { generateProgramme } from '../../shared/synthetic/generator';
 import { findCommunesByPostalCode } from '../../shared/reference/communes';
 
 // Real places (official codes): Marseille arrondissements are one city, Aix and Marseille share

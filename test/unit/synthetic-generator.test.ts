@@ -9,7 +9,7 @@ import {
   apportion,
   generateProgramme,
   seededRandom,
-} from '../../shared/matching/generator';
+} from '../../shared/synthetic/generator';
 import { getCommune } from '../../shared/reference/communes';
 
 /** The sign-up body a profile was made from: its sign-up fields, with the consent box ticked. */
