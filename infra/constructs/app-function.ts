@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -8,21 +7,15 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ENV, type Capability } from '../../shared/config/env';
+import { BUNDLING, REPO_ROOT } from './bundling';
+
 import type { MailBinding } from './mail';
 import type { TableBinding } from './single-table';
 
-/** Repository root: entries in the route table are relative to it. */
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Node.js Lambda runtime of every function: the newest LTS that Lambda and aws-cdk-lib offer. */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 
-/**
- * Modules left out of every bundle. Only the local runtime sends mail over SMTP, so `nodemailer` is
- * never loaded in Lambda. The AWS SDK is NOT external: the pinned version is bundled (and tree-shaken)
- * so the code runs against the SDK it was tested with, not whatever the runtime ships.
- */
-export const EXTERNAL_MODULES = ['nodemailer'];
 
 /** The resources a capability can be bound to; a function asking for a capability needs its binding. */
 export interface AppFunctionBindings {
@@ -143,16 +136,15 @@ export class AppFunction extends Construct {
       environment,
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
+        target: BUNDLING.target,
+        minify: BUNDLING.minify,
         sourceMap: true,
         sourcesContent: false,
-        mainFields: ['module', 'main'],
+        mainFields: [...BUNDLING.mainFields],
         bundleAwsSDK: true,
-        externalModules: EXTERNAL_MODULES,
-        // Some CommonJS dependencies call `require`, which ESM does not define.
-        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-        tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
+        externalModules: [...BUNDLING.external],
+        banner: BUNDLING.banner,
+        tsconfig: BUNDLING.tsconfig,
         metafile: false,
       },
       ...(props.description ? { description: props.description } : {}),

@@ -22,7 +22,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { REPO_ROOT } from './app-function';
+import { REPO_ROOT } from './bundling';
 import { CONTENT_SECURITY_POLICY } from '../../shared/http/site-policy';
 
 /** Path pattern of the CloudFront behavior that forwards to the HTTP API (routes all start with /api). */

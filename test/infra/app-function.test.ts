@@ -5,7 +5,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
-import { AppFunction, EXTERNAL_MODULES } from '../../infra/constructs/app-function';
+import { AppFunction } from '../../infra/constructs/app-function';
+import { EXTERNAL_MODULES } from '../../infra/constructs/bundling';
 import { SingleTable } from '../../infra/constructs/single-table';
 import { testContext } from './synth';
 

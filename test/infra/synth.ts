@@ -9,7 +9,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { RouteDefinition } from '../../shared/http/routes';
 import { loadStageConfig, type StageConfigInput } from '../../infra/config/stages';
-import { REPO_ROOT } from '../../infra/constructs/app-function';
+import { REPO_ROOT } from '../../infra/constructs/bundling';
 import { createTandemStacks, type TandemStacks } from '../../infra/stacks/tandem';
 
 const CDK_CONTEXT = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
