@@ -2,7 +2,9 @@
  * Prunes the official administrative data of `@etalab/decoupage-administratif` (8 MB of JSON)
  * to what Tandem needs — communes usable in a postal address, with their département, region,
  * intercommunality (EPCI) and population — and writes it compactly to
- * `shared/reference/generated/communes.json`, which the Lambdas that need it bundle.
+ * `shared/reference/generated/communes.json` (everything: matching, synthetic data), plus two
+ * slices so that a function bundles only what it reads: `postal-codes.json` (codes and postal
+ * codes: sign-up validation) and `names.json` (names: with the former, the postal code lookup).
  *
  * Run by `npm run prepare` (hence by `npm ci`); a no-op when the output is newer than the source
  * data and this build code. `--force` rebuilds anyway. See docs/reference-data.md.
@@ -16,10 +18,13 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   type Commune,
   type ReferenceData,
+  type SliceColumn,
   REFERENCE_FORMAT,
   decodeReference,
   departementOf,
   encodeReference,
+  encodeSlice,
+  unpackSlice,
 } from '../shared/reference/codec';
 
 /** Shapes of the source files, reduced to the fields read here. */
@@ -62,6 +67,12 @@ const PACKAGE = '@etalab/decoupage-administratif';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where the pruned data is written (gitignored). */
 export const OUTPUT = join(ROOT, 'shared/reference/generated/communes.json');
+/** The slices written next to it, and their columns (see `EncodedSlice` in codec.ts). */
+export const SLICES = {
+  'postal-codes.json': ['codes', 'postalCodes', 'parents'],
+  'names.json': ['names'],
+} as const satisfies Record<string, SliceColumn[]>;
+const sliceOutput = (file: string) => join(dirname(OUTPUT), file);
 const BUILD_CODE = [fileURLToPath(import.meta.url), join(ROOT, 'shared/reference/codec.ts')];
 const SOURCE_FILES = ['communes.json', 'epci.json', 'departements.json', 'regions.json'] as const;
 
@@ -154,17 +165,22 @@ function sourceDataDir(): string {
  * mtimes, so the version check catches an upgrade the mtimes would miss).
  */
 function isUpToDate(): boolean {
-  let outputTime: number;
-  let header: { format?: unknown; source?: unknown };
+  const outputs = [OUTPUT, ...Object.keys(SLICES).map(sliceOutput)];
+  let outputTime = Infinity;
+  const headers: { format?: unknown; source?: unknown; columns?: unknown }[] = [];
   try {
-    outputTime = statSync(OUTPUT).mtimeMs;
-    header = JSON.parse(readFileSync(OUTPUT, 'utf8')) as typeof header;
+    for (const output of outputs) {
+      outputTime = Math.min(outputTime, statSync(output).mtimeMs);
+      headers.push(JSON.parse(readFileSync(output, 'utf8')) as (typeof headers)[number]);
+    }
   } catch {
     return false;
   }
   const dataDir = sourceDataDir();
   const { version } = JSON.parse(readFileSync(join(dataDir, '../package.json'), 'utf8')) as { version: string };
-  if (header.format !== REFERENCE_FORMAT || header.source !== `${PACKAGE}@${version}`) return false;
+  if (headers.some((h) => h.format !== REFERENCE_FORMAT || h.source !== `${PACKAGE}@${version}`)) return false;
+  const sliceColumns = Object.values(SLICES).map((columns) => [...columns]);
+  if (!headers.slice(1).every((h, i) => isDeepStrictEqual(h.columns, sliceColumns[i]))) return false;
   const inputs = [...SOURCE_FILES.map((f) => join(dataDir, f)), ...BUILD_CODE];
   return inputs.every((file) => statSync(file).mtimeMs < outputTime);
 }
@@ -182,9 +198,17 @@ export function buildReference({ force = false } = {}): string {
   const bytes = Buffer.byteLength(json);
   const gzipped = gzipSync(json, { level: 9 }).length;
   const format = (n: number) => n.toLocaleString('en-US');
+  const slices = Object.entries(SLICES).map(([file, columns]) => {
+    const sliced = encodeSlice(encoded, [...columns]);
+    const expected = Object.fromEntries(columns.map((c) => [c, encoded.communes[c]]));
+    if (!isDeepStrictEqual(unpackSlice(file, sliced, columns), expected)) throw new Error(`${file} does not round-trip; not writing it.`);
+    const slice = JSON.stringify(sliced);
+    writeFileSync(sliceOutput(file), slice);
+    return `${file} ${format(Buffer.byteLength(slice))} bytes`;
+  });
   return (
     `reference: wrote ${target} from ${data.source}: ${format(data.communes.length)} communes, ` +
-    `${format(data.epcis.length)} EPCI, ${format(bytes)} bytes (${format(gzipped)} gzipped)`
+    `${format(data.epcis.length)} EPCI, ${format(bytes)} bytes (${format(gzipped)} gzipped); ${slices.join(', ')}`
   );
 }
 

@@ -2,14 +2,14 @@
 import { communesQuerySchema } from '../../shared/domain/schemas';
 import { httpHandler, type RawHttpHandler } from '../../shared/http/http-handler';
 import { json } from '../../shared/http/responses';
-import { findCommunesByPostalCode } from '../../shared/reference/communes';
+import { findPlacesByPostalCode } from '../../shared/reference/places';
 
 export const findCommunes: RawHttpHandler<undefined, { postalCode: string }> = async ({ query }) =>
   json(
     200,
     {
       postalCode: query.postalCode,
-      communes: findCommunesByPostalCode(query.postalCode).map((c) => ({ code: c.code, name: c.name })),
+      communes: findPlacesByPostalCode(query.postalCode),
     },
     { 'cache-control': 'public, max-age=86400' },
   );

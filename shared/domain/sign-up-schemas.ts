@@ -1,7 +1,7 @@
 /**
  * Sign-up request schemas (mentors and mentees). Kept apart from the other API schemas because
- * they check postal codes against the communes data, which only the functions that need it
- * should bundle. They validate every sign-up body, and the OpenAPI document is generated from
+ * they check postal codes against the postal code index (`shared/reference/postal-codes.ts`, not
+ * the whole communes data), which only the functions that need it should bundle. They validate every sign-up body, and the OpenAPI document is generated from
  * them (shared/http/openapi.ts). Objects are strict: unknown fields are rejected.
  * Refinements carry a message key in `params.key`, translated per request (see validation.ts).
  */
@@ -15,7 +15,7 @@ import {
   SECTOR_CODES,
   TRACK_CODES,
 } from './reference';
-import { communeMatchesPostalCode, isKnownPostalCode } from '../reference/communes';
+import { communeMatchesPostalCode, isKnownPostalCode } from '../reference/postal-codes';
 
 // Control characters and angle brackets have no place in a name or a short text field.
 const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f<>]/;

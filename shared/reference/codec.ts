@@ -19,6 +19,8 @@
  * region is the département's; the build step checks both against the source for every commune.
  */
 
+import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
+
 /** Version of the encoded shape; the generated file must carry the same. */
 export const REFERENCE_FORMAT = 1;
 
@@ -188,13 +190,17 @@ export function encodeReference(data: ReferenceData): EncodedReference {
   };
 }
 
-/** Decodes the generated file; throws (asking for `npm run prepare`) on a file of another format. */
-export function decodeReference(encoded: EncodedReference): ReferenceData {
-  if (encoded?.format !== REFERENCE_FORMAT) {
+function checkFormat(file: string, format: unknown): void {
+  if (format !== REFERENCE_FORMAT) {
     throw new Error(
-      `shared/reference/generated/communes.json has format ${String(encoded?.format)}, expected ${REFERENCE_FORMAT}: run \`npm run prepare\` to rebuild it.`,
+      `shared/reference/generated/${file} has format ${String(format)}, expected ${REFERENCE_FORMAT}: run \`npm run prepare\` to rebuild it.`,
     );
   }
+}
+
+/** Decodes the generated file; throws (asking for `npm run prepare`) on a file of another format. */
+export function decodeReference(encoded: EncodedReference): ReferenceData {
+  checkFormat('communes.json', encoded?.format);
   const regions = encoded.regions.map(([code, name]) => ({ code, name }));
   const departements = encoded.departements.map(([code, name, region]) => ({ code, name, region }));
   const epcis = encoded.epciTable.map(([code, name]) => ({ code, name }));
@@ -221,4 +227,62 @@ export function decodeReference(encoded: EncodedReference): ReferenceData {
     return commune;
   });
   return { source: encoded.source, regions, departements, epcis, communes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Slices: a few columns of the communes for the functions that need only those, so that they do
+// not bundle the whole file. The columns are those of `EncodedReference.communes`, serialised as
+// JSON, brotli-compressed and base64-encoded (a Lambda bundle counts the characters of the
+// string, and base64 of brotli is a third of the plain columns).
+// ---------------------------------------------------------------------------------------------
+
+/** Columns of the communes a slice may carry. */
+export type SliceColumn = 'codes' | 'names' | 'postalCodes' | 'parents';
+
+/** A generated slice file (`postal-codes.json`, `names.json`). */
+export interface EncodedSlice {
+  format: number;
+  /** Same as the full file's. */
+  source: string;
+  /** Number of communes (the full file's `communes.count`): every column lists all of them, by code. */
+  count: number;
+  columns: SliceColumn[];
+  /** base64 of brotli of the JSON object column → value. */
+  packed: string;
+}
+
+/** Cuts `columns` out of the encoded reference into a slice. */
+export function encodeSlice(encoded: EncodedReference, columns: SliceColumn[]): EncodedSlice {
+  const picked = Object.fromEntries(columns.map((c) => [c, encoded.communes[c]]));
+  const brotli = brotliCompressSync(Buffer.from(JSON.stringify(picked)), {
+    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_LGWIN]: 24 },
+  });
+  return { format: REFERENCE_FORMAT, source: encoded.source, count: encoded.communes.count, columns, packed: brotli.toString('base64') };
+}
+
+/** Unpacks a slice; throws (asking for `npm run prepare`) on a file of another format or without `columns`. */
+export function unpackSlice<C extends SliceColumn>(file: string, slice: EncodedSlice, columns: readonly C[]): Pick<EncodedReference['communes'], C> {
+  checkFormat(file, slice?.format);
+  const missing = columns.filter((c) => !slice.columns.includes(c));
+  if (missing.length > 0) throw new Error(`shared/reference/generated/${file} lacks ${missing.join(', ')}: run \`npm run prepare\` to rebuild it.`);
+  return JSON.parse(brotliDecompressSync(Buffer.from(slice.packed, 'base64')).toString('utf8')) as Pick<EncodedReference['communes'], C>;
+}
+
+/** Codes column → INSEE codes (see the encoding above). */
+export function decodeCodeColumn(codes: string, count: number): string[] {
+  return decodeCodes(codes, count);
+}
+
+/** Postal codes column → per commune (in code order), its postal codes. */
+export function decodePostalCodeColumn(postalCodes: string, codes: readonly string[]): string[][] {
+  const perCommune = postalCodes.split(NAME_SEP);
+  if (perCommune.length !== codes.length) throw new Error(`Reference data is corrupt: ${perCommune.length} postal code lists for ${codes.length} communes.`);
+  return perCommune.map((pcs, i) => decodePostalCodes(pcs, postalPrefixOf(departementOf(codes[i]!))));
+}
+
+/** Names column → names (in code order). */
+export function decodeNameColumn(names: string, count: number): string[] {
+  const list = names.split(NAME_SEP);
+  if (list.length !== count) throw new Error(`Reference data is corrupt: ${list.length} names for ${count} communes.`);
+  return list;
 }

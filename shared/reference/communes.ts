@@ -2,6 +2,10 @@
  * Official communes, départements, regions and intercommunalities (EPCI), from the pruned data
  * that `npm run prepare` builds (see docs/reference-data.md).
  *
+ * This module carries all of it (about 930 KB in a bundle): the matching engine and the synthetic
+ * data use it. A function that only validates postal codes imports `postal-codes.ts`, and the
+ * postal code lookup `places.ts`; they read small slices of the same data.
+ *
  * The JSON is imported statically so esbuild inlines it into the Lambdas that use it; it is
  * decoded and indexed on first use only, then kept in module scope for the warm container.
  * Returned objects are shared and frozen: copy before changing.
