@@ -59,6 +59,12 @@ export const stageConfigSchema = z
      * @default true
      */
     createSesIdentity: z.boolean().default(true),
+    /**
+     * Address e-mailed by the alarm topic on every alarm and recovery (an operator list, not a person's
+     * inbox). SNS sends a confirmation link at deploy; nothing is delivered until it is clicked.
+     * @default - no subscription: alarms reach the SNS topic only
+     */
+    alarmEmail: z.email().optional(),
     /** Name of the SES configuration set every message is sent through (reputation metrics, suppression). */
     sesConfigurationSetName: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/),
     /**
@@ -129,6 +135,7 @@ export const STAGES = {
     stage: 'dev',
     corsAllowedOrigins: ['http://localhost:3000'],
     mailFrom: 'no-reply@dev.tandem.example.org',
+    alarmEmail: 'alerts@dev.tandem.example.org',
     sesConfigurationSetName: 'tandem-dev',
     logLevel: 'DEBUG',
     logRetentionDays: 14,
@@ -136,6 +143,7 @@ export const STAGES = {
   prod: {
     stage: 'prod',
     mailFrom: 'no-reply@tandem.example.org',
+    alarmEmail: 'alerts@tandem.example.org',
     sesIdentityType: 'domain',
     sesConfigurationSetName: 'tandem-prod',
     deletionProtection: true,

@@ -30,6 +30,7 @@ describe('stage configuration', () => {
   it('rejects unknown stages and invalid values, naming the field', () => {
     expect(() => loadStageConfig('staging')).toThrow(/Unknown stage "staging"; expected one of: dev, prod/);
     expect(() => loadStageConfig('dev', { mailFrom: 'not-an-address' })).toThrow(/mailFrom/);
+    expect(() => loadStageConfig('dev', { alarmEmail: 'ops at example.org' })).toThrow(/alarmEmail/);
     expect(() => loadStageConfig('dev', { corsAllowedOrigins: ['https://x.org/path'] })).toThrow(/corsAllowedOrigins/);
     expect(() => loadStageConfig('dev', { logRetentionDays: 31 })).toThrow(/logRetentionDays/);
     expect(() => loadStageConfig('dev', { customerManagedTableKey: true })).toThrow(/region/);
