@@ -6,6 +6,7 @@ import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
 import type { StageConfig } from '../config/stages';
 import { HttpApi } from '../constructs/http-api';
 import { Mail } from '../constructs/mail';
+import { Monitoring } from '../constructs/monitoring';
 import { SignupSite } from '../constructs/signup-site';
 import type { TableBinding } from '../constructs/single-table';
 
@@ -35,6 +36,8 @@ export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly mail: Mail;
   readonly site: SignupSite;
+  /** Alarms and dashboard; later constructs call `watchStreamConsumer` / `watchStateMachine` on it. */
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -82,6 +85,14 @@ export class StatelessStack extends Stack {
       ...(config.customDomain ? { customDomain: config.customDomain } : {}),
     });
     this.site = built.site = site;
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage: config.stage,
+      api: this.api.api,
+      functions: Object.entries(this.api.functions).map(([id, f]) => ({ id, fn: f.function })),
+      ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+      keyRemovalPolicy: logRemovalPolicy,
+    });
 
     new CfnOutput(this, 'SiteUrl', { value: site.url, description: 'Sign-up form and e-mailed links' });
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'HTTP API (direct)' });
