@@ -23,6 +23,7 @@ import { matchingInputs } from '../shared/matching/from-profiles';
 import { prepareMentors } from '../shared/matching/pool';
 import { rank } from '../shared/matching/rank';
 import { type AssignmentProblem, solveAssignment } from '../shared/matching/solver';
+import { COLD_IMPORT_RUNS, benchBundles } from './bench-bundles';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -315,4 +316,11 @@ const rows: Array<[string, string]> = [
 const width = Math.max(...rows.map(([k]) => k.length));
 console.log(`\nMatching benchmark (seed ${seed}, Node ${process.version})\n`);
 for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
-if (json) console.log(JSON.stringify(report));
+
+// Lambda bundles: minified size and cold import time of each function (see scripts/bench-bundles.ts).
+progress('bundles: bundling every function and importing each in fresh processes');
+const bundles = await benchBundles();
+const bundleWidth = Math.max(...bundles.map((b) => b.function.length));
+console.log(`\nLambda bundles (minified; cold import = median of ${COLD_IMPORT_RUNS} fresh Node processes)\n`);
+for (const b of bundles) console.log(`  ${b.function.padEnd(bundleWidth)}  ${`${(b.bytes / 1024).toFixed(1)} KB`.padStart(9)}  ${`${b.coldImportMs} ms`.padStart(9)}`);
+if (json) console.log(JSON.stringify({ ...report, bundles }));
