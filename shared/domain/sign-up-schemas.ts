@@ -1,8 +1,8 @@
 /**
  * Sign-up request schemas (mentors and mentees). Kept apart from the other API schemas because
  * they check postal codes against the postal code index (`shared/reference/postal-codes.ts`, not
- * the whole communes data), which only the functions that need it should bundle. They validate every sign-up body, and the OpenAPI document is generated from
- * them (shared/http/openapi.ts). Objects are strict: unknown fields are rejected.
+ * the whole communes data), which only the functions that need it should bundle. They validate
+ * every sign-up body, and the OpenAPI document is generated from them (shared/http/openapi.ts). Objects are strict: unknown fields are rejected.
  * Refinements carry a message key in `params.key`, translated per request (see validation.ts).
  */
 import { array, email, enum as enumOf, literal, number, strictObject, string } from 'zod';
