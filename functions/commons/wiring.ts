@@ -1,39 +1,33 @@
 /**
  * Composition root of the HTTP functions: builds use cases from adapters chosen by configuration.
  * Called at module scope by each handler, so configuration is parsed and clients are created once
- * per container (cold start), and a missing variable fails at start.
+ * per container (cold start), and a missing variable fails at start. The stream consumer has its
+ * own root (outbox-wiring.ts), so HTTP bundles carry none of its adapters.
  */
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { dynamoPartnerStore } from '../../shared/adapters/dynamodb/partner-store';
 import { dynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
-import { mailerFromConfig } from '../../shared/adapters/mail/mailers';
+import { dynamoSignUpInbox } from '../../shared/adapters/dynamodb/sign-up-inbox';
 import { signingKeyFromConfig } from '../../shared/adapters/secrets/signing-keys';
-import { loadMailConfig, loadSigningConfig, loadTableConfig } from '../../shared/config/runtime-config';
+import { loadSigningConfig, loadTableConfig } from '../../shared/config/runtime-config';
 import { makeLinkSigner } from '../../shared/links/signed-links';
 import { systemClock } from '../../shared/ports/clock';
 import { makeConfirmEmail } from '../../shared/use-cases/confirm-email';
 import { makeListPartners } from '../../shared/use-cases/list-partners';
-import { makeRegisterPerson } from '../../shared/use-cases/register-person';
+import { makeSubmitSignUp } from '../../shared/use-cases/submit-sign-up';
 
-function table() {
+export function table() {
   const config = loadTableConfig();
   return { db: makeDocumentClient(config), tableName: config.tableName };
 }
 
-function linkSigner() {
+export function linkSigner() {
   return makeLinkSigner({ keys: signingKeyFromConfig(loadSigningConfig()), clock: systemClock });
 }
 
-export function wireRegisterPerson() {
+export function wireSubmitSignUp() {
   const { db, tableName } = table();
-  const mail = loadMailConfig();
-  return makeRegisterPerson({
-    store: dynamoRegistrationStore(db, tableName),
-    mailer: mailerFromConfig(mail),
-    links: linkSigner(),
-    clock: systemClock,
-    siteUrl: mail.siteUrl,
-  });
+  return makeSubmitSignUp({ inbox: dynamoSignUpInbox(db, tableName), clock: systemClock });
 }
 
 export function wireConfirmEmail() {

@@ -1,11 +1,11 @@
-/** POST /api/mentors — mentor sign-up; always 202 (see use case register-person). */
+/** POST /api/mentors — mentor sign-up; always 202 (see use case submit-sign-up). */
 import { mentorSignUpSchema } from '../../shared/domain/sign-up-schemas';
 import { httpHandler } from '../../shared/http/http-handler';
-import type { RegisterPersonInput } from '../../shared/use-cases/register-person';
+import type { SubmitSignUpInput } from '../../shared/use-cases/submit-sign-up';
 import { makeSignUpHandler } from '../commons/sign-up-handler';
-import { wireRegisterPerson } from '../commons/wiring';
+import { wireSubmitSignUp } from '../commons/wiring';
 
 export const handler = httpHandler(
   { body: mentorSignUpSchema },
-  makeSignUpHandler<Extract<RegisterPersonInput, { role: 'mentor' }>>('mentor', wireRegisterPerson()),
+  makeSignUpHandler<Extract<SubmitSignUpInput, { role: 'mentor' }>>('mentor', wireSubmitSignUp()),
 );

@@ -1,9 +1,9 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableEncryptionV2, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableEncryptionV2, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { INDEX_NAMES, TABLE } from '../../shared/db/table';
+import { INDEX_NAMES, projectionOf, TABLE } from '../../shared/db/table';
 
 export interface SingleTableProps {
   /**
@@ -42,8 +42,18 @@ export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', '
 /** What a function with a `table:*` capability needs: the table name and scoped grants. */
 export interface TableBinding {
   readonly tableName: string;
+  /** The table itself, for its change stream (the after-commit consumer's event source). */
+  readonly table: ITableV2;
   grantRead(grantee: IGrantable): void;
   grantReadWrite(grantee: IGrantable): void;
+}
+
+/** The same projection as `createTableInput` gives DynamoDB Local, in CDK's terms. */
+function projection(name: (typeof INDEX_NAMES)[number]) {
+  const p = projectionOf(name);
+  return p.ProjectionType === 'INCLUDE'
+    ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: p.NonKeyAttributes ?? [] }
+    : { projectionType: ProjectionType[p.ProjectionType] };
 }
 
 /**
@@ -72,8 +82,9 @@ export class SingleTable extends Construct implements TableBinding {
         indexName,
         partitionKey: key(TABLE.indexes[indexName].partitionKey),
         sortKey: key(TABLE.indexes[indexName].sortKey),
-        // ProjectionType ALL is the TableV2 default; the local table projects ALL too.
+        ...projection(indexName),
       })),
+      dynamoStream: StreamViewType[TABLE.stream.viewType],
       timeToLiveAttribute: TABLE.ttlAttribute,
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

@@ -2,16 +2,16 @@
  * Seeds of the local runtime. `seedPartners` runs on every start (idempotent: fixed ids) so the
  * referral drop-down is never empty; `seedDemo` (`npm start -- --demo`) adds a realistic
  * programme in the Aix-Marseille-Provence metropolis: 250 mentors and 420 mentees at every
- * status. Both come from the seeded programme generator (shared/synthetic/generator.ts: places
+ * status. Items are made by the item builders (shared/db/items.ts), like every other writer's. Both come from the seeded programme generator (shared/synthetic/generator.ts: places
  * weighted by official population, realistic profiles, fixed ids), so re-running rewrites the
  * same partners and people; only the demo's dates follow the real clock.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localDynamoDbClient } from './dynamodb-local';
 import { toDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { keys } from '../../shared/db/keys';
+import { emailClaimItem, partnerItem, personItem } from '../../shared/db/items';
 import { hashEmail } from '../../shared/domain/fingerprints';
-import type { Partner, Person } from '../../shared/domain/people';
+import { UNVERIFIED_RETENTION_SECONDS, type Person } from '../../shared/domain/people';
 import { generateProgramme, type ProgrammeSpec } from '../../shared/synthetic/generator';
 
 export interface SeedContext {
@@ -39,8 +39,6 @@ async function writeAll(db: DynamoDBDocumentClient, tableName: string, items: Re
   }
 }
 
-const partnerItem = (p: Partner) => ({ ...p, ...keys.partner(p.id), ...keys.partnerIndexes(p.id, p.name, p.status), entity: 'Partner' });
-
 export async function seedPartners(ctx: SeedContext): Promise<number> {
   const db = documentClient(ctx);
   try {
@@ -53,18 +51,15 @@ export async function seedPartners(ctx: SeedContext): Promise<number> {
   }
 }
 
+/** A demo person as the consumer would have stored it: claim and profile, an unverified one expiring. */
 function personItems(person: Person) {
-  const { role } = person;
-  const claim = { ...keys.emailClaim(role, hashEmail(person.email)), entity: 'EmailClaim', personId: person.id };
-  const profile = {
-    ...person,
-    role,
-    ...keys.person(role, person.id),
-    ...keys.personIndexes(role, person.id, person.status, person.createdAt, person.role === 'mentee' ? person.partnerId : undefined),
-    entity: role === 'mentor' ? 'Mentor' : 'Mentee',
-    emailHash: hashEmail(person.email),
-  };
-  return [claim, profile];
+  const unverified = person.status === 'pending_verification';
+  const expiresAt = unverified ? Math.floor(Date.parse(person.createdAt) / 1000) + UNVERIFIED_RETENTION_SECONDS : undefined;
+  const options = expiresAt !== undefined ? { expiresAt } : {};
+  return [
+    emailClaimItem({ role: person.role, emailHash: hashEmail(person.email), personId: person.id, ...options }),
+    personItem(person, options),
+  ];
 }
 
 export async function seedDemo(ctx: SeedContext): Promise<void> {

@@ -12,12 +12,17 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
+  BatchWriteItemCommand,
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
   ResourceNotFoundException,
+  ScanCommand,
   UpdateTimeToLiveCommand,
+  type AttributeValue,
+  type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { extract } from 'tar';
 import { TABLE, createTableInput } from '../../shared/db/table';
@@ -287,16 +292,32 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
  * Creates the single table from `createTableInput()` unless it exists, and turns on TTL for parity
  * with AWS (ignored where the emulator does not support it). Resolves `true` when it created it.
  */
-export async function ensureTable(endpoint: string, tableName: string): Promise<boolean> {
+/**
+ * Makes sure the local table exists with the current definition (shared/db/table.ts). A table
+ * created by an older version of the code (no stream, other index projections) is rebuilt with
+ * its items, so `.local/` data survives an upgrade. Resolves what it did.
+ */
+export async function ensureTable(endpoint: string, tableName: string): Promise<'created' | 'exists' | 'rebuilt'> {
   const client = localDynamoDbClient(endpoint);
+  const wanted = createTableInput(tableName);
   try {
+    let items: Record<string, AttributeValue>[] | undefined;
     try {
-      await client.send(new DescribeTableCommand({ TableName: tableName }));
-      return false;
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      if (tableMatches(Table, wanted)) return 'exists';
+      items = [];
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        // The one Scan of the project: an offline migration of the developer's own local table.
+        const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      await client.send(new DeleteTableCommand({ TableName: tableName }));
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
     }
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    await client.send(new CreateTableCommand(wanted));
     try {
       await client.send(
         new UpdateTimeToLiveCommand({
@@ -307,9 +328,27 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     } catch {
       // TTL is cosmetic locally: DynamoDB Local may not support or honour it.
     }
-    return true;
+    if (!items) return 'created';
+    for (let i = 0; i < items.length; i += 25) {
+      let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      while (requests.length > 0) {
+        const result = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }));
+        requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+      }
+    }
+    return 'rebuilt';
   } finally {
     client.destroy();
   }
 }
 
+/** Whether an existing table has the stream and index projections of the current definition. */
+function tableMatches(table: TableDescription | undefined, wanted: ReturnType<typeof createTableInput>): boolean {
+  if (!table) return false;
+  const stream = table.StreamSpecification;
+  if (!stream?.StreamEnabled || stream.StreamViewType !== wanted.StreamSpecification?.StreamViewType) return false;
+  const projection = (p: { ProjectionType?: string; NonKeyAttributes?: string[] } | undefined) =>
+    `${p?.ProjectionType}:${[...(p?.NonKeyAttributes ?? [])].sort().join(',')}`;
+  const have = new Map((table.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName, projection(i.Projection)]));
+  return (wanted.GlobalSecondaryIndexes ?? []).every((i) => have.get(i.IndexName) === projection(i.Projection));
+}

@@ -1,12 +1,12 @@
 /**
  * `npm start`: the whole hub on this machine, no AWS account. Starts DynamoDB Local, the mail
- * catcher, then serves the API (the real handlers, real API Gateway v2 events), the mailbox and the
- * sign-up site on http://localhost:$PORT. Options: `--fresh` wipes `.local/` data first,
+ * catcher, the after-commit consumer (fed from the table's stream), then serves the API (the real
+ * handlers, real API Gateway v2 events), the mailbox and the sign-up site on http://localhost:$PORT. Options: `--fresh` wipes `.local/` data first,
  * `--in-memory` keeps nothing, `--demo` loads the demo programme.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApiEmulator } from './api-emulator';
 import { ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
@@ -15,6 +15,7 @@ import { assertPortFree, createLocalRequestListener, listenOnLocalhost, PortInUs
 import { startMailCatcher } from './mail-catcher';
 import { createMailboxRoutes } from './mailbox';
 import { createStaticSite } from './static-site';
+import { startStreamPoller, type StreamHandler } from './stream-poller';
 
 // The SDK's notice about future Node versions says nothing about this run; keep the console readable.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -79,7 +80,9 @@ async function main(): Promise<void> {
     if (options.fresh) {
       await rm(join(LOCAL_DIR, 'dynamodb'), { recursive: true, force: true });
       await rm(join(LOCAL_DIR, 'mail'), { recursive: true, force: true });
-      log('Données locales effacées / Local data wiped (.local/dynamodb, .local/mail)');
+      await rm(join(LOCAL_DIR, 'stream-checkpoints.json'), { force: true });
+      await rm(join(LOCAL_DIR, 'dead-letters.jsonl'), { force: true });
+      log('Données locales effacées / Local data wiped (.local/dynamodb, .local/mail, stream positions)');
     }
 
     const mail = await startMailCatcher(options.inMemory ? {} : { dir: join(LOCAL_DIR, 'mail') });
@@ -87,7 +90,9 @@ async function main(): Promise<void> {
 
     const dynamo = await startDynamoDbLocal(options.inMemory ? { inMemory: true, log } : { dataDir: join(LOCAL_DIR, 'dynamodb'), log });
     stops.push(() => dynamo.stop());
-    if (await ensureTable(dynamo.endpoint, LOCAL_TABLE_NAME)) log(`Table ${LOCAL_TABLE_NAME} créée / created`);
+    const table = await ensureTable(dynamo.endpoint, LOCAL_TABLE_NAME);
+    if (table === 'created') log(`Table ${LOCAL_TABLE_NAME} créée / created`);
+    if (table === 'rebuilt') log(`Table ${LOCAL_TABLE_NAME} mise à jour (flux, index) / rebuilt with the current definition (stream, indexes)`);
 
     const signingKeyFile = join(LOCAL_DIR, 'signing-key');
     if (await ensureSigningKey(signingKeyFile)) log('Clé de signature locale créée / Local signing key created (.local/signing-key)');
@@ -104,6 +109,17 @@ async function main(): Promise<void> {
     const partners = await seedPartners(seedContext);
     log(`Partenaires / Partners: ${partners}`);
     if (options.demo) await seedDemo(seedContext);
+
+    // The after-commit consumer: the same handler module Lambda runs, fed from DynamoDB Local's stream.
+    const consumer = (await import(pathToFileURL(join(ROOT, 'functions/stream/consume-outbox.ts')).href)) as { handler: StreamHandler };
+    const poller = await startStreamPoller({
+      endpoint: dynamo.endpoint,
+      tableName: LOCAL_TABLE_NAME,
+      handler: consumer.handler,
+      ...(options.inMemory ? {} : { checkpointFile: join(LOCAL_DIR, 'stream-checkpoints.json'), deadLetterFile: join(LOCAL_DIR, 'dead-letters.jsonl') }),
+      log,
+    });
+    stops.push(() => poller.stop());
 
     const listener = createLocalRequestListener({
       api: createApiEmulator({ rootDir: ROOT, log }),

@@ -1,6 +1,6 @@
 /**
- * The single place where key shapes are spelled. Repositories call these builders; nothing else
- * writes `PK`/`SK` strings. The layout is documented in docs/data-model.md.
+ * The single place where key shapes are spelled. The item builders (items.ts) and the adapters
+ * call these; nothing else writes `PK`/`SK` strings. The layout is documented in docs/data-model.md.
  */
 import { TABLE } from './table';
 import type { Role, PersonStatus } from '../domain/people';
@@ -17,24 +17,39 @@ const month = (iso: string) => iso.slice(0, 7);
 
 export const keys = {
   person: (role: Role, id: string): Key => ({ [PK]: `${entity(role)}#${id}`, [SK]: 'PROFILE' }),
-  /** Index attributes of a person: by status (GSI1), by referring partner (GSI2), by creation month (GSI3). */
-  personIndexes: (role: Role, id: string, status: PersonStatus, createdAt: string, partnerId?: string): Key => ({
-    ...personStatusIndex(role, id, status, createdAt),
-    ...(partnerId ? { [GSI2.partitionKey]: `PARTNER#${partnerId}#MENTEES`, [GSI2.sortKey]: `${createdAt}#${id}` } : {}),
+  /** A person in the status index (GSI1). */
+  personStatusIndex: (role: Role, id: string, status: PersonStatus, createdAt: string): Key => ({
+    [GSI1.partitionKey]: `${entity(role)}#STATUS#${status}`,
+    [GSI1.sortKey]: `${createdAt}#${id}`,
+  }),
+  /** A referred mentee in its partner's index (GSI2). */
+  partnerMenteeIndex: (partnerId: string, id: string, createdAt: string): Key => ({
+    [GSI2.partitionKey]: `PARTNER#${partnerId}#MENTEES`,
+    [GSI2.sortKey]: `${createdAt}#${id}`,
+  }),
+  /** A person in the time index (GSI3), by month of creation. */
+  personCreatedIndex: (role: Role, id: string, createdAt: string): Key => ({
     [GSI3.partitionKey]: `CREATED#${month(createdAt)}`,
     [GSI3.sortKey]: `${createdAt}#${entity(role)}#${id}`,
   }),
-  personStatusIndex: (role: Role, id: string, status: PersonStatus, createdAt: string): Key => personStatusIndex(role, id, status, createdAt),
   personsByStatus: (role: Role, status: PersonStatus) => ({ index: 'GSI1' as const, partitionKey: GSI1.partitionKey, value: `${entity(role)}#STATUS#${status}` }),
   menteesOfPartner: (partnerId: string) => ({ index: 'GSI2' as const, partitionKey: GSI2.partitionKey, value: `PARTNER#${partnerId}#MENTEES` }),
   createdInMonth: (yyyyMm: string) => ({ index: 'GSI3' as const, partitionKey: GSI3.partitionKey, value: `CREATED#${yyyyMm}` }),
 
   /** One address registers once per role; the key holds a hash of the address, never the address. */
   emailClaim: (role: Role, emailHash: string): Key => ({ [PK]: `EMAIL#${entity(role)}#${emailHash}`, [SK]: 'EMAIL' }),
-  /** A remembered sign-up submission (hash of route and body), so a retry has no second effect. */
-  submission: (fingerprint: string): Key => ({ [PK]: `SUBMISSION#${fingerprint}`, [SK]: 'SUBMISSION' }),
+  /**
+   * An after-commit job (outbox). `dedupKey` makes a repeat of the same job a conditional-write
+   * failure: for a sign-up, the submission's fingerprint.
+   */
+  outbox: (kind: string, dedupKey: string): Key => ({ [PK]: `OUTBOX#${kind.toUpperCase()}#${dedupKey}`, [SK]: 'JOB' }),
   /** A spent single-use link, by its token id. */
   spentLink: (tokenId: string): Key => ({ [PK]: `LINK#${tokenId}`, [SK]: 'SPENT' }),
+  /**
+   * Idempotency records of effects (Powertools idempotency, persisted in this table): one partition,
+   * sorted by the hashed effect key. Records expire through the TTL attribute.
+   */
+  idempotency: { partitionValue: 'IDEMPOTENCY', partitionKey: PK, sortKey: SK },
 
   partner: (id: string): Key => ({ [PK]: `PARTNER#${id}`, [SK]: 'PROFILE' }),
   partnerIndexes: (id: string, name: string, status: 'active' | 'inactive'): Key => ({
@@ -44,9 +59,7 @@ export const keys = {
   partnersByStatus: (status: 'active' | 'inactive') => ({ index: 'GSI1' as const, partitionKey: GSI1.partitionKey, value: `PARTNER#STATUS#${status}` }),
 } as const;
 
-function personStatusIndex(role: Role, id: string, status: PersonStatus, createdAt: string): Key {
-  return { [GSI1.partitionKey]: `${entity(role)}#STATUS#${status}`, [GSI1.sortKey]: `${createdAt}#${id}` };
-}
-
-/** Attribute names the repositories strip before handing items to the domain. */
-export const KEY_ATTRIBUTES: readonly string[] = [PK, SK, ...Object.values(TABLE.indexes).flatMap((i) => [i.partitionKey, i.sortKey])];
+/** Every index key attribute (GSI1PK, GSI1SK, …). */
+export const INDEX_KEY_ATTRIBUTES: readonly string[] = Object.values(TABLE.indexes).flatMap((i) => [i.partitionKey, i.sortKey]);
+/** Attribute names the adapters strip before handing items to the domain. */
+export const KEY_ATTRIBUTES: readonly string[] = [PK, SK, ...INDEX_KEY_ATTRIBUTES];

@@ -11,15 +11,42 @@ export const TABLE = {
   sortKey: 'SK',
   /** Epoch seconds; DynamoDB deletes the item some time after (unverified sign-ups, spent links). */
   ttlAttribute: 'expiresAt',
+  /**
+   * The table's change stream, read by the after-commit consumer (outbox): new images only, since
+   * every effect is recorded as an item of its own (see docs/outbox.md).
+   */
+  stream: { viewType: 'NEW_IMAGE' },
+  /**
+   * Projections follow the reads: GSI1 serves full profiles (the matching pool, the partner list),
+   * GSI2 and GSI3 serve listings and counts, so they carry only what a line of those shows. An item
+   * in an index is written again there at the size of its projection: narrow projections keep a
+   * status change cheap.
+   */
   indexes: {
     /** Listing by state: `MENTOR#STATUS#<status>`, `MENTEE#STATUS#<status>`, `PARTNER#STATUS#active`. */
-    GSI1: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    GSI1: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: { type: 'ALL' } },
     /** Listing by owner: a partner's mentees (`PARTNER#<id>#MENTEES`), later a person's proposals and tandems. */
-    GSI2: { partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
-    /** Listing by time for reports: `CREATED#<yyyy-mm>` sorted by ISO timestamp. */
-    GSI3: { partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+    GSI2: {
+      partitionKey: 'GSI2PK',
+      sortKey: 'GSI2SK',
+      projection: { type: 'INCLUDE', attributes: ['id', 'status', 'firstName', 'lastName', 'track', 'createdAt', 'verifiedAt'] },
+    },
+    /** Listing by time for reports: `CREATED#<yyyy-mm>` sorted by ISO timestamp; counts by entity and status. */
+    GSI3: { partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: { type: 'INCLUDE', attributes: ['id', 'entity', 'status', 'partnerId'] } },
   },
-} as const;
+} as const satisfies {
+  partitionKey: string;
+  sortKey: string;
+  ttlAttribute: string;
+  stream: { viewType: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES' };
+  indexes: Record<string, { partitionKey: string; sortKey: string; projection: { type: 'ALL' | 'KEYS_ONLY' } | { type: 'INCLUDE'; attributes: readonly string[] } }>;
+};
+
+/** The projection of an index, in DynamoDB's CreateTable shape. */
+export function projectionOf(name: IndexName): { ProjectionType: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'; NonKeyAttributes?: string[] } {
+  const projection: { type: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'; attributes?: readonly string[] } = TABLE.indexes[name].projection;
+  return projection.type === 'INCLUDE' ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...(projection.attributes ?? [])] } : { ProjectionType: projection.type };
+}
 
 export type IndexName = keyof typeof TABLE.indexes;
 export const INDEX_NAMES = Object.keys(TABLE.indexes) as IndexName[];
@@ -48,7 +75,8 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: TABLE.indexes[name].partitionKey, KeyType: 'HASH' },
         { AttributeName: TABLE.indexes[name].sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: projectionOf(name),
     })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.stream.viewType },
   };
 }

@@ -1,21 +1,21 @@
 /**
- * Domain errors. Each is a named Error subclass with a stable `code`; the HTTP error mapper
- * (shared/http/error-mapper.ts) turns them into statuses in one place, with `instanceof`.
- * Messages never carry personal data.
+ * Domain errors. Each is an Error subclass with a stable `code` and an explicit `name`: minifiers
+ * rename classes, and Step Functions `Retry`/`Catch`, the logs and the alarms match on names, so
+ * a name is spelled here, never taken from the class (test/infra/bundled-errors.test.ts loads a
+ * bundled function to prove it). The HTTP error mapper (shared/http/error-mapper.ts) turns them
+ * into statuses in one place, with `instanceof`. Messages never carry personal data.
  */
 
 export type FieldErrors = Record<string, string>;
 
 export abstract class DomainError extends Error {
   abstract readonly code: string;
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
+  abstract override readonly name: string;
 }
 
 /** The request body or query does not satisfy its schema; `fields` maps dot paths to localized messages. */
 export class ValidationFailedError extends DomainError {
+  override readonly name = 'ValidationFailedError';
   readonly code = 'validation_failed';
   constructor(
     message: string,
@@ -27,20 +27,50 @@ export class ValidationFailedError extends DomainError {
 
 /** A signed link whose signature, purpose or shape is wrong. */
 export class LinkInvalidError extends DomainError {
+  override readonly name = 'LinkInvalidError';
   readonly code = 'link_invalid';
 }
 
 /** A signed link past its expiry, or whose registration has expired. */
 export class LinkExpiredError extends DomainError {
+  override readonly name = 'LinkExpiredError';
   readonly code = 'link_expired';
 }
 
 /** A single-use link already used (e.g. the address is already confirmed). */
 export class LinkUsedError extends DomainError {
+  override readonly name = 'LinkUsedError';
   readonly code = 'link_used';
 }
 
-/** A dependency (mail, database) is unavailable: the caller may retry; nothing was half-written. */
+/**
+ * A dependency (database, mail, secret store) is briefly unavailable or contended, after the SDK's
+ * own retries: the caller may retry; nothing was half-written. The adapters raise it in place of
+ * the AWS SDK's throttling, conflict, timeout and network errors.
+ */
 export class ServiceUnavailableError extends DomainError {
+  override readonly name = 'ServiceUnavailableError';
   readonly code = 'service_unavailable';
 }
+
+/** Two writers raced on the same record (e.g. an address claim expired mid-course): retrying resolves it. */
+export class RegistrationRaceError extends DomainError {
+  override readonly name = 'RegistrationRaceError';
+  readonly code = 'registration_race';
+}
+
+/** An after-commit job or a task input that does not satisfy its schema: retrying cannot help. */
+export class InvalidTaskInputError extends DomainError {
+  override readonly name = 'InvalidTaskInputError';
+  readonly code = 'invalid_task_input';
+  constructor(
+    message: string,
+    /** Dot paths of the offending fields (never their values). */
+    readonly paths: string[],
+  ) {
+    super(message);
+  }
+}
+
+/** Names of the errors a workflow or a stream consumer may retry (transient by nature). */
+export const RETRYABLE_ERROR_NAMES = ['ServiceUnavailableError', 'RegistrationRaceError'] as const;

@@ -2,6 +2,7 @@
  * Mentors and mentees as the domain sees them, and their life cycle up to matching.
  * After e-mail verification a mentor waits for the CCI's validation; a mentee waits for a match.
  */
+import type { SignUpJob } from './outbox';
 import type { MenteeSignUp, MentorSignUp } from './sign-up-schemas';
 
 export const ROLES = ['mentor', 'mentee'] as const;
@@ -23,8 +24,11 @@ export const STATUS_AFTER_VERIFICATION = {
 export const UNVERIFIED_RETENTION_SECONDS = 7 * 24 * 3600;
 /** How long a verification link stays valid. */
 export const VERIFICATION_LINK_TTL_SECONDS = 48 * 3600;
-/** How long a sign-up submission is remembered to make retries and double clicks harmless. */
-export const SUBMISSION_MEMORY_SECONDS = 24 * 3600;
+/**
+ * How long an identical sign-up submission is remembered, so that retries and double clicks have
+ * one effect. Minutes, not hours: a person who did not get the mail may simply submit again.
+ */
+export const SUBMISSION_MEMORY_SECONDS = 10 * 60;
 /**
  * At most one e-mail per address and role in this window for repeated sign-ups (a reminder link
  * or an "already registered" note), so that nobody can flood an inbox through the form.
@@ -57,4 +61,25 @@ export interface Partner {
   /** When set, mentees referred by this partner are matched only with the partner's own mentors. */
   dedicatedPool: boolean;
   createdAt: string;
+}
+
+/**
+ * The unverified profile a sign-up job creates. Everything comes from the job (id and dates
+ * included), so processing the same job twice builds the same person.
+ */
+export function personFromSignUp(job: SignUpJob): Person {
+  const base = {
+    id: job.personId,
+    locale: job.locale,
+    createdAt: job.recordedAt,
+    consentAt: job.recordedAt,
+    consentVersion: CONSENT_VERSION,
+    status: 'pending_verification' as const,
+  };
+  if (job.role === 'mentor') {
+    const { consent: _consent, ...signUp } = job.signUp;
+    return { ...signUp, ...base, role: 'mentor', activeMentees: 0 } satisfies MentorProfile;
+  }
+  const { consent: _consent, ...signUp } = job.signUp;
+  return { ...signUp, ...base, role: 'mentee' } satisfies MenteeProfile;
 }

@@ -6,7 +6,7 @@
 import { DescribeTableCommand, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INDEX_NAMES, TABLE } from '../../shared/db/table';
+import { INDEX_NAMES, projectionOf, TABLE } from '../../shared/db/table';
 import { createTestTable, type TestTable } from '../helpers/dynamodb';
 
 describe('DynamoDB Local', () => {
@@ -20,7 +20,7 @@ describe('DynamoDB Local', () => {
     await table.drop();
   });
 
-  it('creates the table with the key schema and every GSI of TABLE', async () => {
+  it('creates the table with the key schema, every GSI of TABLE with its projection, and the stream', async () => {
     // Act
     const { Table } = await table.raw.send(new DescribeTableCommand({ TableName: table.tableName }));
 
@@ -36,8 +36,13 @@ describe('DynamoDB Local', () => {
         { AttributeName: TABLE.indexes[name].partitionKey, KeyType: 'HASH' },
         { AttributeName: TABLE.indexes[name].sortKey, KeyType: 'RANGE' },
       ]);
-      expect(indexes[name]?.Projection?.ProjectionType).toBe('ALL');
+      expect({ ...indexes[name]?.Projection, NonKeyAttributes: indexes[name]?.Projection?.NonKeyAttributes?.sort() }).toEqual({
+        ...projectionOf(name),
+        NonKeyAttributes: projectionOf(name).NonKeyAttributes?.sort(),
+      });
     }
+    expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: TABLE.stream.viewType });
+    expect(Table?.LatestStreamArn).toBeDefined();
   });
 
   it('writes nothing when one condition of a transaction fails', async () => {

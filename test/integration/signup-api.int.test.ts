@@ -1,6 +1,7 @@
 /**
  * The sign-up routes as Lambda runs them: the real handler modules (middy chain, wiring from
- * environment variables), DynamoDB Local, and SMTP into the local mail catcher. Every bad input of
+ * environment variables), DynamoDB Local, the real after-commit consumer module fed from the
+ * table's stream, and SMTP into the local mail catcher. Every bad input of
  * the contract gets its answer here, and none of them leaves an item behind.
  */
 import { mkdtemp } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { buildLocalEnv, ensureSigningKey } from '../../infra/local/local-env';
 import { startMailCatcher, type MailCatcher } from '../../infra/local/mail-catcher';
+import { startStreamPoller, type StreamHandler, type StreamPoller } from '../../infra/local/stream-poller';
 import { apiEvent, lambdaContext } from '../helpers/api-event';
 import { createTestTable, type TestTable } from '../helpers/dynamodb';
 import { validMentee, validMentor } from '../fixtures/sign-ups';
@@ -22,6 +24,7 @@ let catcher: MailCatcher;
 let registerMentor: Handler;
 let registerMentee: Handler;
 let confirmEmail: Handler;
+let poller: StreamPoller;
 
 async function call(handler: Handler, event: APIGatewayProxyEventV2) {
   const res = await handler(event, lambdaContext);
@@ -55,9 +58,12 @@ beforeAll(async () => {
   registerMentor = (await import('../../functions/http/register-mentor')).handler as unknown as Handler;
   registerMentee = (await import('../../functions/http/register-mentee')).handler as unknown as Handler;
   confirmEmail = (await import('../../functions/http/confirm-email')).handler as unknown as Handler;
+  const consumer = (await import('../../functions/stream/consume-outbox')).handler as unknown as StreamHandler;
+  poller = await startStreamPoller({ endpoint: table.endpoint, tableName: table.tableName, handler: consumer, idleMs: 20, log: () => undefined });
 });
 
 afterAll(async () => {
+  await poller?.stop();
   await catcher?.stop();
   await table?.drop();
 });
@@ -84,6 +90,7 @@ describe('bad input on POST /api/mentors and /api/mentees', () => {
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(code);
     expect(typeof res.body.error.message).toBe('string');
+    await poller.drain();
     expect(await itemCount()).toBe(before);
     expect(catcher.list()).toHaveLength(0);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { LinkExpiredError, LinkUsedError } from '../../shared/domain/errors';
+import { LinkExpiredError, LinkUsedError, ServiceUnavailableError } from '../../shared/domain/errors';
 import { httpHandler, MAX_BODY_BYTES } from '../../shared/http/http-handler';
 import { negotiateLocale } from '../../shared/http/locale';
 import { json } from '../../shared/http/responses';
@@ -95,17 +95,9 @@ describe('the HTTP middleware chain', () => {
     expect(JSON.parse(res.body).error.code).toBe('internal_error');
   });
 
-  it.each([
-    ['a throttled DynamoDB call', Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })],
-    ['a retryable SDK error', Object.assign(new Error('x'), { name: 'SomethingElse', $retryable: { throttling: false } })],
-    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
-    [
-      'a transaction conflict',
-      Object.assign(new Error('Transaction cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] }),
-    ],
-  ])('answers 503 with Retry-After for %s', async (_name, error) => {
+  it('answers 503 with Retry-After when a dependency is unavailable (as the adapters report it)', async () => {
     const failing = httpHandler({ body: schema }, async () => {
-      throw error;
+      throw new ServiceUnavailableError('DynamoDB unavailable', { cause: Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }) });
     });
     const res = await failing(apiEvent({ body: '{"name":"a"}' }), lambdaContext);
     expect(res.statusCode).toBe(503);
@@ -113,9 +105,9 @@ describe('the HTTP middleware chain', () => {
     expect(JSON.parse(res.body).error.code).toBe('service_unavailable');
   });
 
-  it('keeps a cancelled transaction with a failed condition a 500 (a bug, not a retry)', async () => {
+  it('knows no AWS error name: a raw SDK error that reached it is a 500 (adapters must translate)', async () => {
     const failing = httpHandler({ body: schema }, async () => {
-      throw Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'TransactionConflict' }] });
+      throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     });
     expect((await failing(apiEvent({ body: '{"name":"a"}' }), lambdaContext)).statusCode).toBe(500);
   });

@@ -2,6 +2,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TableConfig } from '../../config/runtime-config';
+import { withErrorTranslation } from '../aws-errors';
 
 /** The marshalling every writer of the table uses (handlers, local seeds, tests). */
 export function toDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {
@@ -10,6 +11,11 @@ export function toDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient
   });
 }
 
+/** The low-level client, with transient errors translated into domain errors (see aws-errors.ts). */
+export function makeDynamoDbClient(config: Pick<TableConfig, 'endpoint'>): DynamoDBClient {
+  return withErrorTranslation(new DynamoDBClient(config.endpoint ? { endpoint: config.endpoint } : {}), 'DynamoDB');
+}
+
 export function makeDocumentClient(config: Pick<TableConfig, 'endpoint'>): DynamoDBDocumentClient {
-  return toDocumentClient(new DynamoDBClient(config.endpoint ? { endpoint: config.endpoint } : {}));
+  return toDocumentClient(makeDynamoDbClient(config));
 }

@@ -1,5 +1,6 @@
 /** DynamoDB implementation of PartnerStore: active partners come from GSI1, sorted by name. */
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { partnerItem } from '../../db/items';
 import { keys } from '../../db/keys';
 import type { PartnerStore } from '../../ports/partner-store';
 
@@ -30,7 +31,7 @@ export function dynamoPartnerStore(db: DynamoDBDocumentClient, tableName: string
       await db.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...partner, ...keys.partner(partner.id), ...keys.partnerIndexes(partner.id, partner.name, partner.status), entity: 'Partner' },
+          Item: partnerItem(partner),
         }),
       );
     },

@@ -1,126 +1,62 @@
 /**
- * DynamoDB implementation of RegistrationStore on the single table. Conditions compare
+ * DynamoDB implementation of RegistrationStore on the single table. Items come from the item
+ * builders (shared/db/items.ts); status changes from the transition function. Conditions compare
  * `expiresAt` with the current time because DynamoDB deletes expired items only eventually (and
- * DynamoDB Local never): an expired claim or submission counts as absent.
+ * DynamoDB Local never): an expired claim counts as absent.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { keys, KEY_ATTRIBUTES } from '../../db/keys';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { emailClaimItem, personFromItem, personItem, personTransition, spentLinkItem } from '../../db/items';
+import { keys } from '../../db/keys';
 import { TABLE } from '../../db/table';
-import { SUBMISSION_MEMORY_SECONDS, UNVERIFIED_RETENTION_SECONDS, type Person } from '../../domain/people';
-import type { CreateRegistrationOutcome, RegistrationStore } from '../../ports/registration-store';
+import type { RegistrationStore } from '../../ports/registration-store';
+import { transact } from './transactions';
+import { updateExpression } from './update-expression';
 
 const TTL = TABLE.ttlAttribute;
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
-/** Absent, or present but expired. */
-const ABSENT_OR_EXPIRED = `attribute_not_exists(#pk) OR #ttl < :now`;
-
-function failedAt(error: unknown): boolean[] | undefined {
-  if (!(error instanceof TransactionCanceledException)) return undefined;
-  return (error.CancellationReasons ?? []).map((r) => r.Code === 'ConditionalCheckFailed');
-}
-
-export function toPerson(item: Record<string, unknown> | undefined): Person | undefined {
-  if (!item) return undefined;
-  const person: Record<string, unknown> = { ...item };
-  for (const k of [...KEY_ATTRIBUTES, TTL, 'entity', 'emailHash']) delete person[k];
-  return person as unknown as Person;
-}
 
 export function dynamoRegistrationStore(db: DynamoDBDocumentClient, tableName: string): RegistrationStore {
   const names = { '#pk': TABLE.partitionKey, '#ttl': TTL };
 
+  async function conditional(run: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await run();
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   return {
-    async create({ person, emailHash, submission, now }) {
+    async create({ person, emailHash, now, retentionSeconds }) {
       const nowS = epoch(now);
-      const expiresAt = nowS + UNVERIFIED_RETENTION_SECONDS;
-      const partnerId = person.role === 'mentee' ? person.partnerId : undefined;
-      const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-        {
+      const expiresAt = nowS + retentionSeconds;
+      const result = await transact(db, {
+        claim: {
           Put: {
             TableName: tableName,
-            Item: { ...keys.submission(submission), entity: 'Submission', [TTL]: nowS + SUBMISSION_MEMORY_SECONDS },
-            ConditionExpression: ABSENT_OR_EXPIRED,
+            Item: emailClaimItem({ role: person.role, emailHash, personId: person.id, expiresAt }),
+            ConditionExpression: 'attribute_not_exists(#pk) OR #ttl < :now',
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: { ':now': nowS },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
-        {
+        profile: {
           Put: {
             TableName: tableName,
-            Item: { ...keys.emailClaim(person.role, emailHash), entity: 'EmailClaim', personId: person.id, [TTL]: expiresAt },
-            ConditionExpression: ABSENT_OR_EXPIRED,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':now': nowS },
-          },
-        },
-        {
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...person,
-              ...keys.person(person.role, person.id),
-              ...keys.personIndexes(person.role, person.id, person.status, person.createdAt, partnerId),
-              entity: person.role === 'mentor' ? 'Mentor' : 'Mentee',
-              emailHash,
-              [TTL]: expiresAt,
-            },
+            Item: personItem(person, { expiresAt }),
             ConditionExpression: 'attribute_not_exists(#pk)',
             ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
           },
         },
-      ];
-      if (partnerId) {
-        items.push({
-          ConditionCheck: {
-            TableName: tableName,
-            Key: keys.partner(partnerId),
-            ConditionExpression: 'attribute_exists(#pk) AND #status = :active',
-            ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#status': 'status' },
-            ExpressionAttributeValues: { ':active': 'active' },
-          },
-        });
-      }
-      try {
-        await db.send(new TransactWriteCommand({ TransactItems: items }));
-        return 'created';
-      } catch (error) {
-        const failed = failedAt(error);
-        if (!failed) throw error;
-        const outcome: CreateRegistrationOutcome | undefined = failed[0]
-          ? 'repeated_submission'
-          : failed[3]
-            ? 'unknown_partner'
-            : failed[1]
-              ? 'email_taken'
-              : undefined;
-        if (!outcome) throw error;
-        return outcome;
-      }
-    },
-
-    async rememberSubmission(submission, now) {
-      const nowS = epoch(now);
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { ...keys.submission(submission), entity: 'Submission', [TTL]: nowS + SUBMISSION_MEMORY_SECONDS },
-            ConditionExpression: ABSENT_OR_EXPIRED,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':now': nowS },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
-    },
-
-    async forgetSubmission(submission) {
-      await db.send(new DeleteCommand({ TableName: tableName, Key: keys.submission(submission) }));
+      });
+      if (result.ok) return 'created';
+      // The claim already names this person: this very sign-up was processed before.
+      if (result.failed.has('claim')) return result.current.claim?.personId === person.id ? 'already_created' : 'email_taken';
+      return 'already_created';
     },
 
     async findByEmail(role, emailHash, now) {
@@ -132,130 +68,110 @@ export function dynamoRegistrationStore(db: DynamoDBDocumentClient, tableName: s
 
     async get(role, id) {
       const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.person(role, id), ConsistentRead: true }));
-      return toPerson(result.Item);
+      return personFromItem(result.Item);
     },
 
-    async takeRepeatNotice({ role, emailHash, now, cooldownSeconds }) {
+    takeRepeatNotice({ role, emailHash, now, cooldownSeconds, noticeId }) {
       const nowS = epoch(now);
-      try {
-        await db.send(
+      return conditional(() =>
+        db.send(
           new UpdateCommand({
             TableName: tableName,
             Key: keys.emailClaim(role, emailHash),
-            UpdateExpression: 'SET lastNoticeAt = :now',
-            ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(lastNoticeAt) OR lastNoticeAt <= :cutoff)',
+            UpdateExpression: 'SET lastNoticeAt = :now, lastNoticeId = :id',
+            ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(lastNoticeAt) OR lastNoticeAt <= :cutoff OR lastNoticeId = :id)',
             ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
-            ExpressionAttributeValues: { ':now': nowS, ':cutoff': nowS - cooldownSeconds },
+            ExpressionAttributeValues: { ':now': nowS, ':cutoff': nowS - cooldownSeconds, ':id': noticeId },
           }),
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
+        ),
+      );
     },
 
-    async extendUnverified({ role, id, emailHash, now }) {
-      const nowS = epoch(now);
-      const expiresAt = nowS + UNVERIFIED_RETENTION_SECONDS;
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: keys.person(role, id),
-                  UpdateExpression: 'SET #ttl = :exp',
-                  ConditionExpression: 'attribute_exists(#pk) AND #status = :pending AND #ttl >= :now',
-                  ExpressionAttributeNames: { ...names, '#status': 'status' },
-                  ExpressionAttributeValues: { ':exp': expiresAt, ':pending': 'pending_verification', ':now': nowS },
-                },
-              },
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: keys.emailClaim(role, emailHash),
-                  UpdateExpression: 'SET #ttl = :exp',
-                  ConditionExpression: 'personId = :id',
-                  ExpressionAttributeNames: { '#ttl': TTL },
-                  ExpressionAttributeValues: { ':exp': expiresAt, ':id': id },
-                },
-              },
-            ],
+    async releaseRepeatNotice({ role, emailHash, noticeId }) {
+      await conditional(() =>
+        db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.emailClaim(role, emailHash),
+            UpdateExpression: 'REMOVE lastNoticeAt, lastNoticeId',
+            ConditionExpression: 'lastNoticeId = :id',
+            ExpressionAttributeValues: { ':id': noticeId },
           }),
-        );
-        return true;
-      } catch (error) {
-        if (failedAt(error)) return false;
-        throw error;
-      }
+        ),
+      );
+    },
+
+    async extendUnverified({ role, id, emailHash, now, retentionSeconds }) {
+      const nowS = epoch(now);
+      const expiresAt = nowS + retentionSeconds;
+      const result = await transact(db, {
+        profile: {
+          Update: {
+            TableName: tableName,
+            Key: keys.person(role, id),
+            UpdateExpression: 'SET #ttl = :exp',
+            ConditionExpression: 'attribute_exists(#pk) AND #status = :pending AND #ttl >= :now',
+            ExpressionAttributeNames: { ...names, '#status': 'status' },
+            ExpressionAttributeValues: { ':exp': expiresAt, ':pending': 'pending_verification', ':now': nowS },
+          },
+        },
+        claim: {
+          Update: {
+            TableName: tableName,
+            Key: keys.emailClaim(role, emailHash),
+            UpdateExpression: 'SET #ttl = :exp',
+            ConditionExpression: 'personId = :id',
+            ExpressionAttributeNames: { '#ttl': TTL },
+            ExpressionAttributeValues: { ':exp': expiresAt, ':id': id },
+          },
+        },
+      });
+      return result.ok;
     },
 
     async confirmEmail({ person, emailHash, nextStatus, tokenId, linkExpiresAt, now }) {
       const { role, id } = person;
       const nowS = epoch(now);
-      const verifiedAt = now.toISOString();
-      const statusIndex = keys.personStatusIndex(role, id, nextStatus, person.createdAt);
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  // Kept a day past the link's expiry so a replay is recognised as "used", not "invalid".
-                  Item: { ...keys.spentLink(tokenId), entity: 'SpentLink', [TTL]: linkExpiresAt + 24 * 3600 },
-                  ConditionExpression: 'attribute_not_exists(#pk)',
-                  ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
-                },
-              },
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: keys.person(role, id),
-                  UpdateExpression: 'SET #status = :next, verifiedAt = :at, #g1pk = :g1pk, #g1sk = :g1sk REMOVE #ttl',
-                  ConditionExpression: 'attribute_exists(#pk) AND #status = :pending AND #ttl >= :now',
-                  ExpressionAttributeNames: {
-                    ...names,
-                    '#status': 'status',
-                    '#g1pk': TABLE.indexes.GSI1.partitionKey,
-                    '#g1sk': TABLE.indexes.GSI1.sortKey,
-                  },
-                  ExpressionAttributeValues: {
-                    ':next': nextStatus,
-                    ':at': verifiedAt,
-                    ':pending': 'pending_verification',
-                    ':now': nowS,
-                    ':g1pk': statusIndex[TABLE.indexes.GSI1.partitionKey],
-                    ':g1sk': statusIndex[TABLE.indexes.GSI1.sortKey],
-                  },
-                },
-              },
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: keys.emailClaim(role, emailHash),
-                  UpdateExpression: 'REMOVE #ttl',
-                  ConditionExpression: 'personId = :id',
-                  ExpressionAttributeNames: { '#ttl': TTL },
-                  ExpressionAttributeValues: { ':id': id },
-                },
-              },
-            ],
-          }),
-        );
-        return 'verified';
-      } catch (error) {
-        const failed = failedAt(error);
-        if (!failed) throw error;
-        if (failed[0]) return 'link_used';
-        if (failed[1]) {
-          const current = await this.get(role, id);
-          return current && current.status !== 'pending_verification' ? 'already_verified' : 'gone';
-        }
-        return 'gone';
+      const transition = personTransition(person, nextStatus);
+      const update = updateExpression({ set: { ...transition.set, verifiedAt: now.toISOString() }, remove: [...transition.remove, TTL] });
+      const result = await transact(db, {
+        // Kept a day past the link's expiry so a replay is recognised as "used", not "invalid".
+        link: {
+          Put: {
+            TableName: tableName,
+            Item: spentLinkItem(tokenId, linkExpiresAt + 24 * 3600),
+            ConditionExpression: 'attribute_not_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+          },
+        },
+        profile: {
+          Update: {
+            TableName: tableName,
+            Key: keys.person(role, id),
+            UpdateExpression: update.expression,
+            ConditionExpression: 'attribute_exists(#pk) AND #status = :pending AND #ttl >= :now',
+            ExpressionAttributeNames: { ...update.names, ...names, '#status': 'status' },
+            ExpressionAttributeValues: { ...update.values, ':pending': 'pending_verification', ':now': nowS },
+          },
+        },
+        claim: {
+          Update: {
+            TableName: tableName,
+            Key: keys.emailClaim(role, emailHash),
+            UpdateExpression: 'REMOVE #ttl',
+            ConditionExpression: 'personId = :id',
+            ExpressionAttributeNames: { '#ttl': TTL },
+            ExpressionAttributeValues: { ':id': id },
+          },
+        },
+      });
+      if (result.ok) return 'verified';
+      if (result.failed.has('link')) return 'link_used';
+      if (result.failed.has('profile')) {
+        const current = await this.get(role, id);
+        return current && current.status !== 'pending_verification' ? 'already_verified' : 'gone';
       }
+      return 'gone';
     },
   };
 }

@@ -1,0 +1,54 @@
+/**
+ * DynamoDB implementation of SignUpInbox: the sign-up job is an outbox item keyed by the
+ * submission's fingerprint, written with "absent or expired" as its condition (DynamoDB deletes
+ * expired items only eventually, DynamoDB Local never). A referred mentee's partner is checked in
+ * the same transaction. The stream consumer picks the item up.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { outboxItem } from '../../db/items';
+import { keys } from '../../db/keys';
+import { TABLE } from '../../db/table';
+import type { SignUpInbox } from '../../ports/sign-up-inbox';
+import { transact } from './transactions';
+
+const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
+
+export function dynamoSignUpInbox(db: DynamoDBDocumentClient, tableName: string): SignUpInbox {
+  return {
+    async submit({ job, fingerprint, now, memorySeconds }) {
+      const nowS = epoch(now);
+      const put = {
+        TableName: tableName,
+        Item: outboxItem(job, { dedupKey: fingerprint, expiresAt: nowS + memorySeconds }),
+        ConditionExpression: 'attribute_not_exists(#pk) OR #ttl < :now',
+        ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#ttl': TABLE.ttlAttribute },
+        ExpressionAttributeValues: { ':now': nowS },
+      };
+      const partnerId = job.role === 'mentee' ? job.signUp.partnerId : undefined;
+      if (!partnerId) {
+        try {
+          await db.send(new PutCommand(put));
+          return 'recorded';
+        } catch (error) {
+          if (error instanceof ConditionalCheckFailedException) return 'repeated';
+          throw error;
+        }
+      }
+      const result = await transact(db, {
+        job: { Put: put },
+        partner: {
+          ConditionCheck: {
+            TableName: tableName,
+            Key: keys.partner(partnerId),
+            ConditionExpression: 'attribute_exists(#pk) AND #status = :active',
+            ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#status': 'status' },
+            ExpressionAttributeValues: { ':active': 'active' },
+          },
+        },
+      });
+      if (result.ok) return 'recorded';
+      return result.failed.has('partner') ? 'unknown_partner' : 'repeated';
+    },
+  };
+}

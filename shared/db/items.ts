@@ -1,0 +1,104 @@
+/**
+ * The one writer of every item: stores, the demo seed, tests and (later) imports build items here,
+ * so keys, index attributes, TTL and the `entity` tag are right everywhere. Status changes go
+ * through the transition functions, which recompute every index attribute of the new status.
+ */
+import { hashEmail } from '../domain/fingerprints';
+import type { OutboxJob } from '../domain/outbox';
+import type { Partner, Person, PersonStatus, Role } from '../domain/people';
+import { INDEX_KEY_ATTRIBUTES, KEY_ATTRIBUTES, keys, type Key } from './keys';
+import { TABLE } from './table';
+
+export type Item = Record<string, unknown>;
+
+/** The `entity` tag of each item kind; the stream filter and the adapters read it. */
+export const ENTITY = {
+  mentor: 'Mentor',
+  mentee: 'Mentee',
+  partner: 'Partner',
+  emailClaim: 'EmailClaim',
+  outbox: 'Outbox',
+  spentLink: 'SpentLink',
+} as const;
+
+const TTL = TABLE.ttlAttribute;
+
+/** Item attribute that holds an outbox job (the rest of the item is keys and bookkeeping). */
+export const OUTBOX_JOB_ATTRIBUTE = 'job';
+
+/** Statuses that are listed in the indexes. An unverified sign-up is in none: nobody lists it. */
+const UNLISTED_STATUSES: ReadonlySet<PersonStatus> = new Set(['pending_verification']);
+
+type Indexed = Pick<Person, 'role' | 'id' | 'createdAt'> & { partnerId?: string | undefined };
+
+/** Every index attribute a person has in a given status. */
+export function personIndexAttributes(person: Indexed, status: PersonStatus): Key {
+  if (UNLISTED_STATUSES.has(status)) return {};
+  return {
+    ...keys.personStatusIndex(person.role, person.id, status, person.createdAt),
+    ...(person.role === 'mentee' && person.partnerId ? keys.partnerMenteeIndex(person.partnerId, person.id, person.createdAt) : {}),
+    ...keys.personCreatedIndex(person.role, person.id, person.createdAt),
+  };
+}
+
+/** A mentor or mentee profile. `expiresAt` (epoch seconds) only while unverified. */
+export function personItem(person: Person, options: { expiresAt?: number } = {}): Item {
+  return {
+    ...person,
+    ...keys.person(person.role, person.id),
+    ...personIndexAttributes(person, person.status),
+    entity: person.role === 'mentor' ? ENTITY.mentor : ENTITY.mentee,
+    emailHash: hashEmail(person.email),
+    ...(options.expiresAt !== undefined ? { [TTL]: options.expiresAt } : {}),
+  };
+}
+
+/**
+ * A person's status change as attribute updates: the new status, every index attribute of the new
+ * status set, and those it no longer has removed. Adapters turn it into an UpdateExpression.
+ */
+export function personTransition(person: Indexed, next: PersonStatus): { set: Item; remove: string[] } {
+  const indexes = personIndexAttributes(person, next);
+  return {
+    set: { status: next, ...indexes },
+    remove: INDEX_KEY_ATTRIBUTES.filter((name) => !(name in indexes)),
+  };
+}
+
+/** The claim of an address for a role; `expiresAt` while the person is unverified. */
+export function emailClaimItem(input: { role: Role; emailHash: string; personId: string; expiresAt?: number }): Item {
+  return {
+    ...keys.emailClaim(input.role, input.emailHash),
+    entity: ENTITY.emailClaim,
+    personId: input.personId,
+    ...(input.expiresAt !== undefined ? { [TTL]: input.expiresAt } : {}),
+  };
+}
+
+export function partnerItem(partner: Partner): Item {
+  return { ...partner, ...keys.partner(partner.id), ...keys.partnerIndexes(partner.id, partner.name, partner.status), entity: ENTITY.partner };
+}
+
+/** An after-commit job; the stream consumer acts on it once. */
+export function outboxItem(job: OutboxJob, options: { dedupKey: string; expiresAt: number }): Item {
+  return {
+    ...keys.outbox(job.kind, options.dedupKey),
+    entity: ENTITY.outbox,
+    kind: job.kind,
+    [OUTBOX_JOB_ATTRIBUTE]: job,
+    [TTL]: options.expiresAt,
+  };
+}
+
+/** A spent single-use link, kept until `expiresAt`. */
+export function spentLinkItem(tokenId: string, expiresAt: number): Item {
+  return { ...keys.spentLink(tokenId), entity: ENTITY.spentLink, [TTL]: expiresAt };
+}
+
+/** The domain object of a stored profile: keys, TTL and bookkeeping removed. */
+export function personFromItem(item: Item | undefined): Person | undefined {
+  if (!item) return undefined;
+  const person: Item = { ...item };
+  for (const k of [...KEY_ATTRIBUTES, TTL, 'entity', 'emailHash']) delete person[k];
+  return person as unknown as Person;
+}
