@@ -6,6 +6,7 @@ import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
 import type { StageConfig } from '../config/stages';
 import { HttpApi } from '../constructs/http-api';
 import { Mail } from '../constructs/mail';
+import { OutboxConsumer } from '../constructs/outbox-consumer';
 import { Monitoring } from '../constructs/monitoring';
 import { SignupSite } from '../constructs/signup-site';
 import type { TableBinding } from '../constructs/single-table';
@@ -35,6 +36,7 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly mail: Mail;
+  readonly outboxConsumer: OutboxConsumer;
   readonly site: SignupSite;
   /** Alarms and dashboard; later constructs call `watchStreamConsumer` / `watchStateMachine` on it. */
   readonly monitoring: Monitoring;
@@ -86,6 +88,18 @@ export class StatelessStack extends Stack {
     });
     this.site = built.site = site;
 
+    this.outboxConsumer = new OutboxConsumer(this, 'OutboxConsumer', {
+      stage: config.stage,
+      table: props.table,
+      bindings: { mail: this.mail, siteUrl, signingSecret: props.signingSecret },
+      functionDefaults: {
+        logLevel: config.logLevel,
+        logRetentionDays: config.logRetentionDays,
+        logRemovalPolicy,
+        tracing: config.tracing,
+      },
+    });
+
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stage: config.stage,
       api: this.api.api,
@@ -93,6 +107,7 @@ export class StatelessStack extends Stack {
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
       keyRemovalPolicy: logRemovalPolicy,
     });
+    this.monitoring.watchStreamConsumer(this.outboxConsumer.function.function, this.outboxConsumer.deadLetterQueue, 'OutboxConsumer');
 
     new CfnOutput(this, 'SiteUrl', { value: site.url, description: 'Sign-up form and e-mailed links' });
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'HTTP API (direct)' });

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { INDEX_NAMES, TABLE } from '../../shared/db/table';
+import { INDEX_NAMES, projectionOf, TABLE } from '../../shared/db/table';
 import { synthStage, type Synthesized } from './synth';
 
 describe('stateful stack', () => {
@@ -11,7 +11,7 @@ describe('stateful stack', () => {
     prod = synthStage('prod');
   });
 
-  it('builds the table from shared/db/table.ts: keys, every GSI (projection ALL), TTL', () => {
+  it('builds the table from shared/db/table.ts: keys, every GSI with its projection, TTL, the NEW_IMAGE stream', () => {
     // Arrange: the key schema the code uses.
     const gsis = INDEX_NAMES.map((name) => ({
       IndexName: name,
@@ -19,7 +19,7 @@ describe('stateful stack', () => {
         { AttributeName: TABLE.indexes[name].partitionKey, KeyType: 'HASH' },
         { AttributeName: TABLE.indexes[name].sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: projectionOf(name),
     }));
     // Assert
     dev.stateful.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
@@ -31,6 +31,7 @@ describe('stateful stack', () => {
       GlobalSecondaryIndexes: Match.arrayWith(gsis.map((g) => Match.objectLike(g))),
       TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
       BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamViewType: TABLE.stream.viewType },
     });
     const table = Object.values(dev.stateful.findResources('AWS::DynamoDB::GlobalTable'))[0]!;
     expect(table.Properties.GlobalSecondaryIndexes).toHaveLength(INDEX_NAMES.length);
