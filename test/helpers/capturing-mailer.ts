@@ -1,22 +1,7 @@
-/** A Mailer that keeps what it is asked to send; `failNext` makes the next send throw. */
-import type { Mailer, OutgoingMail } from '../../shared/ports/mailer';
+/** The mailer double of the integration tests is the in-memory adapter; this helper keeps its old name. */
+import type { OutgoingMail } from '../../shared/ports/mailer';
 
-export function capturingMailer() {
-  const sent: OutgoingMail[] = [];
-  let failures = 0;
-  const mailer: Mailer & { sent: OutgoingMail[]; failNext(): void } = {
-    sent,
-    failNext: () => void (failures += 1),
-    async send(mail) {
-      if (failures > 0) {
-        failures -= 1;
-        throw new Error('SMTP down');
-      }
-      sent.push(mail);
-    },
-  };
-  return mailer;
-}
+export { memoryMailer as capturingMailer } from '../../shared/adapters/memory/mailer';
 
 /** The token of a verification link found in a mail's text. */
 export function tokenFrom(mail: OutgoingMail | undefined): string {
