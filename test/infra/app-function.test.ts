@@ -6,7 +6,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
 import { AppFunction } from '../../infra/constructs/app-function';
-import { EXTERNAL_MODULES } from '../../infra/constructs/bundling';
+import { build } from 'esbuild';
+import { EXTERNAL_MODULES, UNREACHED_CREDENTIAL_PROVIDERS, esbuildOptions } from '../../infra/constructs/bundling';
 import { SingleTable } from '../../infra/constructs/single-table';
 import { testContext } from './synth';
 
@@ -82,7 +83,7 @@ describe('AppFunction', () => {
     ]);
   });
 
-  it('really bundles a handler: ESM with the require shim, AWS SDK inside, nodemailer left out', () => {
+  it('really bundles a handler: ESM with the require shim, AWS SDK inside, nodemailer and the unreached credential providers left out, as esbuildOptions does', async () => {
     // Arrange: bundling enabled (the other tests skip it), a handler that uses the DynamoDB client.
     const outdir = mkdtempSync(path.join(tmpdir(), 'tandem-bundle-'));
     try {
@@ -90,7 +91,8 @@ describe('AppFunction', () => {
       const app = new App({ outdir, context });
       const s = new Stack(app, 'Bundled');
       const table = new SingleTable(s, 'Data');
-      new AppFunction(s, 'Fn', { entry: 'functions/http/list-partners.ts', stage: 't', capabilities: ['table:read'], bindings: { table } });
+      const entry = 'functions/http/list-partners.ts';
+      new AppFunction(s, 'Fn', { entry, stage: 't', capabilities: ['table:read'], bindings: { table } });
       // Act
       app.synth();
       // Assert
@@ -101,11 +103,17 @@ describe('AppFunction', () => {
       expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
       expect(code).toContain('DynamoDB');
       expect(existsSync(path.join(outdir, assetDir!, 'index.mjs.map'))).toBe(true);
-      expect(EXTERNAL_MODULES).toEqual(['nodemailer']);
-      // Size budget: the SDK and zod used by name fit in 600 KB; `import { z } from 'zod'` (all
-      // locales) or the communes data in a function that does not need them would break it.
-      expect(Buffer.byteLength(code)).toBeLessThan(600 * 1024);
+      expect(EXTERNAL_MODULES).toEqual(expect.arrayContaining(['nodemailer', ...UNREACHED_CREDENTIAL_PROVIDERS]));
+      // The credential providers Lambda never loads stay as import(), resolved only if ever reached.
+      expect(code).toContain('import("@aws-sdk/credential-provider-ini")');
+      // Size budget (test/infra/bundles.test.ts): `import { z } from 'zod'` (all locales) or the
+      // communes data in a function that does not need them would break it.
+      expect(Buffer.byteLength(code)).toBeLessThanOrEqual(400 * 1024);
       expect(code).not.toContain('Marseille');
+      // CDK's bundle is the one the bundle tests and the benchmark measure: byte for byte the same
+      // code as esbuildOptions gives, but for CDK's source map reference.
+      const { outputFiles } = await build({ ...esbuildOptions(entry, path.join(outdir, 'direct.mjs')), write: false });
+      expect(code.replace(/\n\/\/# sourceMappingURL=index\.mjs\.map\n?$/, '\n')).toBe(outputFiles[0]!.text);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

@@ -3,43 +3,198 @@
  * `functions/` outside `functions/commons/`, found at run time so new folders are covered) is
  * bundled with the options CDK uses (`esbuildOptions`), all in parallel, into a temporary folder.
  * A function over budget fails with its size and the inputs that weigh most in it.
+ *
+ * The parts of the AWS SDK left out of the bundles (`UNREACHED_CREDENTIAL_PROVIDERS`,
+ * `UNREACHED_SDK_SUBMODULES` in `infra/constructs/bundling.ts`) are proved unreached here: no bundle
+ * contains them or imports them other than by `import()`, every bundle imports in a fresh Node
+ * process with credentials in the environment (as Lambda sets them), those credentials resolve
+ * without the left-out links, and no AWS client we depend on has an event-stream operation.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { NormalizedSchema } from '@smithy/core/schema';
+import { type Metafile, build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Bundle, bundleFunction, functionModules, functionName } from '../../scripts/bench-bundles';
+import {
+  EXTERNAL_MODULES,
+  REPO_ROOT,
+  UNREACHED_CREDENTIAL_PROVIDERS,
+  UNREACHED_SDK_SUBMODULES,
+  esbuildOptions,
+} from '../../infra/constructs/bundling';
+import { type Bundle, DUMMY_ENV, bundleFunction, coldImportMs, functionModules, functionName } from '../../scripts/bench-bundles';
 
 /** Largest minified bundle allowed for one function. */
 export const BUNDLE_BUDGET_BYTES = 400 * 1024;
 
 const ENTRIES = functionModules();
 
+/** Modules of the AWS SDK left out of every bundle because Lambda never loads them. */
+const UNREACHED: readonly string[] = [...UNREACHED_CREDENTIAL_PROVIDERS, ...UNREACHED_SDK_SUBMODULES];
+
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
+/** `@aws-sdk/nested-clients/sts` is one of `@aws-sdk/nested-clients`; `@smithy/core/event-streams` is not `@smithy/core`. */
+const isUnreached = (specifier: string) => UNREACHED.some((m) => specifier === m || specifier.startsWith(`${m}/`));
+
+const run = promisify(execFile);
+
+let outdir: string;
+const bundles = new Map<string, Bundle | Error>();
+
+beforeAll(async () => {
+  outdir = mkdtempSync(path.join(tmpdir(), 'tandem-bundles-'));
+  const results = await Promise.allSettled(ENTRIES.map((entry) => bundleFunction(entry, outdir)));
+  results.forEach((r, i) => bundles.set(ENTRIES[i]!, r.status === 'fulfilled' ? r.value : (r.reason as Error)));
+});
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+function bundleOf(entry: string): Bundle {
+  const bundle = bundles.get(entry);
+  if (bundle instanceof Error) throw bundle;
+  return bundle!;
+}
+
 describe('Lambda bundle sizes', () => {
-  let outdir: string;
-  const bundles = new Map<string, Bundle | Error>();
-
-  beforeAll(async () => {
-    outdir = mkdtempSync(path.join(tmpdir(), 'tandem-bundles-'));
-    const results = await Promise.allSettled(ENTRIES.map((entry) => bundleFunction(entry, outdir)));
-    results.forEach((r, i) => bundles.set(ENTRIES[i]!, r.status === 'fulfilled' ? r.value : (r.reason as Error)));
-  });
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-
   it('finds the function modules', () => {
     expect(ENTRIES).toContain('functions/http/list-partners.ts');
     expect(ENTRIES.some((e) => e.startsWith('functions/commons/'))).toBe(false);
   });
 
   it.each(ENTRIES)(`%s bundles within ${kb(BUNDLE_BUDGET_BYTES)}`, (entry) => {
-    const bundle = bundles.get(entry);
-    if (bundle instanceof Error) throw bundle;
-    const biggest = bundle!.biggestInputs.map((i) => `${i.path} ${kb(i.bytes)}`).join(', ');
+    const bundle = bundleOf(entry);
+    const biggest = bundle.biggestInputs.map((i) => `${i.path} ${kb(i.bytes)}`).join(', ');
     expect(
-      bundle!.bytes,
-      `${functionName(entry)} is ${kb(bundle!.bytes)} (${bundle!.bytes} bytes), over the ${kb(BUNDLE_BUDGET_BYTES)} budget; biggest inputs: ${biggest}`,
+      bundle.bytes,
+      `${functionName(entry)} is ${kb(bundle.bytes)} (${bundle.bytes} bytes), over the ${kb(BUNDLE_BUDGET_BYTES)} budget; biggest inputs: ${biggest}`,
     ).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
+  });
+});
+
+describe('AWS SDK parts left out of the bundles: never loaded in Lambda', () => {
+  const metafiles = new Map<string, Metafile>();
+
+  beforeAll(async () => {
+    await Promise.all(
+      ENTRIES.map(async (entry) => {
+        const { metafile } = await build({ ...esbuildOptions(entry, path.join(outdir, 'meta.mjs')), write: false, metafile: true });
+        metafiles.set(entry, metafile);
+      }),
+    );
+  });
+
+  it('leaves them out of every bundle (and nodemailer, for the local runtime only)', () => {
+    expect(EXTERNAL_MODULES).toEqual(['nodemailer', ...UNREACHED]);
+    // Never a whole package of what runs: the clients, their protocols and the first link of the chain stay bundled.
+    expect(EXTERNAL_MODULES.some((m) => m.includes('*'))).toBe(false);
+    const kept = [
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/client-sesv2',
+      '@aws-sdk/client-secrets-manager',
+      '@aws-sdk/lib-dynamodb',
+      '@aws-sdk/core',
+      '@aws-sdk/credential-provider-node',
+      '@aws-sdk/credential-provider-env',
+      '@smithy/core',
+      '@smithy/core/protocols',
+    ];
+    expect(kept.filter(isUnreached)).toEqual([]);
+  });
+
+  it.each(ENTRIES)('%s contains none of them and imports them only with import(), never statically', (entry) => {
+    const { inputs } = metafiles.get(entry)!;
+    const bundled = Object.keys(inputs).filter((input) => UNREACHED.some((m) => input.includes(`node_modules/${m}/`)));
+    expect(bundled).toEqual([]);
+    const imports = Object.entries(inputs).flatMap(([from, { imports }]) => imports.map((i) => ({ from, ...i })));
+    const staticImports = imports.filter((i) => isUnreached(i.path) && i.kind !== 'dynamic-import');
+    expect(staticImports).toEqual([]);
+    // Any import of them that remains is an external import() (a bundled one would be a file path).
+    expect(imports.filter((i) => isUnreached(i.path) && !i.external)).toEqual([]);
+  });
+
+  it('is not vacuous: a function using DynamoDB keeps the later links of the chain as import()', () => {
+    const { inputs } = metafiles.get('functions/http/list-partners.ts')!;
+    const dynamic = Object.values(inputs)
+      .flatMap(({ imports }) => imports)
+      .filter((i) => i.external && i.kind === 'dynamic-import')
+      .map((i) => i.path);
+    expect(dynamic).toEqual(expect.arrayContaining(['@aws-sdk/credential-provider-ini', '@smithy/credential-provider-imds', '@smithy/core/event-streams']));
+  });
+
+  it.each(ENTRIES)('%s imports in a fresh Node process, credentials in the environment, no network', async (entry) => {
+    // DUMMY_ENV holds AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; the bundle lies in a temporary folder
+    // with no node_modules above it, so a static import of a left-out module would fail here.
+    expect(DUMMY_ENV.AWS_ACCESS_KEY_ID).toBeTruthy();
+    await expect(coldImportMs(bundleOf(entry).outfile)).resolves.toBeGreaterThan(0);
+  });
+
+  it('credentials from the environment resolve without the left-out links; only past fromEnv would one be loaded', async () => {
+    // Arrange: a client built by the bundled SDK, as every function builds its own.
+    const probe = path.join(outdir, 'credentials-probe.mjs');
+    const { entryPoints: _entry, ...options } = esbuildOptions('credentials-probe.ts', probe);
+    await build({
+      ...options,
+      stdin: {
+        contents: `
+          import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+          const client = new DynamoDBClient({});
+          try {
+            const { accessKeyId } = await client.config.credentials();
+            process.stdout.write(JSON.stringify({ accessKeyId }));
+          } catch (error) {
+            process.stdout.write(JSON.stringify({ code: error.code, message: error.message }));
+          }`,
+        resolveDir: REPO_ROOT,
+        loader: 'ts',
+        sourcefile: 'credentials-probe.ts',
+      },
+    });
+    const home = mkdtempSync(path.join(tmpdir(), 'tandem-home-'));
+    const resolve = async (env: Record<string, string>) =>
+      JSON.parse((await run(process.execPath, [probe], { env: { PATH: process.env.PATH ?? '', HOME: home, ...env }, timeout: 30_000 })).stdout) as {
+        accessKeyId?: string;
+        code?: string;
+        message?: string;
+      };
+    try {
+      // Act + Assert: as in Lambda, the execution role's credentials are in the environment.
+      const lambda = await resolve({
+        AWS_REGION: 'eu-west-3',
+        AWS_ACCESS_KEY_ID: 'AKIAPROBEDUMMY000000',
+        AWS_SECRET_ACCESS_KEY: 'probe-dummy-secret',
+        AWS_SESSION_TOKEN: 'probe-dummy-token',
+      });
+      expect(lambda).toEqual({ accessKeyId: 'AKIAPROBEDUMMY000000' });
+      // Without them, the chain goes on to the next link, which is not in the bundle (in Lambda it
+      // would come from the runtime's SDK): proof that only a failed fromEnv reaches it.
+      const elsewhere = await resolve({ AWS_REGION: 'eu-west-3', AWS_EC2_METADATA_DISABLED: 'true' });
+      expect(elsewhere.code).toBe('ERR_MODULE_NOT_FOUND');
+      expect(elsewhere.message).toContain('@aws-sdk/credential-provider-ini');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('no AWS client we depend on has an event-stream operation, so @smithy/core/event-streams is never loaded', async () => {
+    const { dependencies } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const clients = Object.keys(dependencies).filter((d) => d.startsWith('@aws-sdk/client-'));
+    expect(clients).toContain('@aws-sdk/client-dynamodb');
+    for (const client of clients) {
+      const schemas = Object.entries((await import(client)) as Record<string, unknown>).filter(
+        // Operation schemas: [9, namespace, name, traits, input, output].
+        (e): e is [string, unknown[]] => e[0].endsWith('$') && Array.isArray(e[1]) && e[1][0] === 9,
+      );
+      expect(schemas.length, client).toBeGreaterThan(0);
+      const withEventStream = schemas
+        .filter(([, [, , , , input, output]]) => [input, output].some((s) => NormalizedSchema.of(s as never).getEventStreamMember() !== ''))
+        .map(([name]) => name);
+      expect(withEventStream, `${client} has event-stream operations`).toEqual([]);
+    }
+    // The check itself sees an event stream when there is one.
+    const stream = [4, 'probe', 'Events', { streaming: 1 }, ['chunk'], [0]];
+    expect(NormalizedSchema.of([3, 'probe', 'Output', 0, ['events'], [stream]] as never).getEventStreamMember()).toBe('events');
   });
 });
