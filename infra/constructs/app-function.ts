@@ -4,30 +4,19 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ENV, type Capability } from '../../shared/config/env';
+import { CAPABILITY_BINDERS, type CapabilityBindings } from './capabilities';
 import { BUNDLING, ESBUILD_ARGS, REPO_ROOT } from './bundling';
 
-import type { MailBinding } from './mail';
-import type { TableBinding } from './single-table';
 
 
 /** Node.js Lambda runtime of every function: the newest LTS that Lambda and aws-cdk-lib offer. */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 
 
-/** The resources a capability can be bound to; a function asking for a capability needs its binding. */
-export interface AppFunctionBindings {
-  /** For `table:read` / `table:write`. */
-  readonly table?: TableBinding;
-  /** For `mail`. */
-  readonly mail?: MailBinding;
-  /** For `mail`: public origin of the site, start of every e-mailed link. */
-  readonly siteUrl?: string;
-  /** For `signing-key`: the link-signing key. */
-  readonly signingSecret?: ISecret;
-}
+/** The resources a function's capabilities bind to (see the registry in ./capabilities.ts). */
+export type AppFunctionBindings = CapabilityBindings;
 
 export interface AppFunctionProps {
   /** Handler module, relative to the repository root; it exports `handler`. */
@@ -114,7 +103,7 @@ export class AppFunction extends Construct {
       POWERTOOLS_SERVICE_NAME: props.serviceName ?? 'tandem',
       POWERTOOLS_LOG_LEVEL: logLevel,
       NODE_OPTIONS: '--enable-source-maps',
-      ...capabilityEnvironment(id, capabilities, props.bindings ?? {}),
+      ...Object.assign({}, ...capabilities.map((c) => CAPABILITY_BINDERS[c].environment(props.bindings ?? {}, id))),
       ...props.environment,
     };
 
@@ -152,7 +141,7 @@ export class AppFunction extends Construct {
     };
     this.function = new NodejsFunction(this, 'Function', fnProps);
 
-    grantCapabilities(this, capabilities, props.bindings ?? {});
+    for (const capability of capabilities) CAPABILITY_BINDERS[capability].grant(this.function, props.bindings ?? {}, id, capabilities);
 
     if (props.tracing !== false) {
       Validations.of(this.role).acknowledge({
@@ -160,59 +149,6 @@ export class AppFunction extends Construct {
         reason:
           'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions; every other statement of this role is resource-scoped (asserted by the infra tests).',
       });
-    }
-  }
-}
-
-function requireBinding<T>(fn: string, capability: Capability, value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`${fn}: capability "${capability}" needs bindings.${what}`);
-  return value;
-}
-
-/** The env vars of each capability; names come from ENV, shared with the code and the local runtime. */
-function capabilityEnvironment(fn: string, capabilities: readonly Capability[], b: AppFunctionBindings) {
-  const env: Record<string, string> = {};
-  for (const capability of capabilities) {
-    switch (capability) {
-      case 'table:read':
-      case 'table:write':
-        env[ENV.tableName] = requireBinding(fn, capability, b.table, 'table').tableName;
-        break;
-      case 'mail': {
-        const mail = requireBinding(fn, capability, b.mail, 'mail');
-        env[ENV.mailTransport] = 'ses';
-        env[ENV.mailFrom] = mail.from;
-        env[ENV.sesConfigurationSet] = mail.configurationSetName;
-        env[ENV.siteUrl] = requireBinding(fn, capability, b.siteUrl, 'siteUrl');
-        break;
-      }
-      case 'signing-key':
-        env[ENV.signingKeySource] = 'secrets-manager';
-        env[ENV.signingSecretArn] = requireBinding(fn, capability, b.signingSecret, 'signingSecret').secretArn;
-        break;
-    }
-  }
-  return env;
-}
-
-/** The grant of each capability, on exactly the bound resource. */
-function grantCapabilities(self: AppFunction, capabilities: readonly Capability[], b: AppFunctionBindings) {
-  const fn = self.function;
-  for (const capability of capabilities) {
-    switch (capability) {
-      case 'table:read':
-        // A function with both read and write gets the write grant, which includes reads.
-        if (!capabilities.includes('table:write')) b.table!.grantRead(fn);
-        break;
-      case 'table:write':
-        b.table!.grantReadWrite(fn);
-        break;
-      case 'mail':
-        b.mail!.grantSend(fn);
-        break;
-      case 'signing-key':
-        b.signingSecret!.grantRead(fn);
-        break;
     }
   }
 }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { ConfigGroup } from '../../shared/config/capabilities';
 import { ENV } from '../../shared/config/env';
 import { LOCAL_AWS } from './dynamodb-local';
 
@@ -20,19 +21,35 @@ export interface LocalEnvInput {
   tableName?: string;
 }
 
-/** Variables the local runtime sets; AWS credentials and region only fill in what the user left unset. */
-export function buildLocalEnv(input: LocalEnvInput, current: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  return {
+/**
+ * The capability registry, local side: the values of each configuration group on this machine.
+ * Typed as a complete record over `ConfigGroup`, so a new group does not compile until its local
+ * value exists (see shared/config/capabilities.ts). Every handler of the local runtime shares one
+ * process environment, so all groups are set at once.
+ */
+export const LOCAL_CONFIG: { readonly [G in ConfigGroup]: (input: LocalEnvInput) => Record<string, string> } = {
+  table: (input) => ({
     [ENV.stage]: 'local',
     [ENV.tableName]: input.tableName ?? LOCAL_TABLE_NAME,
     [ENV.dynamoDbEndpoint]: input.dynamoDbEndpoint,
+  }),
+  mail: (input) => ({
     [ENV.siteUrl]: input.siteUrl,
     [ENV.mailTransport]: 'smtp',
     [ENV.mailFrom]: 'Tandem CCI <no-reply@tandem.local>',
     [ENV.smtpHost]: input.smtpHost,
     [ENV.smtpPort]: String(input.smtpPort),
+  }),
+  signing: (input) => ({
     [ENV.signingKeySource]: 'file',
     [ENV.signingKeyFile]: input.signingKeyFile,
+  }),
+};
+
+/** Variables the local runtime sets; AWS credentials and region only fill in what the user left unset. */
+export function buildLocalEnv(input: LocalEnvInput, current: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return {
+    ...Object.assign({}, ...Object.values(LOCAL_CONFIG).map((values) => values(input))),
     AWS_REGION: current.AWS_REGION || LOCAL_AWS.region,
     AWS_ACCESS_KEY_ID: current.AWS_ACCESS_KEY_ID || LOCAL_AWS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: current.AWS_SECRET_ACCESS_KEY || LOCAL_AWS.secretAccessKey,

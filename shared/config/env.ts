@@ -1,7 +1,7 @@
 /**
- * Names of the environment variables the functions read. The CDK function construct sets each one
- * together with the grant it stands for (a capability), and the local runtime sets the same names,
- * so the code, the infrastructure and the emulator agree on one list.
+ * Names of the environment variables the functions read. Each belongs to one configuration group
+ * of the capability registry (capabilities.ts); the CDK function construct and the local runtime
+ * set them from the same names, so the code, the infrastructure and the emulator agree on one list.
  */
 export const ENV = {
   stage: 'STAGE',
@@ -20,10 +20,4 @@ export const ENV = {
   signingKeyFile: 'SIGNING_KEY_FILE',
 } as const;
 
-/**
- * What a function may touch. Each capability is one env-var group plus one least-privilege grant.
- * - `table:read` / `table:write`: TABLE_NAME (+ DYNAMODB_ENDPOINT locally); read or read-write grant.
- * - `mail`: MAIL_TRANSPORT, MAIL_FROM, SES_CONFIGURATION_SET or SMTP_HOST/SMTP_PORT, SITE_URL; ses:SendEmail.
- * - `signing-key`: SIGNING_KEY_SOURCE and SIGNING_SECRET_ARN or SIGNING_KEY_FILE; secretsmanager:GetSecretValue.
- */
-export type Capability = 'table:read' | 'table:write' | 'mail' | 'signing-key';
+export type { Capability } from './capabilities';

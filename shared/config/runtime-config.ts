@@ -1,9 +1,12 @@
 /**
  * Typed configuration, parsed once from `process.env` at cold start. Each function parses only the
- * groups of its capabilities (see `env.ts`), so a missing variable fails at start, not on a request.
+ * groups of its capabilities (see capabilities.ts), so a missing variable fails at start, not on a
+ * request. `CONFIG_SCHEMAS` is the registry's list of groups; the infrastructure and the local
+ * runtime are tested against it (test/unit/capability-registry.test.ts).
  */
 import { coerce, discriminatedUnion, literal, object, string, url } from 'zod';
 import type { z } from 'zod';
+import type { ConfigGroup } from './capabilities';
 import { ENV } from './env';
 
 const nonEmpty = string().trim().min(1);
@@ -34,6 +37,9 @@ const signingSchema = discriminatedUnion(ENV.signingKeySource, [
   object({ [ENV.signingKeySource]: literal('secrets-manager'), [ENV.signingSecretArn]: nonEmpty }),
   object({ [ENV.signingKeySource]: literal('file'), [ENV.signingKeyFile]: nonEmpty }),
 ]);
+
+/** The schema of each configuration group: what a capability's variables must satisfy. */
+export const CONFIG_SCHEMAS: Record<ConfigGroup, z.ZodType> = { table: tableSchema, mail: mailSchema, signing: signingSchema };
 
 export interface TableConfig {
   stage: string;

@@ -1,0 +1,72 @@
+/**
+ * The capability registry, infrastructure side: for each capability, the environment values a
+ * function gets and the least-privilege grant that goes with them, on exactly the bound resource.
+ * Typed as a complete record over `Capability`: a capability declared in
+ * shared/config/capabilities.ts does not compile until its entry exists here.
+ */
+import type { IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Capability } from '../../shared/config/capabilities';
+import { ENV } from '../../shared/config/env';
+import type { MailBinding } from './mail';
+import type { TableBinding } from './single-table';
+
+/** The resources capabilities bind to; a function asking for a capability needs its binding. */
+export interface CapabilityBindings {
+  /** For `table:read` / `table:write`. */
+  readonly table?: TableBinding;
+  /** For `mail`. */
+  readonly mail?: MailBinding;
+  /** For `mail`: public origin of the site, start of every e-mailed link. */
+  readonly siteUrl?: string;
+  /** For `signing-key`: the link-signing key. */
+  readonly signingSecret?: ISecret;
+}
+
+type GrantTarget = IGrantable & { addToRolePolicy(statement: PolicyStatement): void };
+
+export interface CapabilityBinder {
+  /** The variables of the capability's configuration group, with their values for this function. */
+  environment(bindings: CapabilityBindings, fn: string): Record<string, string>;
+  /** The grant; `all` is every capability of the function (a write grant covers reads). */
+  grant(grantee: GrantTarget, bindings: CapabilityBindings, fn: string, all: readonly Capability[]): void;
+}
+
+/** Fails the synth naming the function and what is missing, instead of a half-configured function. */
+function need<K extends keyof CapabilityBindings>(bindings: CapabilityBindings, key: K, fn: string, capability: Capability): NonNullable<CapabilityBindings[K]> {
+  const value = bindings[key];
+  if (value === undefined) throw new Error(`${fn}: capability "${capability}" needs bindings.${key}`);
+  return value as NonNullable<CapabilityBindings[K]>;
+}
+
+export const CAPABILITY_BINDERS: { readonly [C in Capability]: CapabilityBinder } = {
+  'table:read': {
+    environment: (b, fn) => ({ [ENV.tableName]: need(b, 'table', fn, 'table:read').tableName }),
+    grant: (grantee, b, fn, all) => {
+      if (!all.includes('table:write')) need(b, 'table', fn, 'table:read').grantRead(grantee);
+    },
+  },
+  'table:write': {
+    environment: (b, fn) => ({ [ENV.tableName]: need(b, 'table', fn, 'table:write').tableName }),
+    grant: (grantee, b, fn) => need(b, 'table', fn, 'table:write').grantReadWrite(grantee),
+  },
+  mail: {
+    environment: (b, fn) => {
+      const mail = need(b, 'mail', fn, 'mail');
+      return {
+        [ENV.mailTransport]: 'ses',
+        [ENV.mailFrom]: mail.from,
+        [ENV.sesConfigurationSet]: mail.configurationSetName,
+        [ENV.siteUrl]: need(b, 'siteUrl', fn, 'mail'),
+      };
+    },
+    grant: (grantee, b, fn) => need(b, 'mail', fn, 'mail').grantSend(grantee),
+  },
+  'signing-key': {
+    environment: (b, fn) => ({
+      [ENV.signingKeySource]: 'secrets-manager',
+      [ENV.signingSecretArn]: need(b, 'signingSecret', fn, 'signing-key').secretArn,
+    }),
+    grant: (grantee, b, fn) => void need(b, 'signingSecret', fn, 'signing-key').grantRead(grantee),
+  },
+};

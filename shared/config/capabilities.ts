@@ -1,0 +1,23 @@
+/**
+ * The capability registry, runtime side. A capability is what a function may touch; each one
+ * names the configuration group its code parses at cold start (variables and zod schema in
+ * runtime-config.ts). The infrastructure side of the same entry — the variables' values and the
+ * least-privilege grant — is `CAPABILITY_BINDERS` in infra/constructs/capabilities.ts, and the
+ * local runtime's values are `LOCAL_CONFIG` in infra/local/local-env.ts. All three are typed as
+ * complete records over `Capability` / `ConfigGroup`, so adding a capability here does not
+ * compile until its grant and its local value exist: one entry per place, nothing to forget.
+ */
+export const CAPABILITIES = {
+  /** Read the single table (and its indexes): TABLE_NAME (+ DYNAMODB_ENDPOINT locally). */
+  'table:read': { group: 'table' },
+  /** Read and write the single table: the same variables, a read-write grant. */
+  'table:write': { group: 'table' },
+  /** Send e-mail: SES (AWS) or SMTP (local), the sender and the site's URL for links. */
+  mail: { group: 'mail' },
+  /** Sign and verify e-mailed links: the HMAC key from Secrets Manager (AWS) or a file (local). */
+  'signing-key': { group: 'signing' },
+} as const satisfies Record<string, { group: 'table' | 'mail' | 'signing' }>;
+
+export type Capability = keyof typeof CAPABILITIES;
+export type ConfigGroup = (typeof CAPABILITIES)[Capability]['group'];
+export const CAPABILITY_NAMES = Object.keys(CAPABILITIES) as Capability[];
