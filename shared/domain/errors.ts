@@ -74,3 +74,18 @@ export class InvalidTaskInputError extends DomainError {
 
 /** Names of the errors a workflow or a stream consumer may retry (transient by nature). */
 export const RETRYABLE_ERROR_NAMES = ['ServiceUnavailableError', 'RegistrationRaceError'] as const;
+
+/**
+ * A dependency refused a request for good (e.g. SES rejected a message): retrying the same request
+ * will not help. `reason` is the service's error type, never data from the request.
+ */
+export class DependencyRejectedError extends DomainError {
+  override readonly name = 'DependencyRejectedError';
+  readonly code = 'dependency_rejected';
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}

@@ -9,7 +9,7 @@
 import { discriminatedUnion, enum as enumOf, iso, literal, strictObject, uuid } from 'zod';
 import type { z } from 'zod';
 import { LOCALES } from './locale';
-import { menteeSignUpSchema, mentorSignUpSchema } from './sign-up-schemas';
+import { menteeSignUpFields, mentorSignUpFields } from './sign-up-fields';
 
 const jobBase = {
   /** Unique per job: effects are made idempotent by it (a replayed stream record acts once). */
@@ -20,12 +20,12 @@ const jobBase = {
 };
 
 /**
- * A sign-up as the public request recorded it: the validated form, and the id the person will
- * have. The consumer claims the address and creates the profile, or notifies the address's owner.
+ * A sign-up as the public request recorded it: the validated form (its shape re-checked here;
+ * the reference-data checks were made at the door), and the id the person will have. The consumer claims the address and creates the profile, or notifies the address's owner.
  */
 export const signUpJobSchema = discriminatedUnion('role', [
-  strictObject({ ...jobBase, kind: literal('sign_up'), role: literal('mentor'), personId: uuid(), signUp: mentorSignUpSchema }),
-  strictObject({ ...jobBase, kind: literal('sign_up'), role: literal('mentee'), personId: uuid(), signUp: menteeSignUpSchema }),
+  strictObject({ ...jobBase, kind: literal('sign_up'), role: literal('mentor'), personId: uuid(), signUp: mentorSignUpFields }),
+  strictObject({ ...jobBase, kind: literal('sign_up'), role: literal('mentee'), personId: uuid(), signUp: menteeSignUpFields }),
 ]);
 export type SignUpJob = z.infer<typeof signUpJobSchema>;
 

@@ -92,8 +92,6 @@ describe('AWS SDK parts left out of the bundles: never loaded in Lambda', () => 
     expect(EXTERNAL_MODULES.some((m) => m.includes('*'))).toBe(false);
     const kept = [
       '@aws-sdk/client-dynamodb',
-      '@aws-sdk/client-sesv2',
-      '@aws-sdk/client-secrets-manager',
       '@aws-sdk/lib-dynamodb',
       '@aws-sdk/core',
       '@aws-sdk/credential-provider-node',

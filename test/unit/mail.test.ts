@@ -1,6 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import { sesMailer } from '../../shared/adapters/mail/mailers';
+import { describe, expect, it } from 'vitest';
 import { alreadyRegisteredMail, escapeHtml, verificationMail } from '../../shared/mail/templates';
 
 const link = 'https://tandem.example/verify.html#token=abc.def.ghi';
@@ -36,21 +34,5 @@ describe('e-mail templates', () => {
 
   it('escapes every HTML-significant character', () => {
     expect(escapeHtml(`<a href='x'>&"`)).toBe('&lt;a href=&#39;x&#39;&gt;&amp;&quot;');
-  });
-});
-
-describe('SES mailer', () => {
-  it('sends through the configuration set with a category tag', async () => {
-    const send = vi.fn().mockResolvedValue({});
-    const mailer = sesMailer({ from: 'Tandem <no-reply@cci.example>', configurationSet: 'tandem-prod' }, { send } as unknown as SESv2Client);
-    await mailer.send({ to: 'a@example.org', subject: 'S', text: 'T', html: '<p>H</p>', category: 'verify-email' });
-    const input = send.mock.calls[0]![0].input;
-    expect(input).toMatchObject({
-      FromEmailAddress: 'Tandem <no-reply@cci.example>',
-      Destination: { ToAddresses: ['a@example.org'] },
-      ConfigurationSetName: 'tandem-prod',
-      EmailTags: [{ Name: 'category', Value: 'verify-email' }],
-      Content: { Simple: { Subject: { Data: 'S' }, Body: { Text: { Data: 'T' }, Html: { Data: '<p>H</p>' } } } },
-    });
   });
 });

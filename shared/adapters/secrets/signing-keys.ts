@@ -1,10 +1,10 @@
 /**
- * Signing-key adapters. On AWS the key is a Secrets Manager secret read through Powertools
- * Parameters (cached for 5 minutes, so a rotation is picked up without a redeploy); locally it is a
- * random key generated once under .local/.
+ * Signing-key adapters. On AWS the key is a Secrets Manager secret (cached for 5 minutes, so a
+ * rotation is picked up without a redeploy); locally it is a random key generated once under .local/.
  */
 import { readFile } from 'node:fs/promises';
 import type { SigningConfig } from '../../config/runtime-config';
+import { callAwsJson, endpointOf, type AwsCallTarget } from '../aws-fetch';
 import type { SigningKeyProvider } from '../../ports/signing-key';
 
 const MIN_KEY_BYTES = 32;
@@ -15,13 +15,27 @@ function decodeKey(value: string): Uint8Array {
   return new Uint8Array(key);
 }
 
-export function secretsManagerSigningKey(secretArn: string): SigningKeyProvider {
+/** Seconds a key read from Secrets Manager is reused, so a rotation is picked up without a redeploy. */
+export const SECRET_CACHE_SECONDS = 300;
+
+/** Secrets Manager `GetSecretValue` (JSON 1.1), signed by aws-fetch.ts, cached for SECRET_CACHE_SECONDS. */
+export function secretsManagerSigningKey(secretArn: string, target: Omit<AwsCallTarget, 'service'> = {}, now: () => number = Date.now): SigningKeyProvider {
+  const secrets = { ...target, service: 'secretsmanager' };
+  let cached: { key: Promise<Uint8Array>; until: number } | undefined;
   return {
-    async getKey() {
-      const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
-      const value = await getSecret<string>(secretArn, { maxAge: 300 });
-      if (typeof value !== 'string') throw new Error('Signing secret is not a string');
-      return decodeKey(value);
+    getKey() {
+      if (cached && cached.until > now()) return cached.key;
+      const key = callAwsJson(secrets, `${endpointOf(secrets, 'secretsmanager')}/`, { SecretId: secretArn }, {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'secretsmanager.GetSecretValue',
+      }).then((answer) => {
+        const value = (answer as { SecretString?: unknown }).SecretString;
+        if (typeof value !== 'string') throw new Error('Signing secret is not a string');
+        return decodeKey(value);
+      });
+      cached = { key, until: now() + SECRET_CACHE_SECONDS * 1000 };
+      key.catch(() => (cached = undefined));
+      return key;
     },
   };
 }
