@@ -12,6 +12,8 @@
  *   `cohort.ms` is our solver on the instance as `assign` builds it (each mentee's pairs best
  *   first, sorted while scoring); the table also shows it on shuffled pairs, sorting them itself.
  * - stress (table only): a harder, correlated instance, once per solver.
+ * - sign-up timing: new vs known address through the real sign-up handlers on DynamoDB Local
+ *   (see scripts/bench-signup.ts); the < 5 ms goal is reported, not asserted.
  * Exits non-zero if the two solvers ever disagree.
  * With `--json`, the last line of output is one JSON object (see the README).
  */
@@ -24,6 +26,7 @@ import { prepareMentors } from '../shared/matching/pool';
 import { rank } from '../shared/matching/rank';
 import { type AssignmentProblem, solveAssignment } from '../shared/matching/solver';
 import { COLD_IMPORT_RUNS, benchBundles } from './bench-bundles';
+import { SIGN_UP_TIMING_GOAL_MS, benchSignUpTiming } from './bench-signup';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -323,4 +326,19 @@ const bundles = await benchBundles();
 const bundleWidth = Math.max(...bundles.map((b) => b.function.length));
 console.log(`\nLambda bundles (minified; cold import = median of ${COLD_IMPORT_RUNS} fresh Node processes)\n`);
 for (const b of bundles) console.log(`  ${b.function.padEnd(bundleWidth)}  ${`${(b.bytes / 1024).toFixed(1)} KB`.padStart(9)}  ${`${b.coldImportMs} ms`.padStart(9)}`);
-if (json) console.log(JSON.stringify({ ...report, bundles }));
+
+// Sign-up timing: whether the answer's time tells a known address from a new one (see scripts/bench-signup.ts).
+collect();
+progress('sign-up timing: DynamoDB Local, the real handlers, new vs known addresses');
+const signUpTiming = await benchSignUpTiming({ log: progress });
+const signUpRows: Array<[string, string]> = [
+  ['new address: median / p90', `${signUpTiming.newMedianMs} ms / ${signUpTiming.newP90Ms} ms`],
+  ['known address: median / p90', `${signUpTiming.knownMedianMs} ms / ${signUpTiming.knownP90Ms} ms`],
+  ['difference of medians (known − new)', `${signUpTiming.differenceMs} ms`],
+  ['identical repeated submission: median', `${signUpTiming.repeatedMedianMs} ms (de-duplicated, for information)`],
+];
+const signUpWidth = Math.max(...signUpRows.map(([k]) => k.length));
+console.log(`\nSign-up timing (new vs known address): ${signUpTiming.requests} requests each, interleaved, real handlers on DynamoDB Local\n`);
+for (const [k, v] of signUpRows) console.log(`  ${k.padEnd(signUpWidth)}  ${v}`);
+console.log(`  goal < ${SIGN_UP_TIMING_GOAL_MS} ms: ${Math.abs(signUpTiming.differenceMs) < SIGN_UP_TIMING_GOAL_MS ? 'met' : 'NOT MET'}`);
+if (json) console.log(JSON.stringify({ ...report, bundles, signUpTiming }));
