@@ -6,7 +6,7 @@
  *
  * Setup, as `npm start -- --in-memory` does it (infra/local/start.ts): DynamoDB Local in memory,
  * the table, the partners, a signing key and the mail catcher, then the real after-commit consumer
- * (functions/stream/consume-outbox.ts) fed by the stream poller. The known addresses are registered
+ * consumers (functions/stream/) fed by the stream pollers. The known addresses are registered
  * through the real handlers and processed by the consumer (claim and profile written, mail sent);
  * half of them are then confirmed through the real confirm-email handler with the mailed token.
  *
@@ -32,9 +32,10 @@ import { TABLE } from '../shared/db/table';
 import { seededRandom } from '../shared/synthetic/generator';
 import { ensureTable, localDynamoDbClient, startDynamoDbLocal, type DynamoDbLocal } from '../infra/local/dynamodb-local';
 import { createLambdaContext, toHttpApiEvent } from '../infra/local/http-api-event';
+import { fileURLToPath } from 'node:url';
 import { buildLocalEnv, ensureSigningKey, LOCAL_TABLE_NAME } from '../infra/local/local-env';
 import { startMailCatcher, type MailCatcher } from '../infra/local/mail-catcher';
-import { startStreamPoller, type StreamHandler, type StreamPoller } from '../infra/local/stream-poller';
+import { startOutboxPollers, type StreamPoller } from '../infra/local/stream-poller';
 
 export interface SignUpTimingOptions {
   /** Measured requests per group (new, known, repeated). @default 200 */
@@ -202,10 +203,9 @@ export async function benchSignUpTiming(options: SignUpTimingOptions = {}): Prom
     const registerMentee = (await import('../functions/http/register-mentee')).handler as unknown as Handler;
     const confirmEmail = (await import('../functions/http/confirm-email')).handler as unknown as Handler;
     const listPartners = (await import('../functions/http/list-partners')).handler as unknown as Handler;
-    const consumer = (await import('../functions/stream/consume-outbox')).handler as unknown as StreamHandler;
 
     // The consumer, until the known addresses are in place; stopped before measuring.
-    const poller: StreamPoller = await startStreamPoller({ endpoint: dynamo.endpoint, tableName: LOCAL_TABLE_NAME, handler: consumer, idleMs: 20, log });
+    const poller: StreamPoller = await startOutboxPollers({ endpoint: dynamo.endpoint, tableName: LOCAL_TABLE_NAME, rootDir: fileURLToPath(new URL('..', import.meta.url)), idleMs: 20, log });
     let consumerRunning = true;
     const stopConsumer = async () => {
       if (!consumerRunning) return;

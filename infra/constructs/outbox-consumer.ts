@@ -3,19 +3,30 @@ import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { OUTBOX_CONSUMER_POLICY, OUTBOX_STREAM_FILTER } from '../../shared/db/outbox-stream';
+import type { Capability } from '../../shared/config/capabilities';
+import { OUTBOX_CONSUMER_POLICY, OUTBOX_CONSUMERS, outboxStreamFilter, type OutboxConsumerName } from '../../shared/db/outbox-stream';
 import { AppFunction, type AppFunctionBindings, type AppFunctionProps } from './app-function';
 import type { TableBinding } from './single-table';
 
-/** Handler module of the consumer, relative to the repository root. */
-export const OUTBOX_CONSUMER_ENTRY = 'functions/stream/consume-outbox.ts';
+/** What each consumer may touch: the jobs consumer changes the table; the mail consumer reads it, keeps its ledger there, mails and signs. */
+export const OUTBOX_CONSUMER_CAPABILITIES: { readonly [N in OutboxConsumerName]: readonly Capability[] } = {
+  jobs: ['table:write'],
+  mail: ['table:write', 'mail', 'signing-key'],
+};
+
+const DESCRIPTIONS: { readonly [N in OutboxConsumerName]: string } = {
+  jobs: 'After-commit consumer of outbox jobs that change the table (sign-ups), once each.',
+  mail: 'After-commit consumer of mail jobs: renders, signs and sends each e-mail once.',
+};
 
 export interface OutboxConsumerProps {
+  /** Which consumer of shared/db/outbox-stream.ts: its handler module and job kinds. */
+  readonly consumer: OutboxConsumerName;
   /** Stage name, passed to the function. */
   readonly stage: string;
   /** The table whose stream carries the outbox jobs. */
   readonly table: TableBinding;
-  /** Resources the consumer's capabilities bind to (mail, signing key). */
+  /** Resources the consumer's capabilities bind to (mail, signing key; the table is `table`). */
   readonly bindings: AppFunctionBindings;
   /**
    * Defaults of the function (logs, tracing).
@@ -30,8 +41,8 @@ export interface OutboxConsumerProps {
 }
 
 /**
- * The after-commit consumer (transactional outbox): a function fed by the table's stream through an
- * event source mapping that passes outbox items only (filter), reports partial batch failures,
+ * An after-commit consumer (transactional outbox): a function fed by the table's stream through an
+ * event source mapping that passes its outbox job kinds only (filter), reports partial batch failures,
  * bisects a failing batch, retries a bounded number of times and then sends the record's
  * coordinates to a dead-letter queue (an alarm watches it; see Monitoring). Policy values come
  * from shared/db/outbox-stream.ts, which the local runtime's poller follows too.
@@ -53,14 +64,15 @@ export class OutboxConsumer extends Construct {
       reason: 'This queue is itself the dead-letter destination of the stream consumer (an on-failure destination, which cdk-nag does not see as a redrive); it holds record coordinates only and is watched by an alarm.',
     });
 
+    const consumer = OUTBOX_CONSUMERS[props.consumer];
     this.function = new AppFunction(this, 'Function', {
       ...props.functionDefaults,
-      entry: OUTBOX_CONSUMER_ENTRY,
+      entry: consumer.entry,
       stage: props.stage,
-      capabilities: ['table:write', 'mail', 'signing-key'],
+      capabilities: OUTBOX_CONSUMER_CAPABILITIES[props.consumer],
       bindings: { ...props.bindings, table: props.table },
       timeout: Duration.seconds(OUTBOX_CONSUMER_POLICY.timeoutSeconds),
-      description: 'After-commit consumer: does the outbox jobs recorded in the table (sign-ups, e-mails), once each.',
+      description: DESCRIPTIONS[props.consumer],
     });
 
     this.function.function.addEventSource(
@@ -72,7 +84,7 @@ export class OutboxConsumer extends Construct {
         maxRecordAge: Duration.seconds(OUTBOX_CONSUMER_POLICY.maxRecordAgeSeconds),
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(this.deadLetterQueue),
-        filters: [FilterCriteria.filter(OUTBOX_STREAM_FILTER as unknown as Record<string, unknown>)],
+        filters: [FilterCriteria.filter(outboxStreamFilter(consumer.kinds) as unknown as Record<string, unknown>)],
       }),
     );
   }

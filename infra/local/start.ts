@@ -1,12 +1,12 @@
 /**
  * `npm start`: the whole hub on this machine, no AWS account. Starts DynamoDB Local, the mail
- * catcher, the after-commit consumer (fed from the table's stream), then serves the API (the real
+ * catcher, the after-commit consumers (fed from the table's stream), then serves the API (the real
  * handlers, real API Gateway v2 events), the mailbox and the sign-up site on http://localhost:$PORT. Options: `--fresh` wipes `.local/` data first,
  * `--in-memory` keeps nothing, `--demo` loads the demo programme.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApiEmulator } from './api-emulator';
 import { ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
@@ -15,7 +15,7 @@ import { assertPortFree, createLocalRequestListener, listenOnLocalhost, PortInUs
 import { startMailCatcher } from './mail-catcher';
 import { createMailboxRoutes } from './mailbox';
 import { createStaticSite } from './static-site';
-import { startStreamPoller, type StreamHandler } from './stream-poller';
+import { startOutboxPollers } from './stream-poller';
 
 // The SDK's notice about future Node versions says nothing about this run; keep the console readable.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -80,8 +80,7 @@ async function main(): Promise<void> {
     if (options.fresh) {
       await rm(join(LOCAL_DIR, 'dynamodb'), { recursive: true, force: true });
       await rm(join(LOCAL_DIR, 'mail'), { recursive: true, force: true });
-      await rm(join(LOCAL_DIR, 'stream-checkpoints.json'), { force: true });
-      await rm(join(LOCAL_DIR, 'dead-letters.jsonl'), { force: true });
+      await rm(join(LOCAL_DIR, 'stream'), { recursive: true, force: true });
       log('Données locales effacées / Local data wiped (.local/dynamodb, .local/mail, stream positions)');
     }
 
@@ -110,16 +109,15 @@ async function main(): Promise<void> {
     log(`Partenaires / Partners: ${partners}`);
     if (options.demo) await seedDemo(seedContext);
 
-    // The after-commit consumer: the same handler module Lambda runs, fed from DynamoDB Local's stream.
-    const consumer = (await import(pathToFileURL(join(ROOT, 'functions/stream/consume-outbox.ts')).href)) as { handler: StreamHandler };
-    const poller = await startStreamPoller({
+    // The after-commit consumers: the same handler modules Lambda runs, fed from DynamoDB Local's stream.
+    const pollers = await startOutboxPollers({
       endpoint: dynamo.endpoint,
       tableName: LOCAL_TABLE_NAME,
-      handler: consumer.handler,
-      ...(options.inMemory ? {} : { checkpointFile: join(LOCAL_DIR, 'stream-checkpoints.json'), deadLetterFile: join(LOCAL_DIR, 'dead-letters.jsonl') }),
+      rootDir: ROOT,
+      ...(options.inMemory ? {} : { stateDir: join(LOCAL_DIR, 'stream') }),
       log,
     });
-    stops.push(() => poller.stop());
+    stops.push(() => pollers.stop());
 
     const listener = createLocalRequestListener({
       api: createApiEmulator({ rootDir: ROOT, log }),

@@ -23,7 +23,7 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { matchesFilter, OUTBOX_CONSUMER_POLICY, OUTBOX_STREAM_FILTER } from '../../shared/db/outbox-stream';
+import { matchesFilter, OUTBOX_CONSUMER_POLICY } from '../../shared/db/outbox-stream';
 import { LOCAL_AWS, localDynamoDbClient } from './dynamodb-local';
 import { createLambdaContext } from './http-api-event';
 
@@ -32,14 +32,16 @@ export type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Pr
 export interface StreamPollerOptions {
   endpoint: string;
   tableName: string;
-  /** The consumer: the `handler` export of functions/stream/consume-outbox.ts (or a test double). */
+  /** The consumer: the `handler` export of a module of functions/stream/ (or a test double). */
   handler: StreamHandler;
+  /** The records it gets, as the event source mapping's filter: `outboxStreamFilter(kinds)`. */
+  filter: Parameters<typeof matchesFilter>[0];
+  /** Its name in logs, dead letters and the Lambda context, e.g. 'SendMail'. */
+  functionName: string;
   /** Where positions are kept between runs; none keeps them in memory. */
   checkpointFile?: string;
   /** Where dead-lettered records' metadata is appended (JSON lines); none only logs them. */
   deadLetterFile?: string;
-  /** @default OUTBOX_STREAM_FILTER */
-  filter?: Parameters<typeof matchesFilter>[0];
   /** @default OUTBOX_CONSUMER_POLICY.batchSize */
   batchSize?: number;
   /** @default OUTBOX_CONSUMER_POLICY.maxRetryAttempts */
@@ -48,13 +50,12 @@ export interface StreamPollerOptions {
   retryDelayMs?: number;
   /** Pause when every shard is caught up. @default 150 */
   idleMs?: number;
-  /** @default 'ConsumeOutbox' */
-  functionName?: string;
   log?: (line: string) => void;
 }
 
 export interface DeadLetter {
   reason: 'retries_exhausted';
+  consumer: string;
   streamArn: string;
   shardId: string;
   sequenceNumber: string;
@@ -119,12 +120,11 @@ async function saveCheckpoints(file: string | undefined, checkpoints: Checkpoint
 
 export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const filter = options.filter ?? OUTBOX_STREAM_FILTER;
+  const { filter, functionName } = options;
   const batchSize = options.batchSize ?? OUTBOX_CONSUMER_POLICY.batchSize;
   const maxRetryAttempts = options.maxRetryAttempts ?? OUTBOX_CONSUMER_POLICY.maxRetryAttempts;
   const retryDelayMs = options.retryDelayMs ?? 200;
   const idleMs = options.idleMs ?? 150;
-  const functionName = options.functionName ?? 'ConsumeOutbox';
 
   const dynamo = localDynamoDbClient(options.endpoint);
   const table = await dynamo.send(new DescribeTableCommand({ TableName: options.tableName }));
@@ -192,6 +192,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   async function deadLetter(record: DynamoDBRecord, shardId: string, attempts: number) {
     const letter: DeadLetter = {
       reason: 'retries_exhausted',
+      consumer: functionName,
       streamArn,
       shardId,
       sequenceNumber: record.dynamodb?.SequenceNumber ?? '',
@@ -201,7 +202,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       at: new Date().toISOString(),
     };
     deadLetters.push(letter);
-    log(`[stream] record ${letter.sequenceNumber} dead-lettered after ${attempts} attempts`);
+    log(`[stream] ${functionName}: record ${letter.sequenceNumber} dead-lettered after ${attempts} attempts`);
     if (options.deadLetterFile) {
       await mkdir(dirname(options.deadLetterFile), { recursive: true });
       await appendFile(options.deadLetterFile, `${JSON.stringify(letter)}\n`);
@@ -304,6 +305,54 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       await saveCheckpoints(options.checkpointFile, checkpoints);
       streams.destroy();
       for (const resolve of caughtUp) resolve();
+    },
+  };
+}
+
+export interface OutboxPollersOptions extends Pick<StreamPollerOptions, 'endpoint' | 'tableName' | 'log' | 'idleMs' | 'retryDelayMs'> {
+  /** Repository root the consumers' `entry` paths are relative to. */
+  rootDir: string;
+  /** Folder of the positions (`<consumer>.json`) and dead letters; none keeps them in memory. */
+  stateDir?: string;
+}
+
+/**
+ * One poller per consumer of OUTBOX_CONSUMERS, each loading its handler module (as Lambda does)
+ * and reading the stream with its own filter and position. Resolves a poller whose `drain` waits
+ * for all of them and whose `stop` stops all of them.
+ */
+export async function startOutboxPollers(options: OutboxPollersOptions): Promise<StreamPoller> {
+  const { OUTBOX_CONSUMERS, outboxStreamFilter } = await import('../../shared/db/outbox-stream');
+  const { join } = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const pollers: StreamPoller[] = [];
+  try {
+    for (const [name, consumer] of Object.entries(OUTBOX_CONSUMERS)) {
+      const module = (await import(pathToFileURL(join(options.rootDir, consumer.entry)).href)) as { handler: StreamHandler };
+      pollers.push(
+        await startStreamPoller({
+          ...options,
+          handler: module.handler,
+          filter: outboxStreamFilter(consumer.kinds),
+          functionName: consumer.functionName,
+          ...(options.stateDir ? { checkpointFile: join(options.stateDir, `${name}.json`), deadLetterFile: join(options.stateDir, 'dead-letters.jsonl') } : {}),
+        }),
+      );
+    }
+  } catch (error) {
+    await Promise.all(pollers.map((p) => p.stop()));
+    throw error;
+  }
+  return {
+    get deadLetters() {
+      return pollers.flatMap((p) => p.deadLetters);
+    },
+    async drain() {
+      // A job done by one consumer may record a job for another (a sign-up records its mail).
+      for (let round = 0; round < 3; round++) for (const poller of pollers) await poller.drain();
+    },
+    async stop() {
+      await Promise.all(pollers.map((p) => p.stop()));
     },
   };
 }

@@ -7,6 +7,7 @@ import type { StageConfig } from '../config/stages';
 import { HttpApi } from '../constructs/http-api';
 import { Mail } from '../constructs/mail';
 import { OutboxConsumer } from '../constructs/outbox-consumer';
+import type { OutboxConsumerName } from '../../shared/db/outbox-stream';
 import { Monitoring } from '../constructs/monitoring';
 import { SignupSite } from '../constructs/signup-site';
 import type { TableBinding } from '../constructs/single-table';
@@ -36,7 +37,8 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly mail: Mail;
-  readonly outboxConsumer: OutboxConsumer;
+  /** The after-commit consumers of the table's stream, by name (shared/db/outbox-stream.ts). */
+  readonly outboxConsumers: Record<OutboxConsumerName, OutboxConsumer>;
   readonly site: SignupSite;
   /** Alarms and dashboard; later constructs call `watchStreamConsumer` / `watchStateMachine` on it. */
   readonly monitoring: Monitoring;
@@ -88,17 +90,22 @@ export class StatelessStack extends Stack {
     });
     this.site = built.site = site;
 
-    this.outboxConsumer = new OutboxConsumer(this, 'OutboxConsumer', {
-      stage: config.stage,
-      table: props.table,
-      bindings: { mail: this.mail, siteUrl, signingSecret: props.signingSecret },
-      functionDefaults: {
-        logLevel: config.logLevel,
-        logRetentionDays: config.logRetentionDays,
-        logRemovalPolicy,
-        tracing: config.tracing,
-      },
-    });
+    const consumerDefaults = {
+      logLevel: config.logLevel,
+      logRetentionDays: config.logRetentionDays,
+      logRemovalPolicy,
+      tracing: config.tracing,
+    };
+    this.outboxConsumers = {
+      jobs: new OutboxConsumer(this, 'OutboxJobs', { consumer: 'jobs', stage: config.stage, table: props.table, bindings: {}, functionDefaults: consumerDefaults }),
+      mail: new OutboxConsumer(this, 'MailSender', {
+        consumer: 'mail',
+        stage: config.stage,
+        table: props.table,
+        bindings: { mail: this.mail, siteUrl, signingSecret: props.signingSecret },
+        functionDefaults: consumerDefaults,
+      }),
+    };
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stage: config.stage,
@@ -107,7 +114,9 @@ export class StatelessStack extends Stack {
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
       keyRemovalPolicy: logRemovalPolicy,
     });
-    this.monitoring.watchStreamConsumer(this.outboxConsumer.function.function, this.outboxConsumer.deadLetterQueue, 'OutboxConsumer');
+    for (const [name, consumer] of Object.entries(this.outboxConsumers)) {
+      this.monitoring.watchStreamConsumer(consumer.function.function, consumer.deadLetterQueue, `Outbox${name[0]!.toUpperCase()}${name.slice(1)}`);
+    }
 
     new CfnOutput(this, 'SiteUrl', { value: site.url, description: 'Sign-up form and e-mailed links' });
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'HTTP API (direct)' });

@@ -79,6 +79,12 @@ export function partnerItem(partner: Partner): Item {
   return { ...partner, ...keys.partner(partner.id), ...keys.partnerIndexes(partner.id, partner.name, partner.status), entity: ENTITY.partner };
 }
 
+/**
+ * How long a recorded job's item is kept: its stream record carries the job to the consumer (the
+ * stream keeps records 24 h, whatever happens to the item), so the item itself is bookkeeping.
+ */
+export const JOB_ITEM_SECONDS = 24 * 3600;
+
 /** An after-commit job; the stream consumer acts on it once. */
 export function outboxItem(job: OutboxJob, options: { dedupKey: string; expiresAt: number }): Item {
   return {

@@ -1,20 +1,35 @@
 /**
- * How the after-commit consumer reads the table's stream, in one place for the CDK event source
- * mapping and the local runtime's poller: which records reach it, in what batches, how often a
- * failing record is retried before it is dead-lettered.
+ * How the outbox consumers read the table's stream, in one place for the CDK event source mappings
+ * and the local runtime's pollers: which consumer does which job kinds (each kind exactly one),
+ * which records reach it, in what batches, how often a failing record is retried before it is
+ * dead-lettered.
  *
- * Which stream records reach the after-commit consumer: new or replaced outbox items. In AWS this
- * pattern is the event source mapping's filter (records that fail it are never billed as
- * invocations); the local runtime applies the same pattern with `matchesFilter`.
+ * Two consumers, split by what they touch: `jobs` changes the table (a sign-up claims an address,
+ * writes a profile, records its mail) and needs neither SES nor the signing key; `mail` renders,
+ * signs and sends e-mails once each. Each function stays small and holds only its own grants.
+ * DynamoDB Streams serves at most two readers per shard well: a third kind of work joins one of
+ * these two, or the stream fans out (EventBridge Pipes) first.
+ *
  * An outbox item is replaced (MODIFY) when a submission is repeated after its memory expired but
  * before DynamoDB deleted the item; each write carries a new job id, so both count as new jobs.
  */
+import type { OutboxJobKind } from '../domain/outbox';
 import { ENTITY } from './items';
 
-export const OUTBOX_STREAM_FILTER = {
-  eventName: ['INSERT', 'MODIFY'],
-  dynamodb: { NewImage: { entity: { S: [ENTITY.outbox] } } },
-} as const;
+export const OUTBOX_CONSUMERS = {
+  jobs: { kinds: ['sign_up'], entry: 'functions/stream/consume-outbox.ts', functionName: 'ConsumeOutbox' },
+  mail: { kinds: ['mail'], entry: 'functions/stream/send-mail.ts', functionName: 'SendMail' },
+} as const satisfies Record<string, { kinds: readonly OutboxJobKind[]; entry: string; functionName: string }>;
+
+export type OutboxConsumerName = keyof typeof OUTBOX_CONSUMERS;
+
+/** The event filter of a consumer: new or replaced outbox items of its kinds. */
+export function outboxStreamFilter(kinds: readonly OutboxJobKind[]) {
+  return {
+    eventName: ['INSERT', 'MODIFY'],
+    dynamodb: { NewImage: { entity: { S: [ENTITY.outbox] }, kind: { S: [...kinds] } } },
+  } as const;
+}
 
 type Pattern = { readonly [key: string]: Pattern | readonly (string | number | boolean)[] };
 
@@ -32,7 +47,7 @@ export function matchesFilter(pattern: Pattern, value: unknown): boolean {
   });
 }
 
-/** Delivery policy of the consumer (AWS event source mapping and local poller alike). */
+/** Delivery policy of every consumer (AWS event source mappings and local pollers alike). */
 export const OUTBOX_CONSUMER_POLICY = {
   /** Records per invocation. */
   batchSize: 10,

@@ -2,7 +2,7 @@
  * Mentors and mentees as the domain sees them, and their life cycle up to matching.
  * After e-mail verification a mentor waits for the CCI's validation; a mentee waits for a match.
  */
-import type { SignUpJob } from './outbox';
+import type { SignUpJob } from './sign-up-job';
 import type { MenteeSignUp, MentorSignUp } from './sign-up-schemas';
 
 export const ROLES = ['mentor', 'mentee'] as const;

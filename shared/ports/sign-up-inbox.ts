@@ -3,7 +3,7 @@
  * address: the stream consumer does the rest (see process-sign-up). So the request costs the same
  * for a new and a known address, and its timing tells nothing.
  */
-import type { SignUpJob } from '../domain/outbox';
+import type { SignUpJob } from '../domain/sign-up-job';
 
 export type SubmitSignUpOutcome = 'recorded' | 'repeated' | 'unknown_partner';
 

@@ -1,9 +1,10 @@
 /**
- * The chain of the after-commit consumer: a DynamoDB Streams batch, filtered upstream to outbox
- * items (shared/db/stream-filter.ts), processed record by record with Powertools batch processing.
- * Each record's job is validated by zod and handed to the handler of its kind; a record that fails
- * is reported in `batchItemFailures`, so only it (and what follows it in its shard) is retried,
- * a bounded number of times, before it goes to the dead-letter queue.
+ * The chain of the after-commit consumers: a DynamoDB Streams batch, filtered upstream to the
+ * consumer's outbox job kinds (shared/db/outbox-stream.ts), processed record by record with
+ * Powertools batch processing. Each record's job is validated by its kind's zod schema and handed
+ * to that kind's handler; a record that fails is reported in `batchItemFailures`, so only it (and
+ * what follows it in its shard) is retried, a bounded number of times, before it goes to the
+ * dead-letter queue.
  */
 import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
@@ -11,26 +12,34 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { DomainError } from '../domain/errors';
+import type { z } from 'zod';
+import { DomainError, InvalidTaskInputError } from '../domain/errors';
 import { OUTBOX_JOB_ATTRIBUTE } from '../db/items';
-import { outboxJobSchema, type OutboxJob, type OutboxJobKind } from '../domain/outbox';
+import type { OutboxJob, OutboxJobKind } from '../domain/outbox';
 import { logger } from '../observability/logger';
 import { parseTaskInput, taskErrorLogger } from './task-handler';
 
-/** One handler per job kind: adding a kind to the outbox is one entry here. */
-export type OutboxJobHandlers = { [K in OutboxJobKind]: (job: Extract<OutboxJob, { kind: K }>, context: Context) => Promise<unknown> };
+/** What a consumer does with one kind of job: the job's schema and the handler. */
+export interface JobHandler<J> {
+  readonly schema: z.ZodType<J>;
+  handle(job: J, context: Context): Promise<unknown>;
+}
+
+/** The kinds a consumer does; adding a kind is one entry (and its place in OUTBOX_CONSUMERS). */
+export type OutboxJobHandlers = { readonly [K in OutboxJobKind]?: JobHandler<Extract<OutboxJob, { kind: K }>> };
 
 export interface OutboxConsumerOptions {
   /** Called once per invocation before any record (e.g. to hand the context to the effect ledger). */
   onInvoke?: (context: Context) => void;
 }
 
-/** The job held by a stream record's new image; throws InvalidTaskInputError if it is malformed. */
-export function jobOfRecord(record: DynamoDBRecord): OutboxJob {
+/** The job held by a stream record's new image, validated by its kind's schema; throws InvalidTaskInputError otherwise. */
+export function jobOfRecord(record: DynamoDBRecord, handlers: OutboxJobHandlers): { job: OutboxJob; handler: JobHandler<OutboxJob> } {
   const image = record.dynamodb?.NewImage;
-  if (!image) return parseTaskInput(outboxJobSchema, undefined);
-  const item = unmarshall(image as Record<string, AttributeValue>);
-  return parseTaskInput(outboxJobSchema, item[OUTBOX_JOB_ATTRIBUTE]);
+  const item = image ? unmarshall(image as Record<string, AttributeValue>) : {};
+  const handler = handlers[item.kind as OutboxJobKind] as JobHandler<OutboxJob> | undefined;
+  if (!handler) throw new InvalidTaskInputError('no handler for this job kind in this consumer', ['kind']);
+  return { job: parseTaskInput(handler.schema, item[OUTBOX_JOB_ATTRIBUTE]), handler };
 }
 
 /** The raw consumer: tests call it with a DynamoDBStreamEvent. */
@@ -42,9 +51,9 @@ export function makeOutboxConsumer(handlers: OutboxJobHandlers, options: OutboxC
       const sequenceNumber = record.dynamodb?.SequenceNumber;
       let job: OutboxJob | undefined;
       try {
-        job = jobOfRecord(record);
-        const handler = handlers[job.kind] as (job: OutboxJob, context: Context) => Promise<unknown>;
-        const outcome = await handler(job, context);
+        const parsed = jobOfRecord(record, handlers);
+        job = parsed.job;
+        const outcome = await parsed.handler.handle(job, context);
         logger.info('Outbox job done', { kind: job.kind, jobId: job.id, sequenceNumber, outcome: typeof outcome === 'string' ? outcome : undefined });
       } catch (error) {
         const e = error as Error;

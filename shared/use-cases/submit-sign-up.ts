@@ -11,7 +11,7 @@ import { ValidationFailedError } from '../domain/errors';
 import { fingerprintSubmission } from '../domain/fingerprints';
 import type { Locale } from '../domain/locale';
 import { message } from '../domain/messages';
-import type { SignUpJob } from '../domain/outbox';
+import type { SignUpJob } from '../domain/sign-up-job';
 import { SUBMISSION_MEMORY_SECONDS } from '../domain/people';
 import type { MenteeSignUp, MentorSignUp } from '../domain/sign-up-schemas';
 import { logger } from '../observability/logger';

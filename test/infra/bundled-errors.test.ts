@@ -60,7 +60,7 @@ describe('error names in bundled functions', () => {
           eventID: '1',
           eventName: 'INSERT',
           eventSource: 'aws:dynamodb',
-          dynamodb: { SequenceNumber: '42', NewImage: { entity: { S: 'Outbox' }, job: { M: { kind: { S: 'sign_up' } } } } },
+          dynamodb: { SequenceNumber: '42', NewImage: { entity: { S: 'Outbox' }, kind: { S: 'sign_up' }, job: { M: { kind: { S: 'sign_up' } } } } },
         },
       ],
     };

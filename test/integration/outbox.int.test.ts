@@ -41,37 +41,54 @@ beforeEach(() => {
   clock.current = new Date(clock.current.getTime() + 24 * 3600 * 1000);
 });
 
-describe('the after-commit consumer', () => {
+describe('the after-commit consumers', () => {
+  it('records the verification mail in the sign-up transaction and sends it from the mail consumer', async () => {
+    await hub.register({ role: 'mentor', signUp: mentor('two.hops@example.org'), locale: 'fr' });
+    const kinds = (name: 'jobs' | 'mail') =>
+      hub.events[name].flatMap((e) => e.Records).map((r) => unmarshall(r.dynamodb!.NewImage as Record<string, AttributeValue>).kind as string);
+    expect(new Set(kinds('jobs'))).toEqual(new Set(['sign_up']));
+    expect(new Set(kinds('mail'))).toEqual(new Set(['mail']));
+    expect(hub.mailsTo('two.hops@example.org')).toHaveLength(1);
+  });
+
   it('retries a mail that failed and delivers it once', async () => {
     hub.mailer.failNext();
     hub.mailer.failNext();
     await hub.register({ role: 'mentor', signUp: mentor('flaky.smtp@example.org'), locale: 'fr' });
     expect(hub.mailsTo('flaky.smtp@example.org')).toHaveLength(1);
-    expect(hub.poller.deadLetters).toHaveLength(0);
-    // The link works: the profile was written once, by the first attempt's transaction.
+    expect(hub.deadLetters()).toHaveLength(0);
+    // The link works: the profile was written once, by the sign-up's transaction.
     expect(await hub.confirm(tokenFrom(hub.mailsTo('flaky.smtp@example.org')[0]))).toMatchObject({ personStatus: 'pending_validation' });
   });
 
-  it('sends nothing twice when the same stream record is delivered again (replay, retried batch)', async () => {
+  it('sends nothing twice when the same stream records are delivered again (replay, retried batch)', async () => {
     await hub.register({ role: 'mentor', signUp: mentor('replayed@example.org'), locale: 'fr' });
-    const delivered = hub.events.flatMap((e) => e.Records).filter((r) => JSON.stringify(r).includes('replayed@example.org'));
-    expect(delivered).toHaveLength(1);
-    const response = await hub.consumer({ Records: delivered }, lambdaContext);
-    expect(response.batchItemFailures).toEqual([]);
+    const signUps = hub.events.jobs.flatMap((e) => e.Records).filter((r) => JSON.stringify(r).includes('replayed@example.org'));
+    expect(signUps).toHaveLength(1);
+    expect((await hub.consumers.jobs({ Records: signUps }, lambdaContext)).batchItemFailures).toEqual([]);
+    await hub.drain();
+    const mails = hub.events.mail.flatMap((e) => e.Records);
+    expect((await hub.consumers.mail({ Records: mails }, lambdaContext)).batchItemFailures).toEqual([]);
     expect(hub.mailsTo('replayed@example.org')).toHaveLength(1);
+    expect(hub.events.mail.flatMap((e) => e.Records)).toHaveLength(mails.length); // the replayed sign-up recorded no second mail
   });
 
-  it('dead-letters a mail that keeps failing, after the bounded retries, and sets no cooldown for it', async () => {
+  it('dead-letters a mail that keeps failing, after the bounded retries; its reservation stands only with it', async () => {
     await hub.register({ role: 'mentor', signUp: mentor('owner@example.org'), locale: 'fr' });
-    const before = hub.poller.deadLetters.length;
+    const before = hub.deadLetters().length;
     for (let i = 0; i < attempts; i++) hub.mailer.failNext();
     await hub.register({ role: 'mentor', signUp: mentor('owner@example.org', { capacity: 3 }), locale: 'fr' });
-    expect(hub.poller.deadLetters.length).toBe(before + 1);
-    expect(hub.poller.deadLetters.at(-1)).toMatchObject({ reason: 'retries_exhausted', attempts });
-    expect(JSON.stringify(hub.poller.deadLetters.at(-1))).not.toContain('owner@example.org');
+    expect(hub.deadLetters().length).toBe(before + 1);
+    const letter = hub.deadLetters().filter((d) => d.consumer === 'SendMail').at(-1);
+    expect(letter).toMatchObject({ reason: 'retries_exhausted', attempts });
+    expect(JSON.stringify(letter)).not.toContain('owner@example.org');
+    // The reservation was recorded with the mail job, in one transaction.
     const claim = await table.client.send(new GetCommand({ TableName: table.tableName, Key: keys.emailClaim('mentor', hashEmail('owner@example.org')) }));
-    expect(claim.Item?.lastNoticeAt).toBeUndefined();
-    // So the next attempt of the person gets the reminder at once, not in 15 minutes.
+    expect(claim.Item?.lastNoticeAt).toBeDefined();
+    const mailJob = await table.client.send(new GetCommand({ TableName: table.tableName, Key: keys.outbox('mail', `${claim.Item!.lastNoticeId}.notice`) }));
+    expect(mailJob.Item?.job).toMatchObject({ template: 'verify_email', reminder: true });
+    // After the cooldown, the person's next attempt gets the reminder.
+    clock.current = new Date(clock.current.getTime() + 16 * 60 * 1000);
     await hub.register({ role: 'mentor', signUp: mentor('owner@example.org', { capacity: 4 }), locale: 'fr' });
     expect(hub.mailsTo('owner@example.org').map((m) => m.text.includes('déjà commencé'))).toEqual([false, true]);
   });
@@ -80,39 +97,40 @@ describe('the after-commit consumer', () => {
     const malformed = { kind: 'sign_up', id: 'not-a-uuid', role: 'mentor' } as unknown as OutboxJob;
     await table.client.send(new PutCommand({ TableName: table.tableName, Item: outboxItem(malformed, { dedupKey: 'poison', expiresAt: 4102444800 }) }));
     await hub.register({ role: 'mentor', signUp: mentor('behind.poison@example.org'), locale: 'fr' });
-    expect(hub.poller.deadLetters.at(-1)).toMatchObject({ reason: 'retries_exhausted', keys: { PK: { S: keys.outbox('sign_up', 'poison').PK } } });
+    expect(hub.deadLetters().filter((d) => d.consumer === 'ConsumeOutbox').at(-1)).toMatchObject({ reason: 'retries_exhausted', keys: { PK: { S: keys.outbox('sign_up', 'poison').PK } } });
     expect(hub.mailsTo('behind.poison@example.org')).toHaveLength(1);
   });
 
-  it('hands the consumer outbox items only (profiles, claims and idempotency records are filtered out)', async () => {
+  it('hands each consumer its own job kinds only (profiles, claims and idempotency records are filtered out)', async () => {
     await hub.register({ role: 'mentor', signUp: mentor('filtered@example.org'), locale: 'fr' });
-    const entities = hub.events.flatMap((e) => e.Records).map((r) => unmarshall(r.dynamodb!.NewImage as Record<string, AttributeValue>).entity);
-    expect(new Set(entities)).toEqual(new Set(['Outbox']));
+    for (const [name, kind] of [['jobs', 'sign_up'], ['mail', 'mail']] as const) {
+      const images = hub.events[name].flatMap((e) => e.Records).map((r) => unmarshall(r.dynamodb!.NewImage as Record<string, AttributeValue>));
+      expect(new Set(images.map((i) => `${i.entity}/${i.kind}`))).toEqual(new Set([`Outbox/${kind}`]));
+    }
   });
 });
 
 describe('a restarted consumer', () => {
   it('delivers what was committed while it was stopped, and nothing twice', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tandem-outbox-'));
-    const checkpointFile = join(dir, 'stream-checkpoints.json');
+    const stateDir = await mkdtemp(join(tmpdir(), 'tandem-outbox-'));
     const own = await createTestTable('restart');
     try {
-      const first = await startOutboxHarness(own, clock, { checkpointFile });
+      const first = await startOutboxHarness(own, clock, { stateDir });
       await first.register({ role: 'mentor', signUp: mentor('before.stop@example.org'), locale: 'fr' });
       await first.stop();
-      expect(JSON.parse(await readFile(checkpointFile, 'utf8')).shards).not.toEqual({});
+      expect(JSON.parse(await readFile(join(stateDir, 'jobs.json'), 'utf8')).shards).not.toEqual({});
 
       await first.submit({ role: 'mentor', signUp: mentor('while.stopped@example.org'), locale: 'fr' });
       expect(first.mailsTo('while.stopped@example.org')).toHaveLength(0);
 
-      const second = await startOutboxHarness(own, clock, { checkpointFile });
-      await second.poller.drain();
+      const second = await startOutboxHarness(own, clock, { stateDir });
+      await second.drain();
       await second.stop();
       expect(second.mailsTo('while.stopped@example.org')).toHaveLength(1);
       expect(second.mailsTo('before.stop@example.org')).toHaveLength(0);
     } finally {
       await own.drop();
-      await rm(dir, { recursive: true, force: true });
+      await rm(stateDir, { recursive: true, force: true });
     }
   });
 });

@@ -49,7 +49,7 @@ describe('sign-up', () => {
     await hub.submit({ role: 'mentor', signUp: mentor({ email: 'first.mentor@example.org' }), locale: 'fr' });
     // Nothing but the recorded job exists until the consumer runs.
     expect(await hub.store.findByEmail('mentor', hashEmail('first.mentor@example.org'), clock.now())).toBeUndefined();
-    await hub.poller.drain();
+    await hub.drain();
 
     const sent = hub.mailsTo('first.mentor@example.org');
     expect(sent).toHaveLength(1);
@@ -80,7 +80,7 @@ describe('sign-up', () => {
   it('keeps one registration when identical submissions race', async () => {
     const signUp = mentor({ email: 'racer@example.org' });
     await Promise.all(Array.from({ length: 6 }, () => hub.submit({ role: 'mentor', signUp, locale: 'fr' })));
-    await hub.poller.drain();
+    await hub.drain();
     expect((await profiles('MENTOR')).filter((p) => p.email === 'racer@example.org')).toHaveLength(1);
     expect(hub.mailsTo('racer@example.org')).toHaveLength(1);
   });
@@ -148,7 +148,7 @@ describe('sign-up', () => {
         fields: { partnerId: 'Partenaire inconnu ou inactif.' },
       });
     }
-    await hub.poller.drain();
+    await hub.drain();
     expect(hub.mailer.sent.filter((m) => m.to.startsWith('ref-'))).toHaveLength(0);
     expect((await profiles('MENTEE')).filter((p) => String(p.email).startsWith('ref-'))).toHaveLength(0);
   });

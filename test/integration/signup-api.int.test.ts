@@ -1,18 +1,19 @@
 /**
  * The sign-up routes as Lambda runs them: the real handler modules (middy chain, wiring from
- * environment variables), DynamoDB Local, the real after-commit consumer module fed from the
+ * environment variables), DynamoDB Local, the real after-commit consumer modules fed from the
  * table's stream, and SMTP into the local mail catcher. Every bad input of
  * the contract gets its answer here, and none of them leaves an item behind.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { buildLocalEnv, ensureSigningKey } from '../../infra/local/local-env';
 import { startMailCatcher, type MailCatcher } from '../../infra/local/mail-catcher';
-import { startStreamPoller, type StreamHandler, type StreamPoller } from '../../infra/local/stream-poller';
+import { startOutboxPollers, type StreamPoller } from '../../infra/local/stream-poller';
 import { apiEvent, lambdaContext } from '../helpers/api-event';
 import { createTestTable, type TestTable } from '../helpers/dynamodb';
 import { validMentee, validMentor } from '../fixtures/sign-ups';
@@ -58,8 +59,7 @@ beforeAll(async () => {
   registerMentor = (await import('../../functions/http/register-mentor')).handler as unknown as Handler;
   registerMentee = (await import('../../functions/http/register-mentee')).handler as unknown as Handler;
   confirmEmail = (await import('../../functions/http/confirm-email')).handler as unknown as Handler;
-  const consumer = (await import('../../functions/stream/consume-outbox')).handler as unknown as StreamHandler;
-  poller = await startStreamPoller({ endpoint: table.endpoint, tableName: table.tableName, handler: consumer, idleMs: 20, log: () => undefined });
+  poller = await startOutboxPollers({ endpoint: table.endpoint, tableName: table.tableName, rootDir: fileURLToPath(new URL('../..', import.meta.url)), idleMs: 20, log: () => undefined });
 });
 
 afterAll(async () => {

@@ -2,7 +2,9 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { matchesFilter, OUTBOX_STREAM_FILTER } from '../../shared/db/outbox-stream';
+import { matchesFilter, OUTBOX_CONSUMERS, outboxStreamFilter } from '../../shared/db/outbox-stream';
+import { OUTBOX_JOB_KINDS } from '../../shared/domain/outbox';
+import { signUpJobSchema } from '../../shared/domain/sign-up-job';
 import { InvalidTaskInputError, LinkExpiredError } from '../../shared/domain/errors';
 import { makeOutboxConsumer } from '../../shared/tasks/stream-handler';
 import { taskHandler } from '../../shared/tasks/task-handler';
@@ -48,14 +50,24 @@ describe('the task chain', () => {
   });
 });
 
-describe('the outbox stream filter', () => {
-  it('passes new or replaced outbox items only', () => {
-    const outbox = { entity: 'Outbox', job: job() };
-    expect(matchesFilter(OUTBOX_STREAM_FILTER, record('1', outbox))).toBe(true);
-    expect(matchesFilter(OUTBOX_STREAM_FILTER, record('2', outbox, 'MODIFY'))).toBe(true);
-    expect(matchesFilter(OUTBOX_STREAM_FILTER, record('3', outbox, 'REMOVE'))).toBe(false);
-    expect(matchesFilter(OUTBOX_STREAM_FILTER, record('4', { entity: 'Mentor' }))).toBe(false);
-    expect(matchesFilter(OUTBOX_STREAM_FILTER, record('5', { PK: 'IDEMPOTENCY', status: 'COMPLETED' }))).toBe(false);
+describe('the outbox stream filters', () => {
+  const jobs = outboxStreamFilter(OUTBOX_CONSUMERS.jobs.kinds);
+  const mail = outboxStreamFilter(OUTBOX_CONSUMERS.mail.kinds);
+
+  it("pass a consumer's new or replaced outbox items of its kinds only", () => {
+    const signUp = { entity: 'Outbox', kind: 'sign_up', job: job() };
+    expect(matchesFilter(jobs, record('1', signUp))).toBe(true);
+    expect(matchesFilter(jobs, record('2', signUp, 'MODIFY'))).toBe(true);
+    expect(matchesFilter(jobs, record('3', signUp, 'REMOVE'))).toBe(false);
+    expect(matchesFilter(mail, record('4', signUp))).toBe(false);
+    expect(matchesFilter(mail, record('5', { entity: 'Outbox', kind: 'mail' }))).toBe(true);
+    expect(matchesFilter(jobs, record('6', { entity: 'Mentor' }))).toBe(false);
+    expect(matchesFilter(jobs, record('7', { PK: 'IDEMPOTENCY', status: 'COMPLETED' }))).toBe(false);
+  });
+
+  it('route every job kind to exactly one consumer', () => {
+    const routed = Object.values(OUTBOX_CONSUMERS).flatMap((c) => [...c.kinds]);
+    expect(routed.sort()).toEqual([...OUTBOX_JOB_KINDS].sort());
   });
 });
 
@@ -67,25 +79,27 @@ describe('the outbox consumer', () => {
       if (j.id.endsWith('0000')) throw new Error('mail down');
       return 'created';
     });
-    const consumer = makeOutboxConsumer({ sign_up: signUp });
+    const consumer = makeOutboxConsumer({ sign_up: { schema: signUpJobSchema, handle: signUp } });
     const failing = job({ id: '6f1c0b7e-2f0a-4c5e-9a51-0d3b8c1e0000' });
     const response = await consumer(
       {
         Records: [
-          record('10', { entity: 'Outbox', job: job() }),
-          record('11', { entity: 'Outbox', job: failing }),
-          record('12', { entity: 'Outbox', job: { kind: 'sign_up' } }),
+          record('10', { entity: 'Outbox', kind: 'sign_up', job: job() }),
+          record('11', { entity: 'Outbox', kind: 'sign_up', job: failing }),
+          record('12', { entity: 'Outbox', kind: 'sign_up', job: { kind: 'sign_up' } }),
+          record('13', { entity: 'Outbox', kind: 'mail', job: { kind: 'mail' } }),
         ],
       },
       lambdaContext,
     );
     expect(seen).toEqual([job().id, failing.id]);
-    expect(response.batchItemFailures).toEqual([{ itemIdentifier: '11' }, { itemIdentifier: '12' }]);
+    // 12 is malformed, 13 is a kind this consumer does not do: both refused, neither handled.
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: '11' }, { itemIdentifier: '12' }, { itemIdentifier: '13' }]);
   });
 
   it('calls the per-invocation hook with the Lambda context before any record', async () => {
     const onInvoke = vi.fn();
-    await makeOutboxConsumer({ sign_up: async () => undefined }, { onInvoke })({ Records: [] }, lambdaContext);
+    await makeOutboxConsumer({ sign_up: { schema: signUpJobSchema, handle: async () => undefined } }, { onInvoke })({ Records: [] }, lambdaContext);
     expect(onInvoke).toHaveBeenCalledWith(lambdaContext);
   });
 });

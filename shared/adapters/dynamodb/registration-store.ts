@@ -4,12 +4,12 @@
  * `expiresAt` with the current time because DynamoDB deletes expired items only eventually (and
  * DynamoDB Local never): an expired claim counts as absent.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { emailClaimItem, personFromItem, personItem, personTransition, spentLinkItem } from '../../db/items';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { emailClaimItem, JOB_ITEM_SECONDS, outboxItem, personItem, personTransition, spentLinkItem } from '../../db/items';
 import { keys } from '../../db/keys';
 import { TABLE } from '../../db/table';
-import type { RegistrationStore } from '../../ports/registration-store';
+import type { RecordedMail, RegistrationStore } from '../../ports/registration-store';
+import { dynamoPersonDirectory } from './person-directory';
 import { transact } from './transactions';
 import { updateExpression } from './update-expression';
 
@@ -18,19 +18,20 @@ const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 
 export function dynamoRegistrationStore(db: DynamoDBDocumentClient, tableName: string): RegistrationStore {
   const names = { '#pk': TABLE.partitionKey, '#ttl': TTL };
+  const people = dynamoPersonDirectory(db, tableName);
 
-  async function conditional(run: () => Promise<unknown>): Promise<boolean> {
-    try {
-      await run();
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  }
+  /** A mail job recorded with the change; its dedup key makes a replayed job's mail one item. */
+  const mailPut = (mail: RecordedMail, nowS: number) => ({
+    Put: {
+      TableName: tableName,
+      Item: outboxItem(mail.job, { dedupKey: mail.dedupKey, expiresAt: nowS + JOB_ITEM_SECONDS }),
+      ConditionExpression: 'attribute_not_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+    },
+  });
 
   return {
-    async create({ person, emailHash, now, retentionSeconds }) {
+    async create({ person, emailHash, now, retentionSeconds, mail }) {
       const nowS = epoch(now);
       const expiresAt = nowS + retentionSeconds;
       const result = await transact(db, {
@@ -52,6 +53,7 @@ export function dynamoRegistrationStore(db: DynamoDBDocumentClient, tableName: s
             ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
           },
         },
+        mail: mailPut(mail, nowS),
       });
       if (result.ok) return 'created';
       // The claim already names this person: this very sign-up was processed before.
@@ -66,67 +68,51 @@ export function dynamoRegistrationStore(db: DynamoDBDocumentClient, tableName: s
       return this.get(role, String(item.personId));
     },
 
-    async get(role, id) {
-      const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.person(role, id), ConsistentRead: true }));
-      return personFromItem(result.Item);
-    },
+    get: people.get,
 
-    takeRepeatNotice({ role, emailHash, now, cooldownSeconds, noticeId }) {
+    async notifyOwner({ role, emailHash, now, cooldownSeconds, noticeId, extend, mail }) {
       const nowS = epoch(now);
-      return conditional(() =>
-        db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.emailClaim(role, emailHash),
-            UpdateExpression: 'SET lastNoticeAt = :now, lastNoticeId = :id',
-            ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(lastNoticeAt) OR lastNoticeAt <= :cutoff OR lastNoticeId = :id)',
-            ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
-            ExpressionAttributeValues: { ':now': nowS, ':cutoff': nowS - cooldownSeconds, ':id': noticeId },
-          }),
-        ),
-      );
-    },
-
-    async releaseRepeatNotice({ role, emailHash, noticeId }) {
-      await conditional(() =>
-        db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.emailClaim(role, emailHash),
-            UpdateExpression: 'REMOVE lastNoticeAt, lastNoticeId',
-            ConditionExpression: 'lastNoticeId = :id',
-            ExpressionAttributeValues: { ':id': noticeId },
-          }),
-        ),
-      );
-    },
-
-    async extendUnverified({ role, id, emailHash, now, retentionSeconds }) {
-      const nowS = epoch(now);
-      const expiresAt = nowS + retentionSeconds;
+      const expiresAt = extend ? nowS + extend.retentionSeconds : undefined;
       const result = await transact(db, {
-        profile: {
-          Update: {
-            TableName: tableName,
-            Key: keys.person(role, id),
-            UpdateExpression: 'SET #ttl = :exp',
-            ConditionExpression: 'attribute_exists(#pk) AND #status = :pending AND #ttl >= :now',
-            ExpressionAttributeNames: { ...names, '#status': 'status' },
-            ExpressionAttributeValues: { ':exp': expiresAt, ':pending': 'pending_verification', ':now': nowS },
-          },
-        },
         claim: {
           Update: {
             TableName: tableName,
             Key: keys.emailClaim(role, emailHash),
-            UpdateExpression: 'SET #ttl = :exp',
-            ConditionExpression: 'personId = :id',
-            ExpressionAttributeNames: { '#ttl': TTL },
-            ExpressionAttributeValues: { ':exp': expiresAt, ':id': id },
+            UpdateExpression: `SET lastNoticeAt = :now, lastNoticeId = :notice${extend ? ', #ttl = :exp' : ''}`,
+            ConditionExpression:
+              'attribute_exists(#pk) AND (attribute_not_exists(#ttl) OR #ttl >= :now) AND ' +
+              '(attribute_not_exists(lastNoticeAt) OR lastNoticeAt <= :cutoff OR lastNoticeId = :notice)' +
+              (extend ? ' AND personId = :person' : ''),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: {
+              ':now': nowS,
+              ':cutoff': nowS - cooldownSeconds,
+              ':notice': noticeId,
+              ...(extend ? { ':exp': expiresAt, ':person': extend.personId } : {}),
+            },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
+        profile: extend
+          ? {
+              Update: {
+                TableName: tableName,
+                Key: keys.person(role, extend.personId),
+                UpdateExpression: 'SET #ttl = :exp',
+                ConditionExpression: 'attribute_exists(#pk) AND #status = :pending AND #ttl >= :now',
+                ExpressionAttributeNames: { ...names, '#status': 'status' },
+                ExpressionAttributeValues: { ':exp': expiresAt, ':pending': 'pending_verification', ':now': nowS },
+              },
+            }
+          : undefined,
+        mail: mailPut(mail, nowS),
       });
-      return result.ok;
+      if (result.ok) return 'notified';
+      if (result.failed.has('mail')) return 'already_notified';
+      if (result.failed.has('profile')) return 'changed';
+      const claim = result.current.claim;
+      const live = claim !== undefined && (typeof claim[TTL] !== 'number' || (claim[TTL] as number) >= nowS);
+      return live && (!extend || claim.personId === extend.personId) ? 'cooldown' : 'changed';
     },
 
     async confirmEmail({ person, emailHash, nextStatus, tokenId, linkExpiresAt, now }) {

@@ -4,7 +4,7 @@
  * when several conditions fail. Each method checks every condition before it writes anything, so
  * a refused transaction changes nothing.
  */
-import { emailClaimItem, personFromItem, personItem, personTransition, spentLinkItem, type Item } from '../../db/items';
+import { emailClaimItem, JOB_ITEM_SECONDS, outboxItem, personFromItem, personItem, personTransition, spentLinkItem, type Item } from '../../db/items';
 import { keys } from '../../db/keys';
 import { TABLE } from '../../db/table';
 import type { RegistrationStore } from '../../ports/registration-store';
@@ -27,15 +27,17 @@ function pendingAndLive(profile: Item | undefined, nowS: number): boolean {
 
 export function memoryRegistrationStore(table: MemoryTable = memoryTable()): RegistrationStore {
   return {
-    async create({ person, emailHash, now, retentionSeconds }) {
+    async create({ person, emailHash, now, retentionSeconds, mail }) {
       const nowS = epoch(now);
       const expiresAt = nowS + retentionSeconds;
       const claim = table.get(keys.emailClaim(person.role, emailHash));
+      const mailItem = outboxItem(mail.job, { dedupKey: mail.dedupKey, expiresAt: nowS + JOB_ITEM_SECONDS });
       // The claim's condition is read first, as the DynamoDB adapter reads the cancellation reasons.
       if (live(claim, nowS)) return claim.personId === person.id ? 'already_created' : 'email_taken';
-      if (table.get(keys.person(person.role, person.id))) return 'already_created';
+      if (table.get(keys.person(person.role, person.id)) || table.get(keys.outbox('mail', mail.dedupKey))) return 'already_created';
       table.put(emailClaimItem({ role: person.role, emailHash, personId: person.id, expiresAt }));
       table.put(personItem(person, { expiresAt }));
+      table.put(mailItem);
       return 'created';
     },
 
@@ -49,31 +51,23 @@ export function memoryRegistrationStore(table: MemoryTable = memoryTable()): Reg
       return personFromItem(table.get(keys.person(role, id)));
     },
 
-    async takeRepeatNotice({ role, emailHash, now, cooldownSeconds, noticeId }) {
+    async notifyOwner({ role, emailHash, now, cooldownSeconds, noticeId, extend, mail }) {
       const nowS = epoch(now);
       const claim = table.get(keys.emailClaim(role, emailHash));
-      if (!claim) return false;
-      const free = claim.lastNoticeAt === undefined || Number(claim.lastNoticeAt) <= nowS - cooldownSeconds || claim.lastNoticeId === noticeId;
-      if (!free) return false;
-      table.put(updated(claim, { set: { lastNoticeAt: nowS, lastNoticeId: noticeId } }));
-      return true;
-    },
-
-    async releaseRepeatNotice({ role, emailHash, noticeId }) {
-      const claim = table.get(keys.emailClaim(role, emailHash));
-      if (claim?.lastNoticeId !== noticeId) return;
-      table.put(updated(claim, { remove: ['lastNoticeAt', 'lastNoticeId'] }));
-    },
-
-    async extendUnverified({ role, id, emailHash, now, retentionSeconds }) {
-      const nowS = epoch(now);
-      const profile = table.get(keys.person(role, id));
-      const claim = table.get(keys.emailClaim(role, emailHash));
-      if (!profile || !claim || !pendingAndLive(profile, nowS) || claim.personId !== id) return false;
-      const expiresAt = nowS + retentionSeconds;
-      table.put(updated(profile, { set: { [TTL]: expiresAt } }));
-      table.put(updated(claim, { set: { [TTL]: expiresAt } }));
-      return true;
+      const profile = extend ? table.get(keys.person(role, extend.personId)) : undefined;
+      const mailItem = outboxItem(mail.job, { dedupKey: mail.dedupKey, expiresAt: nowS + JOB_ITEM_SECONDS });
+      const claimLive = live(claim, nowS) && (!extend || claim.personId === extend.personId);
+      const free = claim !== undefined && (claim.lastNoticeAt === undefined || Number(claim.lastNoticeAt) <= nowS - cooldownSeconds || claim.lastNoticeId === noticeId);
+      // Outcome order as the DynamoDB adapter reads its cancellation reasons: mail, profile, claim.
+      if (table.get(keys.outbox('mail', mail.dedupKey))) return 'already_notified';
+      if (extend && !pendingAndLive(profile, nowS)) return 'changed';
+      if (!claimLive) return 'changed';
+      if (!free) return 'cooldown';
+      const expiry = extend ? { [TTL]: nowS + extend.retentionSeconds } : {};
+      table.put(updated(claim, { set: { lastNoticeAt: nowS, lastNoticeId: noticeId, ...expiry } }));
+      if (extend && profile) table.put(updated(profile, { set: expiry }));
+      table.put(mailItem);
+      return 'notified';
     },
 
     async confirmEmail({ person, emailHash, nextStatus, tokenId, linkExpiresAt, now }) {

@@ -5,7 +5,7 @@
  */
 import { outboxItem } from '../../db/items';
 import { keys } from '../../db/keys';
-import type { SignUpJob } from '../../domain/outbox';
+import type { SignUpJob } from '../../domain/sign-up-job';
 import type { SignUpInbox } from '../../ports/sign-up-inbox';
 import { epoch, live, memoryTable, type MemoryTable } from './table';
 

@@ -1,34 +1,32 @@
 /**
- * Composition root of the after-commit consumer: one handler per outbox job kind, built from
- * adapters chosen by configuration, once per container.
+ * Composition root of the mail consumer (see shared/db/outbox-stream.ts), built once per container:
+ * the table (to read recipients and keep the effect ledger), the mailer and the signing key.
  */
 import { makeDynamoDbClient, toDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { dynamoEffectLedger } from '../../shared/adapters/dynamodb/effect-ledger';
-import { dynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
+import { dynamoPersonDirectory } from '../../shared/adapters/dynamodb/person-directory';
 import { mailerFromConfig } from '../../shared/adapters/mail/mailers';
 import { signingKeyFromConfig } from '../../shared/adapters/secrets/signing-keys';
 import { loadMailConfig, loadSigningConfig, loadTableConfig } from '../../shared/config/runtime-config';
+import { mailJobSchema } from '../../shared/domain/mail-job';
 import { makeLinkSigner } from '../../shared/links/signed-links';
 import { systemClock } from '../../shared/ports/clock';
 import type { OutboxConsumerOptions, OutboxJobHandlers } from '../../shared/tasks/stream-handler';
-import { makeProcessSignUp } from '../../shared/use-cases/process-sign-up';
-
-export function wireOutboxConsumer(): { handlers: OutboxJobHandlers; options: OutboxConsumerOptions } {
-  const tableConfig = loadTableConfig();
-  const client = makeDynamoDbClient(tableConfig);
-  const db = toDocumentClient(client);
+import { makeSendMail } from '../../shared/use-cases/send-mail';
+export function wireMailSender(): { handlers: OutboxJobHandlers; options: OutboxConsumerOptions } {
+  const config = loadTableConfig();
+  const client = makeDynamoDbClient(config);
   const mail = loadMailConfig();
-  const ledger = dynamoEffectLedger(client, tableConfig.tableName);
-  const processSignUp = makeProcessSignUp({
-    store: dynamoRegistrationStore(db, tableConfig.tableName),
+  const ledger = dynamoEffectLedger(client, config.tableName);
+  const sendMail = makeSendMail({
+    people: dynamoPersonDirectory(toDocumentClient(client), config.tableName),
     mailer: mailerFromConfig(mail),
     links: makeLinkSigner({ keys: signingKeyFromConfig(loadSigningConfig()), clock: systemClock }),
     ledger,
-    clock: systemClock,
     siteUrl: mail.siteUrl,
   });
   return {
-    handlers: { sign_up: (job) => processSignUp(job) },
+    handlers: { mail: { schema: mailJobSchema, handle: (job) => sendMail(job) } },
     options: { onInvoke: (context) => ledger.useLambdaContext(context) },
   };
 }
