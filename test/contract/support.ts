@@ -3,10 +3,12 @@ import { expect } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError } from '../../shared/domain/errors';
 import { hashEmail } from '../../shared/domain/fingerprints';
-import type { SignUpJob } from '../../shared/domain/outbox';
+import type { MailJob } from '../../shared/domain/mail-job';
+import type { SignUpJob } from '../../shared/domain/sign-up-job';
 import { personFromSignUp, type Person, type Role } from '../../shared/domain/people';
 import { menteeSignUpSchema, mentorSignUpSchema } from '../../shared/domain/sign-up-schemas';
 import { validate } from '../../shared/domain/validation';
+import type { RecordedMail } from '../../shared/ports/registration-store';
 import { validMentee, validMentor } from '../fixtures/sign-ups';
 
 /** A fixed instant the contracts count from (expiries are compared with the `now` they pass). */
@@ -28,6 +30,17 @@ export function signUpJob(options: { role?: Role; email?: string; partnerId?: st
 export function newPerson(options: { role?: Role; email?: string } = {}): { person: Person; emailHash: string } {
   const person = personFromSignUp(signUpJob(options));
   return { person, emailHash: hashEmail(person.email) };
+}
+
+/** A mail job to a person, as process-sign-up records it with a change; a fresh job id per call. */
+export function recordedMail(
+  person: Person,
+  dedupKey: string,
+  mail: { template: 'verify_email'; reminder: boolean } | { template: 'already_registered' } = { template: 'verify_email', reminder: false },
+  now: Date = T0,
+): RecordedMail {
+  const job: MailJob = { kind: 'mail', id: randomUUID(), locale: person.locale, recordedAt: now.toISOString(), to: { role: person.role, personId: person.id }, ...mail };
+  return { job, dedupKey };
 }
 
 /**

@@ -5,6 +5,7 @@
  * client carries the production error translation, so a contended transaction surfaces as
  * ServiceUnavailableError as it would in AWS.
  */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoEffectLedger } from '../../shared/adapters/dynamodb/effect-ledger';
 import { dynamoPartnerStore } from '../../shared/adapters/dynamodb/partner-store';
 import { dynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
@@ -37,7 +38,14 @@ async function freshTable() {
 
 registrationStoreContract('DynamoDB', async () => {
   const t = await freshTable();
-  return { store: dynamoRegistrationStore(t.client, t.tableName), cleanup: t.cleanup };
+  return {
+    store: dynamoRegistrationStore(t.client, t.tableName),
+    async readItem(key) {
+      const result = await t.client.send(new GetCommand({ TableName: t.tableName, Key: key, ConsistentRead: true }));
+      return result.Item;
+    },
+    cleanup: t.cleanup,
+  };
 });
 partnerStoreContract('DynamoDB', async () => {
   const t = await freshTable();

@@ -18,7 +18,10 @@ import { later, signUpJob, T0 } from '../contract/support';
 
 const nothing = async () => undefined;
 
-registrationStoreContract('memory', async () => ({ store: memoryRegistrationStore(), cleanup: nothing }));
+registrationStoreContract('memory', async () => {
+  const table = memoryTable();
+  return { store: memoryRegistrationStore(table), readItem: async (key) => table.get(key), cleanup: nothing };
+});
 partnerStoreContract('memory', async () => ({ partners: memoryPartnerStore(), cleanup: nothing }));
 effectLedgerContract('memory', async () => ({ ledger: memoryEffectLedger(), cleanup: nothing }));
 signUpInboxContract('memory', async () => {
