@@ -35,6 +35,7 @@ import { createLambdaContext, toHttpApiEvent } from '../infra/local/http-api-eve
 import { fileURLToPath } from 'node:url';
 import { buildLocalEnv, ensureSigningKey, LOCAL_TABLE_NAME } from '../infra/local/local-env';
 import { startMailCatcher, type MailCatcher } from '../infra/local/mail-catcher';
+import { validMentee, validMentor } from '../test/fixtures/sign-ups';
 import { startOutboxPollers, type StreamPoller } from '../infra/local/stream-poller';
 
 export interface SignUpTimingOptions {
@@ -88,40 +89,11 @@ const percentile = (xs: number[], p: number) => sorted(xs)[Math.min(xs.length - 
 /** A valid body for the route; `text` makes the submission distinct (bio or project). */
 function signUpBody(route: Route, email: string, text: string, partnerId: string): Record<string, unknown> {
   if (route === 'mentor') {
-    return {
-      firstName: 'Camille',
-      lastName: 'Durand',
-      email,
-      phone: '+33 6 12 34 56 78',
-      company: 'Durand Conseil',
-      jobTitle: 'Gérante',
-      profile: 'entrepreneur',
-      tracks: ['business_creation', 'job_search'],
-      sectors: ['G', 'M'],
-      expertise: ['finance', 'sales'],
-      languages: ['fr', 'en'],
-      postalCode: '13001',
-      communeCode: '13201',
-      meetingModes: ['in_person', 'remote'],
-      capacity: 2,
-      bio: `Vingt ans dans le commerce de détail. ${text}`,
-      consent: true,
-    };
+    const mentor = validMentor();
+    return { ...mentor, email, bio: `${mentor.bio} ${text}` };
   }
-  return {
-    firstName: 'Yanis',
-    lastName: 'Benali',
-    email,
-    track: 'business_creation',
-    sector: 'I',
-    needs: ['funding', 'business_plan'],
-    languages: ['fr', 'ar'],
-    postalCode: '13100',
-    meetingModes: ['in_person'],
-    ...(route === 'referred' ? { partnerId } : {}),
-    project: `Ouvrir un restaurant de cuisine méditerranéenne à Aix. ${text}`,
-    consent: true,
-  };
+  const mentee = validMentee();
+  return { ...mentee, email, ...(route === 'referred' ? { partnerId } : {}), project: `${mentee.project} ${text}` };
 }
 
 /** The event API Gateway would hand the function, built like the local emulator does. */

@@ -286,3 +286,34 @@ export function decodeNameColumn(names: string, count: number): string[] {
   if (list.length !== count) throw new Error(`Reference data is corrupt: ${list.length} names for ${count} communes.`);
   return list;
 }
+
+/**
+ * Postal code → the communes it addresses. Where a city is split into municipal arrondissements
+ * (Paris, Lyon, Marseille), the arrondissements stand for the city: a postal code served by an
+ * arrondissement addresses the arrondissement, not the city as a whole. Returns, for each commune,
+ * whether any postal code addresses it.
+ */
+export function indexByPostalCode<T extends { code: string; postalCodes: readonly string[]; parent?: string | null | undefined }>(
+  communes: readonly T[],
+): { byPostalCode: Map<string, T[]>; addressable: Set<T> } {
+  const servedByChildren = new Map<string, Set<string>>();
+  for (const c of communes) {
+    if (!c.parent) continue;
+    const served = servedByChildren.get(c.parent) ?? new Set<string>();
+    for (const pc of c.postalCodes) served.add(pc);
+    servedByChildren.set(c.parent, served);
+  }
+  const byPostalCode = new Map<string, T[]>();
+  const addressable = new Set<T>();
+  for (const c of communes) {
+    const served = servedByChildren.get(c.code);
+    for (const pc of c.postalCodes) {
+      if (served?.has(pc)) continue;
+      addressable.add(c);
+      const list = byPostalCode.get(pc);
+      if (list) list.push(c);
+      else byPostalCode.set(pc, [c]);
+    }
+  }
+  return { byPostalCode, addressable };
+}

@@ -12,7 +12,7 @@
  */
 import './ensure-generated'; // keep first: explains a missing generated file before the import below fails
 import generated from './generated/communes.json';
-import { type Commune, type Departement, type EncodedReference, type Epci, type Region, decodeReference } from './codec';
+import { type Commune, type Departement, type EncodedReference, type Epci, type Region, decodeReference, indexByPostalCode } from './codec';
 
 export type { Commune, Departement, Epci, Region } from './codec';
 
@@ -65,26 +65,10 @@ let indexes: Indexes | undefined;
 function index(): Indexes {
   if (indexes) return indexes;
   const { communes } = load();
-  const servedByChildren = new Map<string, Set<string>>();
-  for (const c of communes) {
-    if (!c.parent) continue;
-    const served = servedByChildren.get(c.parent) ?? new Set<string>();
-    for (const pc of c.postalCodes) served.add(pc);
-    servedByChildren.set(c.parent, served);
-  }
-  const byPostalCode = new Map<string, Commune[]>();
+  const { byPostalCode, addressable } = indexByPostalCode(communes);
   const byEpci = new Map<string, Commune[]>();
   for (const c of communes) {
-    const served = servedByChildren.get(c.code);
-    let addressable = false;
-    for (const pc of c.postalCodes) {
-      if (served?.has(pc)) continue;
-      addressable = true;
-      const list = byPostalCode.get(pc);
-      if (list) list.push(c);
-      else byPostalCode.set(pc, [c]);
-    }
-    if (!addressable || c.epci === null) continue;
+    if (!addressable.has(c) || c.epci === null) continue;
     const list = byEpci.get(c.epci);
     if (list) list.push(c);
     else byEpci.set(c.epci, [c]);

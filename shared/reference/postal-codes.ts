@@ -6,7 +6,7 @@
  */
 import './ensure-generated'; // keep first: explains a missing generated file before the import below fails
 import generated from './generated/postal-codes.json';
-import { type EncodedSlice, decodeCodeColumn, decodePostalCodeColumn, unpackSlice } from './codec';
+import { type EncodedSlice, decodeCodeColumn, decodePostalCodeColumn, indexByPostalCode, unpackSlice } from './codec';
 
 /** A commune or arrondissement as the postal code index knows it. */
 export interface PostalEntry {
@@ -44,23 +44,9 @@ export function postalIndex(): PostalIndex {
     const parent = columns.parents[code];
     return Object.freeze(parent ? { code, postalCodes: Object.freeze(postalCodes[i]!), parent } : { code, postalCodes: Object.freeze(postalCodes[i]!) });
   });
-  const servedByChildren = new Map<string, Set<string>>();
-  for (const e of entries) {
-    if (!e.parent) continue;
-    const served = servedByChildren.get(e.parent) ?? new Set<string>();
-    for (const pc of e.postalCodes) served.add(pc);
-    servedByChildren.set(e.parent, served);
-  }
-  const byPostalCode = new Map<string, number[]>();
-  entries.forEach((e, i) => {
-    const served = servedByChildren.get(e.code);
-    for (const pc of e.postalCodes) {
-      if (served?.has(pc)) continue;
-      const list = byPostalCode.get(pc);
-      if (list) list.push(i);
-      else byPostalCode.set(pc, [i]);
-    }
-  });
+  const byEntry = indexByPostalCode(entries).byPostalCode;
+  const position = new Map(entries.map((e, i) => [e, i]));
+  const byPostalCode = new Map([...byEntry].map(([pc, list]) => [pc, list.map((e) => position.get(e)!)]));
   index = { source: slice.source, entries, byCode: new Map(codes.map((code, i) => [code, i])), byPostalCode };
   return index;
 }
