@@ -28,6 +28,7 @@ import { makeSendMail } from '../../shared/use-cases/send-mail';
 import { makeSubmitSignUp, type SubmitSignUpInput } from '../../shared/use-cases/submit-sign-up';
 import { tokenFrom } from '../helpers/capturing-mailer';
 import { validMentee, validMentor } from '../fixtures/sign-ups';
+import { TEST_MAIL_CONTEXT } from '../fixtures/mail';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -51,9 +52,9 @@ function makeHub(options: { store?: (store: RegistrationStore) => RegistrationSt
   const partners = memoryPartnerStore(table);
   const store = memoryRegistrationStore(table);
   const mailer = memoryMailer();
-  const links = makeLinkSigner({ keys: { getKey: async () => new Uint8Array(32).fill(7) }, clock });
+  const links = makeLinkSigner({ keys: { getKeys: async () => ({ current: new Uint8Array(32).fill(7) }) }, clock });
   const processSignUp = makeProcessSignUp({ store: options.store?.(store) ?? store, clock });
-  const sendMail = makeSendMail({ people: store, mailer, links, ledger: memoryEffectLedger(), siteUrl: 'https://tandem.example' });
+  const sendMail = makeSendMail({ people: store, mailer, links, ledger: memoryEffectLedger(), ...TEST_MAIL_CONTEXT });
   let delivered = 0;
   let mailed = 0;
 
@@ -431,7 +432,7 @@ describe('confirm-email', () => {
     const hub = makeHub();
     const odd = await hub.links.sign('verify_email', 'admin:42', 3600);
     await expect(hub.confirm(odd.token)).rejects.toBeInstanceOf(LinkInvalidError);
-    const other = makeLinkSigner({ keys: { getKey: async () => new Uint8Array(32).fill(8) }, clock: hub.clock });
+    const other = makeLinkSigner({ keys: { getKeys: async () => ({ current: new Uint8Array(32).fill(8) }) }, clock: hub.clock });
     const forged = await other.sign('verify_email', 'mentor:00000000-0000-4000-8000-000000000000', 3600);
     await expect(hub.confirm(forged.token)).rejects.toBeInstanceOf(LinkInvalidError);
   });
