@@ -16,19 +16,33 @@ import {
   TRACK_CODES,
 } from './reference';
 
-// Control characters and angle brackets have no place in a name or a short text field.
-const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f<>]/;
-// Multi-line text (bio, project) may contain line breaks, not other control characters.
-const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// Angle brackets have no place in a name or a short text field.
+const ANGLE_BRACKETS = /[<>]/;
+/**
+ * Characters a person cannot see but that change how a text reads or compares: control
+ * characters, bidi controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), zero-width
+ * characters (U+200B–U+200D, U+2060, U+FEFF), line and paragraph separators (U+2028, U+2029) and
+ * lone surrogates (with the `u` flag, a surrogate pair is one code point outside that range).
+ * They would be echoed into e-mails and listings, where a U+202E turns a name around.
+ */
+const INVISIBLE_IN_LINE = /[\u0000-\u001f\u007f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u2028\u2029\ud800-\udfff]/u;
+/** The same in multi-line text (bio, project), where tabs and ordinary line breaks (CR, LF) are kept. */
+const INVISIBLE_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u2028\u2029\ud800-\udfff]/u;
 
 const keyed = (key: string) => ({ params: { key } });
 
-const shortText = (max: number) =>
-  string().trim().min(1).max(max).refine((v) => !FORBIDDEN_CHARACTERS.test(v), keyed('invalid_characters'));
-const optionalShortText = (max: number) =>
-  string().trim().max(max).refine((v) => !FORBIDDEN_CHARACTERS.test(v), keyed('invalid_characters')).optional();
+/** Trimmed and NFC-normalised (so "é" typed two ways is one text), then measured and checked. */
+const lineText = (max: number) =>
+  string()
+    .trim()
+    .normalize('NFC')
+    .max(max)
+    .refine((v) => !INVISIBLE_IN_LINE.test(v), keyed('invisible_characters'))
+    .refine((v) => !ANGLE_BRACKETS.test(v), keyed('invalid_characters'));
+const shortText = (max: number) => lineText(max).min(1);
+const optionalShortText = (max: number) => lineText(max).optional();
 const longText = (max: number) =>
-  string().trim().max(max).refine((v) => !FORBIDDEN_IN_TEXT.test(v), keyed('invalid_characters')).optional();
+  string().trim().normalize('NFC').max(max).refine((v) => !INVISIBLE_IN_TEXT.test(v), keyed('invisible_characters')).optional();
 
 /** A list of codes, each once. */
 const codeSet = <T extends readonly [string, ...string[]]>(codes: T, min: number, max: number) =>
@@ -40,7 +54,10 @@ const codeSet = <T extends readonly [string, ...string[]]>(codes: T, min: number
 export const emailSchema = string().trim().toLowerCase().max(254).pipe(email());
 /** Five digits; whether the code exists is checked against the reference data in sign-up-schemas.ts. */
 export const postalCodeFormat = string().trim().regex(/^\d{5}$/);
-const communeCodeSchema = string().trim().regex(/^(\d{5}|2[AB]\d{3})$/);
+const communeCodeSchema = string()
+  .trim()
+  .regex(/^(\d{5}|2[AB]\d{3})$/)
+  .meta({ description: 'INSEE code of the commune, from GET /api/reference/communes. Required when the postal code serves several communes; recorded by the server when it serves one.' });
 const phoneSchema = string()
   .trim()
   .refine((v) => /^\+?[0-9 .\-()]{6,20}$/.test(v), keyed('invalid_phone'))

@@ -15,6 +15,10 @@ function errorMap(locale: Locale): z.core.$ZodErrorMap {
   return (issue) => {
     const key = issue.code === 'custom' ? issue.params?.key : undefined;
     if (isMessageKey(key)) return message(key, locale);
+    // The form's wording for a text over its limit, the number written as the form writes it (web/assets/i18n.js `t`).
+    if (issue.code === 'too_big' && issue.origin === 'string') {
+      return message('too_long', locale).replace('{max}', new Intl.NumberFormat(locale).format(issue.maximum));
+    }
     if (issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return message('required', locale);
     return zodLocales[locale].localeError(issue);
   };
@@ -27,23 +31,31 @@ const FORMAT_MESSAGES: Partial<Record<string, MessageKey>> = {
   communeCode: 'invalid_commune',
 };
 
+/**
+ * One message per dot path, the first issue's. Collected in a Map, so that any name a client sends
+ * is named, `__proto__`, `constructor` or `toString` included (a plain object would skip them).
+ */
 function fieldsOf(error: z.ZodError, locale: Locale): FieldErrors {
-  const fields: FieldErrors = {};
+  const fields = new Map<string, string>();
+  const put = (path: string, text: string) => {
+    if (!fields.has(path)) fields.set(path, text);
+  };
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) fields[[...issue.path, k].join('.')] ??= message('unknown_field', locale);
+      for (const k of issue.keys) put([...issue.path, k].join('.'), message('unknown_field', locale));
       continue;
     }
     const path = issue.path.map(String).join('.') || '(body)';
-    const formatKey = issue.code === 'invalid_format' ? FORMAT_MESSAGES[path] : undefined;
+    const formatKey = issue.code === 'invalid_format' && Object.hasOwn(FORMAT_MESSAGES, path) ? FORMAT_MESSAGES[path] : undefined;
     if (formatKey) {
-      fields[path] ??= message(formatKey, locale);
+      put(path, message(formatKey, locale));
       continue;
     }
     // Schema-level messages (e.g. consent) are message keys too.
-    fields[path] ??= isMessageKey(issue.message) ? message(issue.message, locale) : issue.message;
+    put(path, isMessageKey(issue.message) ? message(issue.message, locale) : issue.message);
   }
-  return fields;
+  // fromEntries defines own properties: a "__proto__" key stays a field, not a prototype.
+  return Object.fromEntries(fields);
 }
 
 /** Parses `input`; throws ValidationFailedError (→ 400) with localized field messages. */

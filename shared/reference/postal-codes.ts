@@ -65,3 +65,13 @@ export function communeMatchesPostalCode(communeCode: string, postalCode: string
   const i = byCode.get(communeCode);
   return i !== undefined && entries[i]!.postalCodes.includes(postalCode);
 }
+
+/**
+ * INSEE codes of the communes used in addresses for this postal code (the list the commune
+ * lookup offers: arrondissements stand for their city), in code order; empty when unknown.
+ * Sign-up requires a choice when there are several, and records the only one otherwise.
+ */
+export function communesOfPostalCode(postalCode: string): string[] {
+  const { byPostalCode, entries } = postalIndex();
+  return (byPostalCode.get(postalCode) ?? []).map((i) => entries[i]!.code);
+}

@@ -19,6 +19,7 @@ import { makeProcessSignUp } from '../../shared/use-cases/process-sign-up';
 import { makeSendMail } from '../../shared/use-cases/send-mail';
 import { makeSubmitSignUp, type SubmitSignUpInput } from '../../shared/use-cases/submit-sign-up';
 import { startStreamPoller, type StreamPollerOptions } from '../../infra/local/stream-poller';
+import { TEST_MAIL_CONTEXT } from '../fixtures/mail';
 import { capturingMailer } from './capturing-mailer';
 import type { TestTable } from './dynamodb';
 
@@ -30,7 +31,7 @@ export async function startOutboxHarness(table: TestTable, clock: Clock, options
   const links = makeLinkSigner({ keys: TEST_SIGNING_KEYS, clock });
   const ledger = dynamoEffectLedger(table.raw, table.tableName);
   const processSignUp = makeProcessSignUp({ store, clock });
-  const sendMail = makeSendMail({ people: store, mailer, links, ledger, siteUrl: 'https://tandem.example' });
+  const sendMail = makeSendMail({ people: store, mailer, links, ledger, ...TEST_MAIL_CONTEXT });
   const consumers = {
     jobs: makeOutboxConsumer({ sign_up: { schema: signUpJobSchema, handle: (job) => processSignUp(job) } }),
     mail: makeOutboxConsumer({ mail: { schema: mailJobSchema, handle: (job) => sendMail(job) } }, { onInvoke: (context) => ledger.useLambdaContext(context) }),

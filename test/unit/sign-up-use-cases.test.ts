@@ -28,6 +28,7 @@ import { makeSendMail } from '../../shared/use-cases/send-mail';
 import { makeSubmitSignUp, type SubmitSignUpInput } from '../../shared/use-cases/submit-sign-up';
 import { tokenFrom } from '../helpers/capturing-mailer';
 import { validMentee, validMentor } from '../fixtures/sign-ups';
+import { TEST_MAIL_CONTEXT } from '../fixtures/mail';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -53,7 +54,7 @@ function makeHub(options: { store?: (store: RegistrationStore) => RegistrationSt
   const mailer = memoryMailer();
   const links = makeLinkSigner({ keys: { getKeys: async () => ({ current: new Uint8Array(32).fill(7) }) }, clock });
   const processSignUp = makeProcessSignUp({ store: options.store?.(store) ?? store, clock });
-  const sendMail = makeSendMail({ people: store, mailer, links, ledger: memoryEffectLedger(), siteUrl: 'https://tandem.example' });
+  const sendMail = makeSendMail({ people: store, mailer, links, ledger: memoryEffectLedger(), ...TEST_MAIL_CONTEXT });
   let delivered = 0;
   let mailed = 0;
 

@@ -131,6 +131,8 @@ export const MESSAGES = {
     'err.group.meetingModes': 'Choisissez comment vous pouvez vous rencontrer : une ou deux réponses.',
     'err.tooLong': '{max} caractères au plus.',
     'err.characters': 'Les caractères < et > ne sont pas acceptés.',
+    'err.invisible': 'Ce champ contient des caractères invisibles ou de contrôle (par exemple une marque de sens d’écriture ou un espace sans largeur). Retapez-le plutôt que de le coller.',
+    'err.commune': 'Choisissez votre commune : ce code postal en dessert plusieurs.',
     'err.email': 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
     'err.phone': 'Saisissez un numéro de téléphone valide (chiffres, espaces, + . - ( ) ; 6 à 20 caractères).',
     'err.postalCode': 'Le code postal doit comporter 5 chiffres.',
@@ -168,6 +170,7 @@ export const MESSAGES = {
     'verify.network': 'Connexion impossible. Vérifiez votre connexion puis réessayez.',
     'verify.rateLimited': 'Trop de tentatives. Patientez quelques minutes puis réessayez.',
     'verify.server': 'Un problème technique empêche la confirmation. Réessayez dans quelques minutes.',
+    'verify.unavailable': 'Le service est momentanément indisponible. Réessayez dans quelques instants : inutile de vous réinscrire.',
   },
   en: {
     'common.skip': 'Skip to main content',
@@ -288,6 +291,8 @@ export const MESSAGES = {
     'err.group.meetingModes': 'Choose how you can meet: one or two answers.',
     'err.tooLong': 'At most {max} characters.',
     'err.characters': 'The characters < and > are not accepted.',
+    'err.invisible': 'This field contains invisible or control characters (such as a text-direction mark or a zero-width space). Type it rather than pasting it.',
+    'err.commune': 'Choose your town: this postal code serves several.',
     'err.email': 'Enter a valid e-mail address, such as name@example.com.',
     'err.phone': 'Enter a valid phone number (digits, spaces, + . - ( ); 6 to 20 characters).',
     'err.postalCode': 'The postal code must have 5 digits.',
@@ -325,6 +330,7 @@ export const MESSAGES = {
     'verify.network': 'No connection. Check your connection and try again.',
     'verify.rateLimited': 'Too many attempts. Wait a few minutes and try again.',
     'verify.server': 'A technical problem prevents the confirmation. Try again in a few minutes.',
+    'verify.unavailable': 'The service is briefly unavailable. Try again in a few moments: there is no need to sign up again.',
   },
 };
 

@@ -58,9 +58,11 @@ const FORMS = {
   },
 };
 
-// Same rules as shared/domain/schemas.ts.
-const FORBIDDEN_IN_LINE = /[\u0000-\u001f\u007f<>]/;
-const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// Same rules as shared/domain/sign-up-fields.ts: invisible characters (controls, bidi controls,
+// zero-width characters, line and paragraph separators, lone surrogates), then angle brackets.
+const INVISIBLE_IN_LINE = /[\u0000-\u001f\u007f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u2028\u2029\ud800-\udfff]/u;
+const INVISIBLE_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u2028\u2029\ud800-\udfff]/u;
+const ANGLE_BRACKETS = /[<>]/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 .\-()]{6,20}$/;
 const POSTAL_CODE = /^\d{5}$/;
@@ -118,7 +120,8 @@ export function initSignUp(role) {
       default: {
         const el = els[0];
         if (!el) return '';
-        return field.kind === 'postalCode' ? el.value.replace(/\s+/g, '') : el.value.trim();
+        // NFC, as the server stores it, so lengths are counted the same way
+        return field.kind === 'postalCode' ? el.value.replace(/\s+/g, '') : el.value.trim().normalize('NFC');
       }
     }
   }
@@ -152,8 +155,8 @@ export function initSignUp(role) {
         if (field.max && text.length > field.max) return msg('err.tooLong', { max: field.max });
         if (field.kind === 'email') return EMAIL.test(text) ? null : msg('err.email');
         if (field.kind === 'phone') return PHONE.test(text) ? null : msg('err.phone');
-        const forbidden = field.kind === 'textarea' ? FORBIDDEN_IN_TEXT : FORBIDDEN_IN_LINE;
-        return forbidden.test(text) ? msg('err.characters') : null;
+        if ((field.kind === 'textarea' ? INVISIBLE_IN_TEXT : INVISIBLE_IN_LINE).test(text)) return msg('err.invisible');
+        return field.kind === 'text' && ANGLE_BRACKETS.test(text) ? msg('err.characters') : null;
       }
       case 'postalCode': {
         const code = /** @type {string} */ (value);
@@ -163,6 +166,7 @@ export function initSignUp(role) {
       }
       case 'radio':
       case 'select':
+        if (field.name === 'communeCode') return value === '' && communesOfTypedCode().length > 1 ? msg('err.commune') : null;
         return field.required && value === '' ? requiredMessage(field.name) : null;
       case 'checkboxes': {
         const count = /** @type {string[]} */ (value).length;
@@ -176,6 +180,12 @@ export function initSignUp(role) {
         return value === true ? null : msg('err.consent');
     }
     return null;
+  }
+
+  /** The communes of the postal code as typed, once looked up (empty before, or when unknown). */
+  function communesOfTypedCode() {
+    const postalCode = /** @type {HTMLInputElement | null} */ (document.getElementById('postalCode'));
+    return communesByPostalCode.get(postalCode?.value.replace(/\s+/g, '') ?? '') ?? [];
   }
 
   // ---------- showing errors ----------
@@ -389,6 +399,14 @@ export function initSignUp(role) {
   const postalStatus = /** @type {HTMLElement} */ (document.getElementById('postalCode-status'));
   const communeSelect = /** @type {HTMLSelectElement} */ (document.getElementById('communeCode'));
   const communeBox = /** @type {HTMLElement} */ (fieldBox('communeCode'));
+  const communeRequired = document.getElementById('communeCode-req');
+
+  /** A choice is required exactly when the postal code serves several communes (as the server checks). */
+  function markCommuneRequired(on) {
+    if (communeRequired) communeRequired.hidden = !on;
+    if (on) communeSelect.setAttribute('aria-required', 'true');
+    else communeSelect.removeAttribute('aria-required');
+  }
   /** @type {AbortController | null} */
   let lookup = null;
 
@@ -398,6 +416,8 @@ export function initSignUp(role) {
     if (communes.length === 0) {
       communeBox.hidden = true;
       communeSelect.replaceChildren();
+      markCommuneRequired(false);
+      recheck('communeCode');
       setText(postalStatus, 'commune.none');
       return;
     }
@@ -411,15 +431,18 @@ export function initSignUp(role) {
       communeSelect.replaceChildren(...options);
       communeSelect.value = communes[0].code;
       setText(postalStatus, 'commune.one', { name: communes[0].name });
+      markCommuneRequired(false);
     } else {
       const choose = document.createElement('option');
       choose.value = '';
       setText(choose, 'f.communeChoose');
       communeSelect.replaceChildren(choose, ...options);
       setText(postalStatus, 'commune.many', { n: communes.length });
+      markCommuneRequired(true);
     }
     communeBox.hidden = false;
     recheck('postalCode');
+    recheck('communeCode');
   }
 
   function resetCommunes() {
@@ -427,6 +450,8 @@ export function initSignUp(role) {
     lookup = null;
     communeBox.hidden = true;
     communeSelect.replaceChildren();
+    markCommuneRequired(false);
+    recheck('communeCode');
     postalStatus.classList.remove('status-warning');
     setLiteral(postalStatus, '');
   }
@@ -490,7 +515,9 @@ export function initSignUp(role) {
     /** @type {Map<string | null, Message>} */
     const byField = new Map();
     for (const [path, text] of Object.entries(fields)) {
-      const name = path.split('.')[0] ?? '';
+      const top = path.split('.')[0] ?? '';
+      // A commune the lookup could not offer (it failed): the postal code is where to act.
+      const name = top === 'communeCode' && fieldBox(top)?.hidden ? 'postalCode' : top;
       const known = spec.fields.some((f) => f.name === name) && fieldBox(name);
       const key = known ? name : null;
       if (!byField.has(key) || key === null) byField.set(key, { text: String(text) });
