@@ -24,6 +24,7 @@ export function wireMailSender(): { handlers: OutboxJobHandlers; options: Outbox
     links: makeLinkSigner({ keys: signingKeyFromConfig(loadSigningConfig()), clock: systemClock }),
     ledger,
     siteUrl: mail.siteUrl,
+    operator: mail.operator,
   });
   return {
     handlers: { mail: { schema: mailJobSchema, handle: (job) => sendMail(job) } },

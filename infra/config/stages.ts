@@ -12,6 +12,25 @@ const browserOrigin = z
   .string()
   .regex(/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i, 'an origin: scheme://host[:port], no path, no trailing slash');
 
+/**
+ * The CCI Aix-Marseille-Provence, operator of the default stages. The contact address is a
+ * placeholder until the CCI gives the real one: replace it here (or per stage) before going live.
+ */
+export const DEFAULT_OPERATOR = {
+  name: 'CCI Aix-Marseille-Provence',
+  contactEmail: 'contact@cciamp.example',
+  postalAddress: '9 La Canebière, 13001 Marseille',
+} as const;
+
+const operatorSchema = z.object({
+  /** The organisation's name, as written after "la" in French ("la CCI Aix-Marseille-Provence"). */
+  name: z.string().trim().min(1),
+  /** Where people write to: a mailbox the CCI's team reads (not the no-reply sender). */
+  contactEmail: z.email(),
+  /** Postal address, one line. */
+  postalAddress: z.string().trim().min(1),
+});
+
 const throttleSchema = z.object({
   /** Steady-state requests per second. */
   rateLimit: z.number().positive(),
@@ -46,6 +65,12 @@ export const stageConfigSchema = z
     corsAllowedOrigins: z.array(browserOrigin).default([]),
     /** Sender address of every e-mail (a verified SES identity, or an address of a verified domain). */
     mailFrom: z.email(),
+    /**
+     * Who runs this hub: named, with its contact and postal addresses, in every e-mail's footer
+     * (MAIL_OPERATOR_NAME, MAIL_CONTACT_EMAIL, MAIL_POSTAL_ADDRESS).
+     * @default DEFAULT_OPERATOR (the CCI Aix-Marseille-Provence)
+     */
+    operator: operatorSchema.default(DEFAULT_OPERATOR),
     /**
      * Which SES identity covers `mailFrom`: the address itself (`email`, fine for a pilot, SES e-mails a
      * verification link at deploy) or its whole domain (`domain`, needed for DKIM in production; publish

@@ -58,6 +58,9 @@ export const CAPABILITY_BINDERS: { readonly [C in Capability]: CapabilityBinder 
         [ENV.mailFrom]: mail.from,
         [ENV.sesConfigurationSet]: mail.configurationSetName,
         [ENV.siteUrl]: need(b, 'siteUrl', fn, 'mail'),
+        [ENV.mailOperatorName]: mail.operator.name,
+        [ENV.mailContactEmail]: mail.operator.contactEmail,
+        [ENV.mailPostalAddress]: mail.operator.postalAddress,
       };
     },
     grant: (grantee, b, fn) => need(b, 'mail', fn, 'mail').grantSend(grantee),

@@ -8,12 +8,15 @@ import {
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import type { MailOperator } from '../../shared/mail/templates';
 
 export interface MailProps {
   /** Sender address of every message (MAIL_FROM). */
   readonly from: string;
   /** Name of the SES configuration set (SES_CONFIGURATION_SET). */
   readonly configurationSetName: string;
+  /** Who sends the mails, named in their footers (MAIL_OPERATOR_NAME, MAIL_CONTACT_EMAIL, MAIL_POSTAL_ADDRESS). */
+  readonly operator: MailOperator;
   /**
    * Identity that covers `from`: the address itself or its domain.
    * @default 'email'
@@ -30,6 +33,7 @@ export interface MailProps {
 export interface MailBinding {
   readonly from: string;
   readonly configurationSetName: string;
+  readonly operator: MailOperator;
   /** `ses:SendEmail`/`ses:SendRawEmail` on exactly this identity and configuration set. */
   grantSend(grantee: { addToRolePolicy(statement: PolicyStatement): void }): void;
 }
@@ -44,12 +48,14 @@ export interface MailBinding {
 export class Mail extends Construct implements MailBinding {
   readonly from: string;
   readonly configurationSetName: string;
+  readonly operator: MailOperator;
   readonly identityName: string;
   readonly configurationSet: ConfigurationSet;
 
   constructor(scope: Construct, id: string, props: MailProps) {
     super(scope, id);
     this.from = props.from;
+    this.operator = props.operator;
     const domain = props.from.split('@')[1];
     if (!domain) throw new Error('Mail: `from` must be an e-mail address');
     this.identityName = (props.identityType ?? 'email') === 'domain' ? domain : props.from;

@@ -8,6 +8,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ConfigGroup } from '../../shared/config/capabilities';
 import { ENV } from '../../shared/config/env';
+import { DEFAULT_OPERATOR } from '../config/stages';
 import { LOCAL_AWS } from './dynamodb-local';
 
 export const LOCAL_TABLE_NAME = 'tandem-local';
@@ -39,6 +40,10 @@ export const LOCAL_CONFIG: { readonly [G in ConfigGroup]: (input: LocalEnvInput)
     [ENV.mailFrom]: 'Tandem CCI <no-reply@tandem.local>',
     [ENV.smtpHost]: input.smtpHost,
     [ENV.smtpPort]: String(input.smtpPort),
+    // The default stages' operator, so local mails look like the real ones.
+    [ENV.mailOperatorName]: DEFAULT_OPERATOR.name,
+    [ENV.mailContactEmail]: DEFAULT_OPERATOR.contactEmail,
+    [ENV.mailPostalAddress]: DEFAULT_OPERATOR.postalAddress,
   }),
   signing: (input) => ({
     [ENV.signingKeySource]: 'file',

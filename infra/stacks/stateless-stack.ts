@@ -51,6 +51,7 @@ export class StatelessStack extends Stack {
     this.mail = new Mail(this, 'Mail', {
       from: config.mailFrom,
       configurationSetName: config.sesConfigurationSetName,
+      operator: config.operator,
       identityType: config.sesIdentityType,
       createIdentity: config.createSesIdentity,
     });

@@ -15,6 +15,12 @@ export const ENV = {
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   smtpHost: 'SMTP_HOST',
   smtpPort: 'SMTP_PORT',
+  /** Who sends the mails, named in their footers ("CCI Aix-Marseille-Provence"). */
+  mailOperatorName: 'MAIL_OPERATOR_NAME',
+  /** The address people write to, given in every mail's footer. */
+  mailContactEmail: 'MAIL_CONTACT_EMAIL',
+  /** The operator's postal address, one line, in every mail's footer. */
+  mailPostalAddress: 'MAIL_POSTAL_ADDRESS',
   signingKeySource: 'SIGNING_KEY_SOURCE',
   signingSecretArn: 'SIGNING_SECRET_ARN',
   signingKeyFile: 'SIGNING_KEY_FILE',

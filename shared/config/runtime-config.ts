@@ -4,8 +4,9 @@
  * request. `CONFIG_SCHEMAS` is the registry's list of groups; the infrastructure and the local
  * runtime are tested against it (test/unit/capability-registry.test.ts).
  */
-import { coerce, discriminatedUnion, literal, object, string, url } from 'zod';
+import { coerce, discriminatedUnion, email, literal, object, string, url } from 'zod';
 import type { z } from 'zod';
+import type { MailOperator } from '../mail/templates';
 import type { ConfigGroup } from './capabilities';
 import { ENV } from './env';
 
@@ -17,20 +18,18 @@ const tableSchema = object({
   [ENV.dynamoDbEndpoint]: url().optional(),
 });
 
+/** What every mail transport shares: the site's origin and the operator named in the footers. */
+const mailCommon = {
+  [ENV.mailFrom]: nonEmpty,
+  [ENV.siteUrl]: url(),
+  [ENV.mailOperatorName]: nonEmpty,
+  [ENV.mailContactEmail]: email(),
+  [ENV.mailPostalAddress]: nonEmpty,
+};
+
 const mailSchema = discriminatedUnion(ENV.mailTransport, [
-  object({
-    [ENV.mailTransport]: literal('ses'),
-    [ENV.mailFrom]: nonEmpty,
-    [ENV.sesConfigurationSet]: nonEmpty,
-    [ENV.siteUrl]: url(),
-  }),
-  object({
-    [ENV.mailTransport]: literal('smtp'),
-    [ENV.mailFrom]: nonEmpty,
-    [ENV.smtpHost]: nonEmpty,
-    [ENV.smtpPort]: coerce.number().int().min(1).max(65535),
-    [ENV.siteUrl]: url(),
-  }),
+  object({ [ENV.mailTransport]: literal('ses'), [ENV.sesConfigurationSet]: nonEmpty, ...mailCommon }),
+  object({ [ENV.mailTransport]: literal('smtp'), [ENV.smtpHost]: nonEmpty, [ENV.smtpPort]: coerce.number().int().min(1).max(65535), ...mailCommon }),
 ]);
 
 const signingSchema = discriminatedUnion(ENV.signingKeySource, [
@@ -46,9 +45,10 @@ export interface TableConfig {
   tableName: string;
   endpoint?: string;
 }
-export type MailConfig =
-  | { transport: 'ses'; from: string; configurationSet: string; siteUrl: string }
-  | { transport: 'smtp'; from: string; host: string; port: number; siteUrl: string };
+export type MailConfig = (
+  | { transport: 'ses'; from: string; configurationSet: string }
+  | { transport: 'smtp'; from: string; host: string; port: number }
+) & { siteUrl: string; operator: MailOperator };
 export type SigningConfig = { source: 'secrets-manager'; secretArn: string } | { source: 'file'; file: string };
 
 /** Thrown at cold start when the environment is incomplete; names the variables, never their values. */
@@ -73,9 +73,10 @@ export function loadTableConfig(env: NodeJS.ProcessEnv = process.env): TableConf
 export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
   const c = parse('mail', mailSchema, env);
   const siteUrl = c.SITE_URL.replace(/\/+$/, '');
+  const operator = { name: c.MAIL_OPERATOR_NAME, contactEmail: c.MAIL_CONTACT_EMAIL, postalAddress: c.MAIL_POSTAL_ADDRESS };
   return c.MAIL_TRANSPORT === 'ses'
-    ? { transport: 'ses', from: c.MAIL_FROM, configurationSet: c.SES_CONFIGURATION_SET, siteUrl }
-    : { transport: 'smtp', from: c.MAIL_FROM, host: c.SMTP_HOST, port: c.SMTP_PORT, siteUrl };
+    ? { transport: 'ses', from: c.MAIL_FROM, configurationSet: c.SES_CONFIGURATION_SET, siteUrl, operator }
+    : { transport: 'smtp', from: c.MAIL_FROM, host: c.SMTP_HOST, port: c.SMTP_PORT, siteUrl, operator };
 }
 
 export function loadSigningConfig(env: NodeJS.ProcessEnv = process.env): SigningConfig {

@@ -10,7 +10,7 @@
 import type { MailJob } from '../domain/mail-job';
 import { VERIFICATION_LINK_TTL_SECONDS, type Person } from '../domain/people';
 import type { LinkSigner } from '../links/signed-links';
-import { alreadyRegisteredMail, verificationMail } from '../mail/templates';
+import { alreadyRegisteredMail, verificationMail, type MailOperator } from '../mail/templates';
 import type { EffectLedger } from '../ports/effect-ledger';
 import type { Mailer, OutgoingMail } from '../ports/mailer';
 import type { PersonDirectory } from '../ports/person-directory';
@@ -24,6 +24,8 @@ export interface SendMailDeps {
   ledger: EffectLedger;
   /** Public origin of the site; the verification page lives at `${siteUrl}/verify.html`. */
   siteUrl: string;
+  /** Who sends the mails (named in every footer), from the `mail` configuration group. */
+  operator: MailOperator;
 }
 
 /** The verification page takes the token from the URL fragment, which browsers never send to a server. */
@@ -31,7 +33,7 @@ export function verificationLink(siteUrl: string, token: string): string {
   return `${siteUrl}/verify.html#token=${token}`;
 }
 
-export function makeSendMail({ people, mailer, links, ledger, siteUrl }: SendMailDeps) {
+export function makeSendMail({ people, mailer, links, ledger, siteUrl, operator }: SendMailDeps) {
   async function render(job: MailJob, person: Person): Promise<OutgoingMail> {
     switch (job.template) {
       case 'verify_email': {
@@ -43,11 +45,13 @@ export function makeSendMail({ people, mailer, links, ledger, siteUrl }: SendMai
           locale: person.locale,
           validHours: VERIFICATION_LINK_TTL_SECONDS / 3600,
           reminder: job.reminder,
+          operator,
+          siteUrl,
         });
         return { ...mail, to: person.email };
       }
       case 'already_registered':
-        return { ...alreadyRegisteredMail({ role: person.role, locale: person.locale }), to: person.email };
+        return { ...alreadyRegisteredMail({ role: person.role, locale: person.locale, operator, siteUrl }), to: person.email };
     }
   }
 

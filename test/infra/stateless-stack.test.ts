@@ -285,6 +285,18 @@ describe('stateless stack', () => {
       });
     });
 
+    it('names the stage’s operator (the CCI Aix-Marseille-Provence by default) to every function that sends mail', () => {
+      const operator = {
+        [ENV.mailOperatorName]: 'CCI Aix-Marseille-Provence',
+        [ENV.mailContactEmail]: 'contact@cciamp.example',
+        [ENV.mailPostalAddress]: '9 La Canebière, 13001 Marseille',
+      };
+      const functions = Object.values(dev.stateless.findResources('AWS::Lambda::Function')) as Resource[];
+      const senders = functions.filter((fn) => fn.Properties.Environment?.Variables?.[ENV.mailTransport]);
+      expect(senders.length).toBeGreaterThanOrEqual(2);
+      for (const fn of senders) expect(fn.Properties.Environment.Variables).toMatchObject(operator);
+    });
+
     it('verifies the sender address in dev and its domain in prod', () => {
       dev.stateless.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'no-reply@dev.tandem.example.org' });
       prod.stateless.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'tandem.example.org' });

@@ -5,12 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { CAPABILITIES, CAPABILITY_NAMES } from '../../shared/config/capabilities';
 import { CONFIG_SCHEMAS } from '../../shared/config/runtime-config';
+import { DEFAULT_OPERATOR } from '../../infra/config/stages';
 import { CAPABILITY_BINDERS, type CapabilityBindings } from '../../infra/constructs/capabilities';
 import { buildLocalEnv, LOCAL_CONFIG } from '../../infra/local/local-env';
 
 const bindings = {
   table: { tableName: 'tandem-dev-table', table: {}, grantRead: () => undefined, grantReadWrite: () => undefined },
-  mail: { from: 'no-reply@tandem.example.org', configurationSetName: 'tandem-dev', grantSend: () => undefined },
+  mail: { from: 'no-reply@tandem.example.org', configurationSetName: 'tandem-dev', operator: DEFAULT_OPERATOR, grantSend: () => undefined },
   siteUrl: 'https://tandem.example.org',
   signingSecret: { secretArn: 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:signing' },
 } as unknown as CapabilityBindings;
