@@ -95,6 +95,26 @@ describe('bad input on POST /api/mentors and /api/mentees', () => {
     expect(catcher.list()).toHaveLength(0);
   });
 
+  it.each([
+    ['a shared postal code without a commune', () => post('/api/mentees', { ...validMentee(), communeCode: undefined }), ['communeCode']],
+    ['a right-to-left override and a zero-width space in names', () => post('/api/mentors', { ...validMentor(), firstName: 'Ca\u202emille', lastName: 'Du\u200brand' }), ['firstName', 'lastName']],
+    ['a lone surrogate in a name and a line separator in the bio', () => post('/api/mentors', `{"firstName":"Ca\\ud800mille","bio":"Un\\u2028deux",${JSON.stringify(validMentor()).slice(1).replace(/"firstName":"[^"]*",/, '').replace(/"bio":"[^"]*",/, '')}`), ['bio', 'firstName']],
+  ] as const)('%s → 400 naming the fields, nothing written, no mail', async (_name, event, fields) => {
+    const before = await itemCount();
+    const res = await call(event().rawPath === '/api/mentors' ? registerMentor : registerMentee, event());
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(Object.keys(res.body.error.fields).sort()).toEqual(fields);
+    await poller.drain();
+    expect(await itemCount()).toBe(before);
+    expect(catcher.list()).toHaveLength(0);
+  });
+
+  it('says in French which commune to choose', async () => {
+    const res = await call(registerMentee, post('/api/mentees', { ...validMentee(), communeCode: undefined }));
+    expect(res.body.error.fields).toEqual({ communeCode: 'Choisissez votre commune : ce code postal en dessert plusieurs.' });
+  });
+
   it('gives field messages in English after Accept-Language', async () => {
     const res = await call(registerMentee, post('/api/mentees', { ...validMentee(), needs: [] }, { 'accept-language': 'en' }));
     expect(res.body.error).toMatchObject({ code: 'validation_failed', message: 'Some fields need correcting.' });
@@ -123,6 +143,16 @@ describe('sign-up through the handlers', () => {
     });
     const replay = await call(confirmEmail, post('/api/verifications', { token }));
     expect(replay).toMatchObject({ status: 409, body: { error: { code: 'link_used' } } });
+  });
+
+  it('records the only commune of a postal code and NFC names', async () => {
+    const { communeCode: _c, ...mentor } = validMentor();
+    const res = await call(registerMentor, post('/api/mentors', { ...mentor, email: 'one.commune@example.org', firstName: 'E\u0301lodie' }));
+    expect(res.status).toBe(202);
+    await poller.drain();
+    const items = await table.client.send(new ScanCommand({ TableName: table.tableName }));
+    const profile = items.Items?.find((item) => item.email === 'one.commune@example.org' && item.role === 'mentor');
+    expect(profile).toMatchObject({ postalCode: '13001', communeCode: '13201', firstName: '\u00c9lodie' });
   });
 
   it('answers 400 for a forged token and 400 for an unknown partner', async () => {
