@@ -64,6 +64,7 @@ const OPERATIONS: Record<RouteId, Operation> = {
       ...badInput,
       409: { description: '`link_used`: already confirmed.', schema: errorResponseSchema },
       410: { description: '`link_expired`: sign up again.', schema: errorResponseSchema },
+      503: { description: '`service_unavailable`: the link could not be checked (e.g. signing keys unreadable); retry, the link is not at fault.', schema: errorResponseSchema },
     },
   },
 };

@@ -185,6 +185,33 @@ describe('sign-up form behaviour', () => {
     expect(await session.page.getByRole('link', { name: 'Trouver un mentor' }).isVisible()).toBe(true);
   });
 
+  it('the verification page: a 503 (signing keys unreadable) says to try again, keeps the button, never "invalid link"', async () => {
+    let calls = 0;
+    await session.page.route('**/api/verifications', (route) => {
+      calls++;
+      return route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        headers: { 'retry-after': '5' },
+        body: JSON.stringify({ error: { code: 'service_unavailable', message: 'Service momentanément indisponible.' } }),
+      });
+    });
+    await session.page.goto(`${session.stack.baseUrl}/verify.html#token=any-token-0123456789abcdef`);
+    const button = session.page.getByRole('button', { name: 'Confirmer mon adresse e-mail' });
+    await button.click();
+    const alert = session.page.getByRole('alert');
+    await alert.filter({ hasText: 'Réessayez dans quelques instants' }).waitFor();
+    expect(await alert.innerText()).toContain('inutile de vous réinscrire');
+    expect(await session.page.getByRole('heading', { name: 'Ce lien n’est pas valide' }).count()).toBe(0);
+    expect(await button.isEnabled()).toBe(true);
+    await button.click();
+    await expect.poll(() => calls).toBe(2);
+
+    await session.page.goto(`${session.stack.baseUrl}/verify.html?lang=en#token=any-token-0123456789abcdef`);
+    await session.page.getByRole('button', { name: 'Confirm my e-mail address' }).click();
+    await session.page.getByRole('alert').filter({ hasText: 'Try again in a few moments' }).waitFor();
+  });
+
   it('a forged token is refused by the real API as an invalid link', async () => {
     await session.page.goto(`${session.stack.baseUrl}/verify.html#token=forged-token-0123456789abcdef`);
     await session.page.getByRole('button', { name: 'Confirmer mon adresse e-mail' }).click();

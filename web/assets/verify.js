@@ -68,6 +68,9 @@ export function initVerify() {
     if (status === 200 && body?.status === 'verified') {
       return finish('verified', 'verify.okTitle', body.role === 'mentor' ? 'verify.okMentor' : 'verify.okMentee');
     }
+    // The server could not check the link (e.g. its signing keys were unreadable): the link is not
+    // at fault, so the button stays and the person is told to try again, never to sign up again.
+    if (code === 'service_unavailable' || status === 502 || status === 503 || status === 504) return retryLater('verify.unavailable');
     if (status === 409 || code === 'link_used') return finish('used', 'verify.usedTitle', 'verify.usedText');
     if (status === 410 || code === 'link_expired') return finish('expired', 'verify.expiredTitle', 'verify.expiredText', true);
     if (status === 400 || status === 404 || code === 'link_invalid') {
