@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as full from '../../shared/reference/communes';
-import { communeMatchesPostalCode, isKnownPostalCode, postalIndex } from '../../shared/reference/postal-codes';
+import { communeMatchesPostalCode, communesOfPostalCode, isKnownPostalCode, postalIndex } from '../../shared/reference/postal-codes';
 import { findPlacesByPostalCode } from '../../shared/reference/places';
 
 describe('reference slices (postal-codes.ts, places.ts)', () => {
@@ -13,6 +13,8 @@ describe('reference slices (postal-codes.ts, places.ts)', () => {
     for (const postalCode of byPostalCode.keys()) {
       expect(isKnownPostalCode(postalCode)).toBe(full.isKnownPostalCode(postalCode));
       expect(findPlacesByPostalCode(postalCode)).toEqual(full.findCommunesByPostalCode(postalCode).map((c) => ({ code: c.code, name: c.name })));
+      // sign-up requires a commune exactly when the lookup offers several
+      expect(communesOfPostalCode(postalCode)).toEqual(findPlacesByPostalCode(postalCode).map((c) => c.code).sort());
     }
     for (const entry of entries) {
       const commune = full.getCommune(entry.code)!;
