@@ -2,13 +2,15 @@
  * `npm start`: the whole hub on this machine, no AWS account. Starts DynamoDB Local, the mail
  * catcher, the after-commit consumers (fed from the table's stream), then serves the API (the real
  * handlers, real API Gateway v2 events), the mailbox and the sign-up site on http://localhost:$PORT. Options: `--fresh` wipes `.local/` data first,
- * `--in-memory` keeps nothing, `--demo` loads the demo programme.
+ * `--in-memory` keeps nothing, `--demo` adds the demo programme (to `.local/`, where it stays).
+ * One hub per data folder: `.local/hub.lock` (data-lock.ts) keeps a second one from sharing it.
  */
-import { rm } from 'node:fs/promises';
+import { access, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApiEmulator } from './api-emulator';
+import { acquireDataLock, DataFolderInUseError } from './data-lock';
 import { ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { buildLocalEnv, ensureSigningKey, LOCAL_TABLE_NAME } from './local-env';
 import { assertPortFree, createLocalRequestListener, listenOnLocalhost, PortInUseError } from './local-server';
@@ -22,11 +24,15 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LOCAL_DIR = join(ROOT, '.local');
+/** Written once `--demo` has seeded the folder's table; `--fresh` removes it with the data. */
+const DEMO_MARKER = join(LOCAL_DIR, 'demo-seeded');
 
 const USAGE = `Usage : npm start [-- --fresh | --in-memory] [--demo]
   --fresh      efface les données locales (.local/) avant de démarrer / wipe local data first
   --in-memory  ne garde rien sur disque / keep nothing on disk
-  --demo       charge le programme de démonstration / load the demo programme
+  --demo       ajoute le programme de démonstration aux données (.local/), où il reste ;
+               --fresh pour repartir de zéro / add the demo programme to the data (.local/),
+               where it stays for later runs; --fresh to start over
   PORT=3000    port HTTP (seul port choisi par vous) / HTTP port (the only one you pick)`;
 
 const log = (line: string) => console.log(line);
@@ -76,11 +82,19 @@ async function main(): Promise<void> {
   }
 
   try {
+    // Before anything touches the folder (--fresh included): a second hub stops here.
+    if (!options.inMemory) {
+      const lock = await acquireDataLock(LOCAL_DIR, { port: options.port, log, displayDir: '.local/' });
+      // Every way out: Ctrl-C and SIGTERM (via shutdown), errors, process.exit, a second Ctrl-C.
+      stops.push(() => lock.release());
+      process.on('exit', () => lock.releaseSync());
+    }
     await assertPortFree(options.port);
     if (options.fresh) {
       await rm(join(LOCAL_DIR, 'dynamodb'), { recursive: true, force: true });
       await rm(join(LOCAL_DIR, 'mail'), { recursive: true, force: true });
       await rm(join(LOCAL_DIR, 'stream'), { recursive: true, force: true });
+      await rm(DEMO_MARKER, { force: true });
       log('Données locales effacées / Local data wiped (.local/dynamodb, .local/mail, stream positions)');
     }
 
@@ -107,7 +121,20 @@ async function main(): Promise<void> {
     const seedContext = { endpoint: dynamo.endpoint, tableName: LOCAL_TABLE_NAME, log };
     const partners = await seedPartners(seedContext);
     log(`Partenaires / Partners: ${partners}`);
-    if (options.demo) await seedDemo(seedContext);
+    const demoAlready = !options.inMemory && (await access(DEMO_MARKER).then(() => true, () => false));
+    if (options.demo) {
+      log(
+        options.inMemory
+          ? '--demo : programme de démonstration chargé en mémoire, effacé à l\'arrêt / demo programme loaded in memory, gone when the hub stops'
+          : '--demo : le programme de démonstration est ajouté au dossier de données .local/ et y reste pour les prochains démarrages ' +
+              '(npm start -- --fresh pour repartir de zéro) / --demo adds the demo programme to the data folder .local/, ' +
+              'where it stays for later runs (npm start -- --fresh to start over)',
+      );
+      await seedDemo(seedContext);
+      if (!options.inMemory) await writeFile(DEMO_MARKER, `${new Date().toISOString()}\n`);
+    } else if (demoAlready) {
+      log('Les données .local/ contiennent le programme de démonstration (--fresh pour repartir de zéro) / .local/ holds the demo programme (--fresh to start over)');
+    }
 
     // The after-commit consumers: the same handler modules Lambda runs, fed from DynamoDB Local's stream.
     const pollers = await startOutboxPollers({
@@ -132,12 +159,13 @@ async function main(): Promise<void> {
 Tandem local
   Formulaire d'inscription / Sign-up form   ${siteUrl}/
   Boîte mail locale / Local mailbox          ${siteUrl}/_local/mailbox
+  Courriels en JSON / Mail as JSON           ${siteUrl}/_local/mail
   Contrat OpenAPI / OpenAPI document         ${siteUrl}/api/openapi.json
-  DynamoDB Local (table ${LOCAL_TABLE_NAME})      ${dynamo.endpoint}
-  Données / Data                             ${options.inMemory ? 'en mémoire / in memory' : '.local/ (--fresh pour repartir de zéro / to start over)'}
+  DynamoDB Local (table ${LOCAL_TABLE_NAME})        ${dynamo.endpoint}
+  Données / Data                             ${options.inMemory ? 'en mémoire / in memory' : `.local/${options.demo || demoAlready ? ', programme de démonstration inclus / demo programme included' : ''} (--fresh pour repartir de zéro / to start over)`}
 Tandem local — prêt / ready on ${siteUrl}  (Ctrl-C pour arrêter / to stop)`);
   } catch (error) {
-    const known = error instanceof JavaMissingError || error instanceof PortInUseError;
+    const known = error instanceof JavaMissingError || error instanceof PortInUseError || error instanceof DataFolderInUseError;
     console.error(`\n✖ ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     await shutdown(1);
   }

@@ -1,6 +1,8 @@
 /**
  * Serves the sign-up site (`web/`) the way the S3 + CloudFront origin does: files by path,
  * `index.html` for a folder, the right content types, nothing outside the root, a 404 page otherwise.
+ * Browsers ask for `/favicon.ico` on pages without an icon link (the mailbox, JSON, the 404 page):
+ * without such a file in the root, it answers with the site's `assets/favicon.svg`.
  */
 import { CONTENT_SECURITY_POLICY } from '../../shared/http/site-policy';
 import { createReadStream } from 'node:fs';
@@ -53,6 +55,11 @@ export function resolveStaticPath(root: string, urlPath: string): string | undef
   return decoded.endsWith('/') ? join(target, 'index.html') : target;
 }
 
+/** Files served in place of a missing one: the path asked for, and the file (relative to the root) answering it. */
+export const STATIC_FALLBACKS: Readonly<Record<string, string>> = {
+  '/favicon.ico': 'assets/favicon.svg',
+};
+
 /** Creates the handler; it answers every GET/HEAD it is given (404 page when nothing matches). */
 export function createStaticSite(root: string) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -65,6 +72,11 @@ export function createStaticSite(root: string) {
     let info = file ? await stat(file).catch(() => undefined) : undefined;
     if (file && info?.isDirectory()) {
       file = join(file, 'index.html');
+      info = await stat(file).catch(() => undefined);
+    }
+    const fallback = STATIC_FALLBACKS[(req.url ?? '/').split('?')[0]!];
+    if (fallback && !info?.isFile()) {
+      file = join(root, fallback);
       info = await stat(file).catch(() => undefined);
     }
     if (!file || !info?.isFile()) {

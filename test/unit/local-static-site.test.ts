@@ -1,6 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { resolveStaticPath } from '../../infra/local/static-site';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaticSite, resolveStaticPath } from '../../infra/local/static-site';
 
 const ROOT = resolve('/srv/web');
 
@@ -22,5 +26,38 @@ describe('resolveStaticPath', () => {
   it('refuses undecodable paths and NUL bytes', () => {
     expect(resolveStaticPath(ROOT, '/%E0%A4%A')).toBeUndefined();
     expect(resolveStaticPath(ROOT, '/index.html%00.js')).toBeUndefined();
+  });
+});
+
+describe('static site', () => {
+  const web = fileURLToPath(new URL('../../web', import.meta.url));
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    const site = createStaticSite(web);
+    server = createServer((req, res) => void site(req, res));
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((done) => server.close(() => done()));
+  });
+
+  it('answers /favicon.ico with the site icon (browsers ask for it on pages without an icon link)', async () => {
+    // Act
+    const response = await fetch(`${base}/favicon.ico`);
+
+    // Assert
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await response.text()).toBe(await readFile(join(web, 'assets', 'favicon.svg'), 'utf8'));
+    expect((await fetch(`${base}/favicon.ico?v=2`, { method: 'HEAD' })).status).toBe(200);
+  });
+
+  it('still answers 404 for other missing files', async () => {
+    expect((await fetch(`${base}/nothing-here.ico`)).status).toBe(404);
+    expect((await fetch(`${base}/assets/favicon.ico`)).status).toBe(404);
   });
 });
