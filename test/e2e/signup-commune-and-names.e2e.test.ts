@@ -31,7 +31,7 @@ describe('sign-up form: commune and names', () => {
     const requests = recordApiRequests(page);
     await openForm(page, session.stack.baseUrl, 'mentee');
     await fillMentee(uniqueEmail('commune'), '13100', /5 communes ont ce code postal/);
-    const commune = page.getByLabel(/^Commune/);
+    const commune = page.getByRole('combobox', { name: 'Commune', exact: true });
     expect(await commune.getAttribute('aria-required')).toBe('true');
     expect(await page.locator('#communeCode-req').isVisible()).toBe(true);
 
@@ -59,7 +59,7 @@ describe('sign-up form: commune and names', () => {
     await openForm(session.page, session.stack.baseUrl, 'mentee');
     await fillMentee(uniqueEmail('one-commune'), '13001', /Commune trouvée/);
     expect(await session.page.locator('#communeCode-req').isHidden()).toBe(true);
-    expect(await session.page.getByLabel(/^Commune/).getAttribute('aria-required')).toBeNull();
+    expect(await session.page.getByRole('combobox', { name: 'Commune', exact: true }).getAttribute('aria-required')).toBeNull();
   });
 
   it('refuses a name with a right-to-left override, with the API’s sentence, and sends nothing', async () => {

@@ -34,7 +34,7 @@ describe('mentee sign-up', () => {
     expect(await session.page.locator('#project-count').innerText()).toBe(`Il reste ${1000 - project.length} caractères.`);
     await session.page.getByLabel('Code postal').pressSequentially('13001');
     await session.page.locator('#postalCode-status', { hasText: 'Commune trouvée' }).waitFor();
-    const commune = session.page.getByLabel('Commune', { exact: true });
+    const commune = session.page.getByRole('combobox', { name: 'Commune', exact: true });
     expect(await commune.inputValue()).toBe('13201');
     expect(await commune.locator('option:checked').innerText()).toContain('Marseille');
     await session.page.getByRole('checkbox', { name: 'À distance' }).check();

@@ -39,7 +39,7 @@ describe('mentor sign-up', () => {
     await session.page.getByLabel('Code postal').focus();
     await session.page.keyboard.type('75011');
     await session.page.locator('#postalCode-status', { hasText: 'Commune trouvée' }).waitFor();
-    expect(await session.page.getByLabel('Commune', { exact: true }).inputValue()).toMatch(/^\d{5}$/);
+    expect(await session.page.getByRole('combobox', { name: 'Commune', exact: true }).inputValue()).toMatch(/^\d{5}$/);
     await session.page.getByRole('checkbox', { name: 'En présentiel' }).check();
     await session.page.getByRole('checkbox', { name: 'À distance' }).check();
     await session.page.getByRole('checkbox', { name: /J’accepte que la CCI utilise ces informations/ }).focus();
