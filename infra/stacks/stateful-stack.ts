@@ -96,7 +96,7 @@ export class StatefulStack extends Stack {
     Validations.of(this.signingSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Rotating the link-signing key invalidates every link already e-mailed (valid for days); rotation needs a two-key verification window first, so it is rotated manually by the CCI (documented in docs/infrastructure.md).',
+        'The functions verify links with AWSCURRENT and AWSPREVIOUS (a two-key window) and a new key signs only once every cache has seen it; AWSPREVIOUS must then be retired after the longest link lifetime (48 h), which a rotation Lambda cannot sequence, so the CCI rotates by the documented procedure (docs/infrastructure.md).',
     });
   }
 }
