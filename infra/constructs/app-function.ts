@@ -6,6 +6,7 @@ import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ENV, type Capability } from '../../shared/config/env';
+import type { TableAccess } from '../../shared/db/table-access';
 import { CAPABILITY_BINDERS, type CapabilityBindings } from './capabilities';
 import { BUNDLING, ESBUILD_ARGS, REPO_ROOT } from './bundling';
 
@@ -29,6 +30,12 @@ export interface AppFunctionProps {
    * @default [] - no env var and no grant beyond its own log group
    */
   readonly capabilities?: readonly Capability[];
+  /**
+   * With the `table` capability: the DynamoDB actions the function performs, the whole of its table
+   * grant (shared/db/table-access.ts).
+   * @default - none; required with `table`
+   */
+  readonly tableAccess?: TableAccess;
   /** Resources the capabilities bind to. */
   readonly bindings?: AppFunctionBindings;
   /**
@@ -141,7 +148,9 @@ export class AppFunction extends Construct {
     };
     this.function = new NodejsFunction(this, 'Function', fnProps);
 
-    for (const capability of capabilities) CAPABILITY_BINDERS[capability].grant(this.function, props.bindings ?? {}, id, capabilities);
+    if (props.tableAccess && !capabilities.includes('table')) throw new Error(`${id}: tableAccess needs the "table" capability`);
+    const declaration = { id, capabilities, ...(props.tableAccess ? { tableAccess: props.tableAccess } : {}) };
+    for (const capability of capabilities) CAPABILITY_BINDERS[capability].grant(this.function, props.bindings ?? {}, declaration);
 
     if (props.tracing !== false) {
       Validations.of(this.role).acknowledge({

@@ -8,12 +8,13 @@ import type { IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Capability } from '../../shared/config/capabilities';
 import { ENV } from '../../shared/config/env';
+import type { TableAccess } from '../../shared/db/table-access';
 import type { MailBinding } from './mail';
 import type { TableBinding } from './single-table';
 
 /** The resources capabilities bind to; a function asking for a capability needs its binding. */
 export interface CapabilityBindings {
-  /** For `table:read` / `table:write`. */
+  /** For `table`. */
   readonly table?: TableBinding;
   /** For `mail`. */
   readonly mail?: MailBinding;
@@ -25,11 +26,20 @@ export interface CapabilityBindings {
 
 type GrantTarget = IGrantable & { addToRolePolicy(statement: PolicyStatement): void };
 
+/** What a function declares beside its handler (route table, outbox consumers). */
+export interface FunctionDeclaration {
+  /** Construct id, named in synth errors. */
+  readonly id: string;
+  readonly capabilities: readonly Capability[];
+  /** With `table`: the DynamoDB actions the function performs (shared/db/table-access.ts). */
+  readonly tableAccess?: TableAccess;
+}
+
 export interface CapabilityBinder {
   /** The variables of the capability's configuration group, with their values for this function. */
   environment(bindings: CapabilityBindings, fn: string): Record<string, string>;
-  /** The grant; `all` is every capability of the function (a write grant covers reads). */
-  grant(grantee: GrantTarget, bindings: CapabilityBindings, fn: string, all: readonly Capability[]): void;
+  /** The grant, shaped by what the function declares. */
+  grant(grantee: GrantTarget, bindings: CapabilityBindings, fn: FunctionDeclaration): void;
 }
 
 /** Fails the synth naming the function and what is missing, instead of a half-configured function. */
@@ -40,15 +50,13 @@ function need<K extends keyof CapabilityBindings>(bindings: CapabilityBindings, 
 }
 
 export const CAPABILITY_BINDERS: { readonly [C in Capability]: CapabilityBinder } = {
-  'table:read': {
-    environment: (b, fn) => ({ [ENV.tableName]: need(b, 'table', fn, 'table:read').tableName }),
-    grant: (grantee, b, fn, all) => {
-      if (!all.includes('table:write')) need(b, 'table', fn, 'table:read').grantRead(grantee);
+  table: {
+    environment: (b, fn) => ({ [ENV.tableName]: need(b, 'table', fn, 'table').tableName }),
+    grant: (grantee, b, fn) => {
+      const table = need(b, 'table', fn.id, 'table');
+      if (!fn.tableAccess?.length) throw new Error(`${fn.id}: capability "table" needs tableAccess (the DynamoDB actions it performs)`);
+      table.grantAccess(grantee, fn.tableAccess);
     },
-  },
-  'table:write': {
-    environment: (b, fn) => ({ [ENV.tableName]: need(b, 'table', fn, 'table:write').tableName }),
-    grant: (grantee, b, fn) => need(b, 'table', fn, 'table:write').grantReadWrite(grantee),
   },
   mail: {
     environment: (b, fn) => {
@@ -63,13 +71,13 @@ export const CAPABILITY_BINDERS: { readonly [C in Capability]: CapabilityBinder 
         [ENV.mailPostalAddress]: mail.operator.postalAddress,
       };
     },
-    grant: (grantee, b, fn) => need(b, 'mail', fn, 'mail').grantSend(grantee),
+    grant: (grantee, b, fn) => need(b, 'mail', fn.id, 'mail').grantSend(grantee),
   },
   'signing-key': {
     environment: (b, fn) => ({
       [ENV.signingKeySource]: 'secrets-manager',
       [ENV.signingSecretArn]: need(b, 'signingSecret', fn, 'signing-key').secretArn,
     }),
-    grant: (grantee, b, fn) => void need(b, 'signingSecret', fn, 'signing-key').grantRead(grantee),
+    grant: (grantee, b, fn) => void need(b, 'signingSecret', fn.id, 'signing-key').grantRead(grantee),
   },
 };

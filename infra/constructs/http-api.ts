@@ -120,6 +120,7 @@ export class HttpApi extends Construct {
         entry: route.entry,
         stage: props.stage,
         capabilities: route.capabilities,
+        ...(route.tableAccess ? { tableAccess: route.tableAccess } : {}),
         bindings: props.bindings,
         description: `${routeKey(route)}: ${route.summary}`.slice(0, 256),
       });

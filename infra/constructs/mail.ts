@@ -34,7 +34,7 @@ export interface MailBinding {
   readonly from: string;
   readonly configurationSetName: string;
   readonly operator: MailOperator;
-  /** `ses:SendEmail`/`ses:SendRawEmail` on exactly this identity and configuration set. */
+  /** `ses:SendEmail` on exactly this identity and configuration set, from exactly `from` (`ses:FromAddress`). */
   grantSend(grantee: { addToRolePolicy(statement: PolicyStatement): void }): void;
 }
 
@@ -81,10 +81,14 @@ export class Mail extends Construct implements MailBinding {
   grantSend(grantee: { addToRolePolicy(statement: PolicyStatement): void }): void {
     const stack = Stack.of(this);
     const arn = (resource: string, resourceName: string) => stack.formatArn({ service: 'ses', resource, resourceName });
+    // SES v2 SendEmail (the only call, simple content: shared/adapters/mail/mailers.ts) is authorized
+    // as ses:SendEmail; no SendRawEmail. A domain identity would let any address of the domain send:
+    // the condition pins the sender to the configured one.
     grantee.addToRolePolicy(
       new PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        actions: ['ses:SendEmail'],
         resources: [arn('identity', this.identityName), arn('configuration-set', this.configurationSetName)],
+        conditions: { StringEquals: { 'ses:FromAddress': this.from } },
       }),
     );
   }

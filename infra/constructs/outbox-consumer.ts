@@ -5,13 +5,30 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Capability } from '../../shared/config/capabilities';
 import { OUTBOX_CONSUMER_POLICY, OUTBOX_CONSUMERS, outboxStreamFilter, type OutboxConsumerName } from '../../shared/db/outbox-stream';
+import { LEADING_KEYS, type TableAccess } from '../../shared/db/table-access';
 import { AppFunction, type AppFunctionBindings, type AppFunctionProps } from './app-function';
 import type { TableBinding } from './single-table';
 
 /** What each consumer may touch: the jobs consumer changes the table; the mail consumer reads it, keeps its ledger there, mails and signs. */
 export const OUTBOX_CONSUMER_CAPABILITIES: { readonly [N in OutboxConsumerName]: readonly Capability[] } = {
-  jobs: ['table:write'],
-  mail: ['table:write', 'mail', 'signing-key'],
+  jobs: ['table'],
+  mail: ['table', 'mail', 'signing-key'],
+};
+
+/** The DynamoDB actions each consumer performs (its `table` grant; see shared/db/table-access.ts). */
+export const OUTBOX_CONSUMER_TABLE_ACCESS: { readonly [N in OutboxConsumerName]: TableAccess } = {
+  jobs: [
+    // RegistrationStore.findByEmail and get: the address claim, then the profile.
+    { actions: ['GetItem'], leadingKeys: [...LEADING_KEYS.emailClaims, ...LEADING_KEYS.people] },
+    // RegistrationStore.create (Put claim, profile, mail job) and notifyOwner (Update claim, profile; Put mail job): transactions.
+    { actions: ['PutItem', 'UpdateItem'] },
+  ],
+  mail: [
+    // PersonDirectory.get (the recipient's profile); the effect ledger reads its record.
+    { actions: ['GetItem'], leadingKeys: [...LEADING_KEYS.people, ...LEADING_KEYS.idempotency] },
+    // The effect ledger (Powertools idempotency) writes, updates and deletes its records, in its partition only.
+    { actions: ['PutItem', 'UpdateItem', 'DeleteItem'], leadingKeys: LEADING_KEYS.idempotency },
+  ],
 };
 
 const DESCRIPTIONS: { readonly [N in OutboxConsumerName]: string } = {
@@ -70,6 +87,7 @@ export class OutboxConsumer extends Construct {
       entry: consumer.entry,
       stage: props.stage,
       capabilities: OUTBOX_CONSUMER_CAPABILITIES[props.consumer],
+      tableAccess: OUTBOX_CONSUMER_TABLE_ACCESS[props.consumer],
       bindings: { ...props.bindings, table: props.table },
       timeout: Duration.seconds(OUTBOX_CONSUMER_POLICY.timeoutSeconds),
       description: DESCRIPTIONS[props.consumer],

@@ -3,6 +3,7 @@ import { AttributeType, Billing, ProjectionType, StreamViewType, TableEncryption
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { TABLE_WRITE_ACTIONS, type TableAccess } from '../../shared/db/table-access';
 import { INDEX_NAMES, projectionOf, TABLE } from '../../shared/db/table';
 
 export interface SingleTableProps {
@@ -25,27 +26,13 @@ export interface SingleTableProps {
   readonly customerManagedKey?: boolean;
 }
 
-/**
- * Item-level actions a reader needs. No `Scan`: no request path may scan (brief §13), and IAM enforces
- * it. Transactions need no action of their own: each item of a transaction is checked against these.
- */
-export const TABLE_READ_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-] as const;
-/** What a writer needs on top of reading. */
-export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'] as const;
-
-/** What a function with a `table:*` capability needs: the table name and scoped grants. */
+/** What a function with the `table` capability needs: the table name and its declared grants. */
 export interface TableBinding {
   readonly tableName: string;
   /** The table itself, for its change stream (the after-commit consumer's event source). */
   readonly table: ITableV2;
-  grantRead(grantee: IGrantable): void;
-  grantReadWrite(grantee: IGrantable): void;
+  /** One statement per grant of `access`: its actions only, on the table or the one index it queries. */
+  grantAccess(grantee: IGrantable, access: TableAccess): void;
 }
 
 /** The same projection as `createTableInput` gives DynamoDB Local, in CDK's terms. */
@@ -98,22 +85,26 @@ export class SingleTable extends Construct implements TableBinding {
     return this.table.tableName;
   }
 
-  /** Read items of the table and of each named index (no `index/*` wildcard, no Scan). */
-  grantRead(grantee: IGrantable): void {
-    this.grant(grantee, TABLE_READ_ACTIONS);
-    this.key?.grantDecrypt(grantee);
-  }
-
-  /** Read and write items of the table and its indexes (no table administration, no Scan). */
-  grantReadWrite(grantee: IGrantable): void {
-    this.grant(grantee, [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]);
-    this.key?.grantEncryptDecrypt(grantee);
-  }
-
-  private grant(grantee: IGrantable, actions: readonly string[]): void {
+  /**
+   * The declared actions and nothing else: item actions on the table's ARN, Query on the ARN of
+   * each index queried (named, never `index/*`), `dynamodb:LeadingKeys` where declared. No Scan
+   * (not a declarable action), no DescribeTable or other table administration.
+   */
+  grantAccess(grantee: IGrantable, access: TableAccess): void {
     const arn = this.table.tableArn;
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ actions: [...actions], resources: [arn, ...INDEX_NAMES.map((name) => `${arn}/index/${name}`)] }),
-    );
+    for (const grant of access) {
+      if (grant.actions.length === 0) continue;
+      const leadingKeys = 'leadingKeys' in grant ? grant.leadingKeys : undefined;
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: [...new Set(grant.actions)].map((action) => `dynamodb:${action}`),
+          resources: ['index' in grant ? `${arn}/index/${grant.index}` : arn],
+          ...(leadingKeys?.length ? { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...leadingKeys] } } } : {}),
+        }),
+      );
+    }
+    const writes = access.some((grant) => grant.actions.some((action) => TABLE_WRITE_ACTIONS.includes(action)));
+    if (writes) this.key?.grantEncryptDecrypt(grantee);
+    else this.key?.grantDecrypt(grantee);
   }
 }

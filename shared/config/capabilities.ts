@@ -8,10 +8,11 @@
  * compile until its grant and its local value exist: one entry per place, nothing to forget.
  */
 export const CAPABILITIES = {
-  /** Read the single table (and its indexes): TABLE_NAME (+ DYNAMODB_ENDPOINT locally). */
-  'table:read': { group: 'table' },
-  /** Read and write the single table: the same variables, a read-write grant. */
-  'table:write': { group: 'table' },
+  /**
+   * The single table: TABLE_NAME (+ DYNAMODB_ENDPOINT locally). Its grant is the function's
+   * `tableAccess` (shared/db/table-access.ts): only the DynamoDB actions its use case performs.
+   */
+  table: { group: 'table' },
   /** Send e-mail: SES (AWS) or SMTP (local), the sender and the site's URL for links. */
   mail: { group: 'mail' },
   /** Sign and verify e-mailed links: the HMAC key from Secrets Manager (AWS) or a file (local). */

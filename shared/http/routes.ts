@@ -3,6 +3,7 @@
  * OpenAPI document are all built from it, so the three cannot drift apart.
  */
 import type { Capability } from '../config/env';
+import { LEADING_KEYS, type TableAccess } from '../db/table-access';
 
 export type RouteAuth = 'public' | 'admin' | 'partner';
 
@@ -19,6 +20,8 @@ export interface RouteDefinition {
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /** What the function may touch: each capability is an env-var group paired with its grant. */
   readonly capabilities: readonly Capability[];
+  /** With `table`: the DynamoDB actions its use case performs, its whole table grant (see table-access.ts). */
+  readonly tableAccess?: TableAccess;
   readonly summary: string;
 }
 
@@ -63,7 +66,9 @@ export const ROUTES = [
     entry: 'functions/http/list-partners.ts',
     auth: 'public',
     throttle: READ_THROTTLE,
-    capabilities: ['table:read'],
+    capabilities: ['table'],
+    // dynamoPartnerStore.listActive: Query on the status index.
+    tableAccess: [{ index: 'GSI1', actions: ['Query'] }],
     summary: 'Active partner organisations (id and name) for the referral drop-down.',
   },
   {
@@ -73,7 +78,10 @@ export const ROUTES = [
     entry: 'functions/http/register-mentor.ts',
     auth: 'public',
     throttle: SIGN_UP_THROTTLE,
-    capabilities: ['table:write', 'mail', 'signing-key'],
+    // One write (the sign-up job); the mail is sent after commit by the mail consumer.
+    capabilities: ['table'],
+    // dynamoSignUpInbox.submit without a partner: PutItem of the job.
+    tableAccess: [{ actions: ['PutItem'], leadingKeys: LEADING_KEYS.signUpJobs }],
     summary: 'Mentor sign-up. Always 202: a verification e-mail is sent (double opt-in).',
   },
   {
@@ -83,7 +91,9 @@ export const ROUTES = [
     entry: 'functions/http/register-mentee.ts',
     auth: 'public',
     throttle: SIGN_UP_THROTTLE,
-    capabilities: ['table:write', 'mail', 'signing-key'],
+    capabilities: ['table'],
+    // dynamoSignUpInbox.submit: PutItem of the job, or a transaction of that Put and the partner's ConditionCheck.
+    tableAccess: [{ actions: ['PutItem', 'ConditionCheckItem'] }],
     summary: 'Mentee sign-up. Always 202: a verification e-mail is sent (double opt-in).',
   },
   {
@@ -93,7 +103,13 @@ export const ROUTES = [
     entry: 'functions/http/confirm-email.ts',
     auth: 'public',
     throttle: SIGN_UP_THROTTLE,
-    capabilities: ['table:write', 'signing-key'],
+    capabilities: ['table', 'signing-key'],
+    tableAccess: [
+      // RegistrationStore.get: the profile.
+      { actions: ['GetItem'], leadingKeys: LEADING_KEYS.people },
+      // RegistrationStore.confirmEmail: a transaction of Put (spent link) and Update (profile, address claim).
+      { actions: ['PutItem', 'UpdateItem'] },
+    ],
     summary: 'Confirms an e-mail address with the token of a verification link (posted from the confirmation page).',
   },
 ] as const satisfies readonly RouteDefinition[];

@@ -27,7 +27,8 @@ describe('AppFunction', () => {
     new AppFunction(s, 'Fn', {
       entry: ENTRY,
       stage: 'test',
-      capabilities: ['table:read'],
+      capabilities: ['table'],
+      tableAccess: [{ actions: ['GetItem'] }],
       bindings: { table },
       environment: { EXTRA: 'kept', POWERTOOLS_LOG_LEVEL: 'WARN' },
     });
@@ -44,8 +45,15 @@ describe('AppFunction', () => {
 
   it('fails the synth when a capability has no binding, instead of deploying a function without it', () => {
     const s = stack();
-    expect(() => new AppFunction(s, 'NoTable', { entry: ENTRY, stage: 't', capabilities: ['table:write'] })).toThrow(
-      /NoTable: capability "table:write" needs bindings.table/,
+    expect(() => new AppFunction(s, 'NoTable', { entry: ENTRY, stage: 't', capabilities: ['table'] })).toThrow(
+      /NoTable: capability "table" needs bindings.table/,
+    );
+    const table = new SingleTable(s, 'Data');
+    expect(() => new AppFunction(s, 'NoActions', { entry: ENTRY, stage: 't', capabilities: ['table'], bindings: { table } })).toThrow(
+      /NoActions: capability "table" needs tableAccess/,
+    );
+    expect(() => new AppFunction(s, 'NoCapability', { entry: ENTRY, stage: 't', tableAccess: [{ actions: ['GetItem'] }], bindings: { table } })).toThrow(
+      /NoCapability: tableAccess needs the "table" capability/,
     );
     expect(() => new AppFunction(s, 'NoSecret', { entry: ENTRY, stage: 't', capabilities: ['signing-key'] })).toThrow(
       /bindings.signingSecret/,
@@ -92,7 +100,7 @@ describe('AppFunction', () => {
       const s = new Stack(app, 'Bundled');
       const table = new SingleTable(s, 'Data');
       const entry = 'functions/http/list-partners.ts';
-      new AppFunction(s, 'Fn', { entry, stage: 't', capabilities: ['table:read'], bindings: { table } });
+      new AppFunction(s, 'Fn', { entry, stage: 't', capabilities: ['table'], tableAccess: [{ index: 'GSI1', actions: ['Query'] }], bindings: { table } });
       // Act
       app.synth();
       // Assert

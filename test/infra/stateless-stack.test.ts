@@ -4,7 +4,6 @@ import { ENV } from '../../shared/config/env';
 import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
 import { ACCESS_LOG_FORMAT, routeKey } from '../../infra/constructs/http-api';
 import { API_PATH_PATTERN } from '../../infra/constructs/signup-site';
-import { TABLE_WRITE_ACTIONS } from '../../infra/constructs/single-table';
 import { synthStage, type Synthesized } from './synth';
 
 /** Test-only routes: no authenticated route exists yet, and the authorizer must still be wired. */
@@ -15,7 +14,8 @@ const EXTRA_ROUTES: readonly RouteDefinition[] = [
     path: '/api/test/mentees',
     entry: 'functions/http/get-reference.ts',
     auth: 'admin',
-    capabilities: ['table:read'],
+    capabilities: ['table'],
+    tableAccess: [{ index: 'GSI1', actions: ['Query'] }],
     summary: 'test-only admin route',
   },
   {
@@ -36,9 +36,9 @@ type Json = any;
 type Resource = { Type: string; Properties: Record<string, Json> };
 type Statement = { Action: string | string[]; Resource: Json; Effect: string };
 
-/** The Lambda function of a route and the statements of its role's policy. */
-function functionOf(t: Template, routeId: string) {
-  const fns = Object.entries(t.findResources('AWS::Lambda::Function')).filter(([id]) => id.startsWith(`Http${routeId}Function`));
+/** The Lambda function of a route (or, with `prefix`, the function whose logical id starts so) and the statements of its role's policy. */
+function functionOf(t: Template, routeId: string, prefix = `Http${routeId}Function`) {
+  const fns = Object.entries(t.findResources('AWS::Lambda::Function')).filter(([id]) => id.startsWith(prefix));
   expect(fns, routeId).toHaveLength(1);
   const [logicalId, fn] = fns[0]! as [string, Resource];
   const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
@@ -153,33 +153,34 @@ describe('stateless stack', () => {
       prod.stateless.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
     });
 
-    it('pair each env var group with its grant: register-mentor writes the table, sends mail, reads the key', () => {
-      const { env, statements, actions } = functionOf(dev.stateless, 'RegisterMentor');
-      expect(Object.keys(env)).toEqual(
-        expect.arrayContaining([ENV.tableName, ENV.mailTransport, ENV.mailFrom, ENV.sesConfigurationSet, ENV.siteUrl, ENV.signingKeySource, ENV.signingSecretArn]),
-      );
-      expect(env).toMatchObject({ MAIL_TRANSPORT: 'ses', SES_CONFIGURATION_SET: 'tandem-dev', SIGNING_KEY_SOURCE: 'secrets-manager' });
-      expect(actions).toEqual(expect.arrayContaining(['ses:SendEmail', 'ses:SendRawEmail', 'secretsmanager:GetSecretValue', ...TABLE_WRITE_ACTIONS]));
-      // SES sending is scoped to the sender identity and the configuration set, never '*'.
-      const ses = statements.find((s) => [s.Action].flat().includes('ses:SendEmail'))!;
-      const sesResources = JSON.stringify(ses.Resource);
-      expect(sesResources).toContain(':identity/no-reply@dev.tandem.example.org');
-      expect(sesResources).toContain(':configuration-set/tandem-dev');
+    it('pair each env var group with its grant: confirm-email uses the table and reads the key, sends no mail', () => {
+      const { env, actions } = functionOf(dev.stateless, 'ConfirmEmail');
+      expect(Object.keys(env)).toEqual(expect.arrayContaining([ENV.tableName, ENV.signingKeySource, ENV.signingSecretArn]));
+      expect(env).not.toHaveProperty(ENV.mailTransport);
+      expect(env).toMatchObject({ SIGNING_KEY_SOURCE: 'secrets-manager' });
+      expect(actions).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue', 'dynamodb:GetItem', 'dynamodb:UpdateItem']));
+      expect(actions).not.toContain('ses:SendEmail');
     });
 
-    it('list-partners reads the table and nothing else: no write, no Scan, no mail, no key', () => {
+    it('sign-up routes write their job and nothing else: no mail, no key (the mail consumer sends after commit)', () => {
+      for (const id of ['RegisterMentor', 'RegisterMentee']) {
+        const { env, actions } = functionOf(dev.stateless, id);
+        expect(env).toHaveProperty(ENV.tableName);
+        for (const name of [ENV.mailTransport, ENV.mailFrom, ENV.siteUrl, ENV.signingSecretArn]) expect(env).not.toHaveProperty(name);
+        expect(actions.filter((a) => a.startsWith('ses:') || a.startsWith('secretsmanager:'))).toEqual([]);
+      }
+    });
+
+    it('list-partners queries its index and nothing else: no item read or write, no Scan, no mail, no key', () => {
       const { env, actions, statements } = functionOf(dev.stateless, 'ListPartners');
       expect(env).toHaveProperty(ENV.tableName);
       expect(env).not.toHaveProperty(ENV.mailFrom);
       expect(env).not.toHaveProperty(ENV.signingSecretArn);
-      expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem']));
-      for (const write of [...TABLE_WRITE_ACTIONS, 'dynamodb:Scan', 'ses:SendEmail', 'secretsmanager:GetSecretValue']) {
-        expect(actions).not.toContain(write);
-      }
-      // Indexes are named one by one (no index/* wildcard).
+      expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
+      // The index it queries, by name (no index/* wildcard, not the table, not the other indexes).
       const table = statements.find((s) => [s.Action].flat().includes('dynamodb:Query'))!;
-      expect(JSON.stringify(table.Resource)).toMatch(/\/index\/GSI1.*\/index\/GSI2.*\/index\/GSI3/);
-      expect(JSON.stringify(table.Resource)).not.toContain('index/*');
+      expect(JSON.stringify(table.Resource)).toContain('/index/GSI1');
+      expect(JSON.stringify(table.Resource)).not.toMatch(/index\/\*|GSI2|GSI3/);
     });
 
     it('functions without capabilities get no table, mail or key access', () => {
@@ -258,7 +259,7 @@ describe('stateless stack', () => {
 
     it('uploads web/ and gives mail functions the distribution URL as SITE_URL', () => {
       dev.stateless.resourceCountIs('Custom::CDKBucketDeployment', 1);
-      const { env } = functionOf(dev.stateless, 'RegisterMentee');
+      const { env } = functionOf(dev.stateless, 'MailSender', 'MailSenderFunction');
       expect(env[ENV.siteUrl]).toEqual({
         'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^SiteDistribution/), 'DomainName'] }]],
       });
@@ -271,7 +272,7 @@ describe('stateless stack', () => {
           ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021' }),
         }),
       });
-      const { env } = functionOf(prod.stateless, 'RegisterMentor');
+      const { env } = functionOf(prod.stateless, 'MailSender', 'MailSenderFunction');
       expect(env[ENV.siteUrl]).toBe('https://tandem.example.org');
     });
   });
@@ -293,14 +294,14 @@ describe('stateless stack', () => {
       };
       const functions = Object.values(dev.stateless.findResources('AWS::Lambda::Function')) as Resource[];
       const senders = functions.filter((fn) => fn.Properties.Environment?.Variables?.[ENV.mailTransport]);
-      expect(senders.length).toBeGreaterThanOrEqual(2);
+      expect(senders.length).toBeGreaterThanOrEqual(1);
       for (const fn of senders) expect(fn.Properties.Environment.Variables).toMatchObject(operator);
     });
 
     it('verifies the sender address in dev and its domain in prod', () => {
       dev.stateless.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'no-reply@dev.tandem.example.org' });
       prod.stateless.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'tandem.example.org' });
-      const { statements } = functionOf(prod.stateless, 'RegisterMentor');
+      const { statements } = functionOf(prod.stateless, 'MailSender', 'MailSenderFunction');
       const ses = statements.find((s) => [s.Action].flat().includes('ses:SendEmail'))!;
       expect(JSON.stringify(ses.Resource)).toContain(':identity/tandem.example.org');
     });

@@ -10,7 +10,7 @@ import { CAPABILITY_BINDERS, type CapabilityBindings } from '../../infra/constru
 import { buildLocalEnv, LOCAL_CONFIG } from '../../infra/local/local-env';
 
 const bindings = {
-  table: { tableName: 'tandem-dev-table', table: {}, grantRead: () => undefined, grantReadWrite: () => undefined },
+  table: { tableName: 'tandem-dev-table', table: {}, grantAccess: () => undefined },
   mail: { from: 'no-reply@tandem.example.org', configurationSetName: 'tandem-dev', operator: DEFAULT_OPERATOR, grantSend: () => undefined },
   siteUrl: 'https://tandem.example.org',
   signingSecret: { secretArn: 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:signing' },

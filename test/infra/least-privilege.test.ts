@@ -1,0 +1,140 @@
+/**
+ * Least privilege per function (issue 8): each function's role holds exactly the DynamoDB actions
+ * its use case performs, on the table or the one index it queries, with `dynamodb:LeadingKeys`
+ * where declared; no Scan anywhere; SES sending only from the stage's sender. The expectations are
+ * spelled out here, not derived from the declarations, so a change of grant is a visible change.
+ */
+import type { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadStageConfig } from '../../infra/config/stages';
+import { ROUTES } from '../../shared/http/routes';
+import { synthStage, type Synthesized } from './synth';
+
+// Synthesized CloudFormation is untyped JSON.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+type Statement = { Action: string | string[]; Resource: Json; Condition?: Record<string, Record<string, unknown>> };
+
+/** One table statement: its actions, where (the table, or an index), its leading keys if any. */
+type Expected = { actions: string[]; on: 'table' | `index/${string}`; leadingKeys?: string[] };
+
+const PEOPLE = ['MENTOR#*', 'MENTEE#*'];
+const EXPECTED: Record<string, Expected[]> = {
+  GetOpenApi: [],
+  GetReference: [],
+  FindCommunes: [],
+  ListPartners: [{ actions: ['Query'], on: 'index/GSI1' }],
+  RegisterMentor: [{ actions: ['PutItem'], on: 'table', leadingKeys: ['OUTBOX#SIGN_UP#*'] }],
+  RegisterMentee: [{ actions: ['ConditionCheckItem', 'PutItem'], on: 'table' }],
+  ConfirmEmail: [
+    { actions: ['GetItem'], on: 'table', leadingKeys: PEOPLE },
+    { actions: ['PutItem', 'UpdateItem'], on: 'table' },
+  ],
+  OutboxJobs: [
+    { actions: ['GetItem'], on: 'table', leadingKeys: ['EMAIL#MENTOR#*', 'EMAIL#MENTEE#*', ...PEOPLE] },
+    { actions: ['PutItem', 'UpdateItem'], on: 'table' },
+  ],
+  MailSender: [
+    { actions: ['GetItem'], on: 'table', leadingKeys: [...PEOPLE, 'IDEMPOTENCY'] },
+    { actions: ['DeleteItem', 'PutItem', 'UpdateItem'], on: 'table', leadingKeys: ['IDEMPOTENCY'] },
+  ],
+};
+/** The stream consumers read the table's stream (event source mapping), on the stream ARN only. */
+const STREAM_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+const CONSUMERS = ['OutboxJobs', 'MailSender'];
+
+/** Logical id prefix of each function: routes under the HTTP API, consumers at the stack's root. */
+const prefixOf = (id: string) => (CONSUMERS.includes(id) ? `${id}Function` : `Http${id}Function`);
+
+function statementsOf(t: Template, id: string): Statement[] {
+  const fns = Object.entries(t.findResources('AWS::Lambda::Function')).filter(([logicalId]) => logicalId.startsWith(prefixOf(id)));
+  expect(fns, id).toHaveLength(1);
+  const roleId = (fns[0]![1] as Json).Properties.Role['Fn::GetAtt'][0] as string;
+  return (Object.values(t.findResources('AWS::IAM::Policy')) as Json[])
+    .filter((p) => p.Properties.Roles.some((r: Json) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+const actionsOf = (s: Statement) => [s.Action].flat();
+const isStream = (s: Statement) => JSON.stringify(s.Resource).includes('StreamArn');
+
+/** The table statements of a function, in the shape of `Expected` (the table ARN is a cross-stack output). */
+function tableGrantsOf(t: Template, id: string): Expected[] {
+  return statementsOf(t, id)
+    .filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')) && !isStream(s))
+    .map((s) => {
+      const resource = JSON.stringify(s.Resource);
+      const index = /\/index\/([^"]+)"/.exec(resource)?.[1];
+      const leadingKeys = s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] as string[] | undefined;
+      return {
+        actions: actionsOf(s).map((a) => a.replace(/^dynamodb:/, '')).sort(),
+        on: index ? (`index/${index}` as const) : ('table' as const),
+        ...(leadingKeys ? { leadingKeys } : {}),
+      };
+    });
+}
+
+describe('least privilege per function', () => {
+  let dev: Synthesized;
+  let prod: Synthesized;
+  beforeAll(() => {
+    dev = synthStage('dev');
+    prod = synthStage('prod', {
+      overrides: { customDomain: { domainName: 'tandem.example.org', certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc' } },
+    });
+  });
+
+  it('covers every function of the stage', () => {
+    const functions = Object.keys(dev.stateless.findResources('AWS::Lambda::Function')).filter((id) => !id.startsWith('Custom'));
+    expect(functions).toHaveLength(Object.keys(EXPECTED).length);
+    expect(Object.keys(EXPECTED)).toEqual(expect.arrayContaining(ROUTES.map((r) => r.id)));
+  });
+
+  it.each(Object.keys(EXPECTED))('%s: exactly the DynamoDB actions its use case performs', (id) => {
+    expect(tableGrantsOf(dev.stateless, id)).toEqual(EXPECTED[id]);
+    const stream = statementsOf(dev.stateless, id).filter(isStream);
+    expect(stream.flatMap(actionsOf).sort()).toEqual(CONSUMERS.includes(id) ? STREAM_ACTIONS : []);
+  });
+
+  it('grants DeleteItem only to the mail consumer, in the effect ledger’s partition, and BatchWriteItem, BatchGetItem, DescribeTable to none', () => {
+    for (const id of Object.keys(EXPECTED)) {
+      const statements = statementsOf(dev.stateless, id);
+      for (const s of statements) {
+        for (const action of ['dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem', 'dynamodb:DescribeTable', 'dynamodb:*']) expect(actionsOf(s), id).not.toContain(action);
+        if (actionsOf(s).includes('dynamodb:DeleteItem')) {
+          expect(id).toBe('MailSender');
+          expect(s.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['IDEMPOTENCY'] } });
+        }
+      }
+    }
+  });
+
+  it('never grants Scan, in any policy of either stack', () => {
+    for (const stage of [dev, prod]) {
+      for (const t of [stage.stateful, stage.stateless]) {
+        const actions = (Object.values(t.findResources('AWS::IAM::Policy')) as Json[]).flatMap((p) =>
+          (p.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf),
+        );
+        expect(actions.filter((a) => /^dynamodb:(Scan|\*)$/.test(a))).toEqual([]);
+      }
+    }
+  });
+
+  it.each(['dev', 'prod'] as const)('%s: SES sending only from the stage’s sender (ses:FromAddress), through its identity and configuration set', (stage) => {
+    const config = loadStageConfig(stage);
+    const synthesized = stage === 'dev' ? dev : prod;
+    for (const id of Object.keys(EXPECTED)) {
+      const ses = statementsOf(synthesized.stateless, id).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+      if (id !== 'MailSender') {
+        expect(ses, id).toEqual([]);
+        continue;
+      }
+      expect(ses).toHaveLength(1);
+      expect(actionsOf(ses[0]!)).toEqual(['ses:SendEmail']);
+      expect(ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': config.mailFrom } });
+      const resources = JSON.stringify(ses[0]!.Resource);
+      expect(resources).toContain(`:configuration-set/${config.sesConfigurationSetName}`);
+      expect(resources).toContain(`:identity/${stage === 'dev' ? config.mailFrom : config.mailFrom.split('@')[1]}`);
+    }
+  });
+});
