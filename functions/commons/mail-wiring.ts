@@ -1,9 +1,11 @@
 /**
  * Composition root of the mail consumer (see shared/db/outbox-stream.ts), built once per container:
- * the table (to read recipients and keep the effect ledger), the mailer and the signing key.
+ * the table (to read recipients, keep the effect ledger and count mails per address and day), the
+ * mailer and the signing key.
  */
-import { makeDynamoDbClient, toDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { makeDynamoDbClient } from '../../shared/adapters/dynamodb/low-level-client';
 import { dynamoEffectLedger } from '../../shared/adapters/dynamodb/effect-ledger';
+import { dynamoMailQuota } from '../../shared/adapters/dynamodb/mail-quota';
 import { dynamoPersonDirectory } from '../../shared/adapters/dynamodb/person-directory';
 import { mailerFromConfig } from '../../shared/adapters/mail/mailers';
 import { signingKeyFromConfig } from '../../shared/adapters/secrets/signing-keys';
@@ -19,10 +21,11 @@ export function wireMailSender(): { handlers: OutboxJobHandlers; options: Outbox
   const mail = loadMailConfig();
   const ledger = dynamoEffectLedger(client, config.tableName);
   const sendMail = makeSendMail({
-    people: dynamoPersonDirectory(toDocumentClient(client), config.tableName),
+    people: dynamoPersonDirectory(client, config.tableName),
     mailer: mailerFromConfig(mail),
     links: makeLinkSigner({ keys: signingKeyFromConfig(loadSigningConfig()), clock: systemClock }),
     ledger,
+    quota: dynamoMailQuota(client, config.tableName),
     siteUrl: mail.siteUrl,
     operator: mail.operator,
   });

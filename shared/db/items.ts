@@ -19,6 +19,7 @@ export const ENTITY = {
   emailClaim: 'EmailClaim',
   outbox: 'Outbox',
   spentLink: 'SpentLink',
+  mailCount: 'MailCount',
 } as const;
 
 const TTL = TABLE.ttlAttribute;
@@ -94,6 +95,18 @@ export function outboxItem(job: OutboxJob, options: { dedupKey: string; expiresA
     [OUTBOX_JOB_ATTRIBUTE]: job,
     [TTL]: options.expiresAt,
   };
+}
+
+/** How long a day's mail count is kept after the day starts: past any retry of a job recorded that day (6 h). */
+export const MAIL_COUNT_DAYS = 3;
+
+/**
+ * A day's mail count for an address: its key, and what every counting update sets. The adapters
+ * add `count` (mails counted) and `jobIds` (the jobs counted, at most the cap: a retried job is
+ * recognised and not counted again).
+ */
+export function mailCount(emailHash: string, day: string): { key: Key; set: Item } {
+  return { key: keys.mailCount(emailHash, day), set: { entity: ENTITY.mailCount, [TTL]: Date.parse(day) / 1000 + MAIL_COUNT_DAYS * 86400 } };
 }
 
 /** A spent single-use link, kept until `expiresAt`. */

@@ -43,6 +43,8 @@ export const keys = {
    * failure: for a sign-up, the submission's fingerprint.
    */
   outbox: (kind: string, dedupKey: string): Key => ({ [PK]: `OUTBOX#${kind.toUpperCase()}#${dedupKey}`, [SK]: 'JOB' }),
+  /** The count of mails sent to an address (its hash, never the address) on a UTC day `yyyy-mm-dd`. */
+  mailCount: (emailHash: string, day: string): Key => ({ [PK]: `MAILS#${emailHash}`, [SK]: `DAY#${day}` }),
   /** A spent single-use link, by its token id. */
   spentLink: (tokenId: string): Key => ({ [PK]: `LINK#${tokenId}`, [SK]: 'SPENT' }),
   /**

@@ -18,3 +18,19 @@ export const mailJobSchema = discriminatedUnion('template', [
   strictObject({ ...jobBase, kind: literal('mail'), template: literal('already_registered'), to: recipient }),
 ]);
 export type MailJob = z.infer<typeof mailJobSchema>;
+
+/**
+ * At most this many mails to one address per day, whatever the template and the role: the public
+ * form can name any address, and without a cap a repeated sign-up could mail it up to ~192 times a
+ * day (one notice per 15 minutes and role). Five leaves room for a verification, a few reminders
+ * and a sign-up in the other role. Enforced by a conditional counter (see MailQuota).
+ */
+export const MAILS_PER_ADDRESS_PER_DAY = 5;
+
+/**
+ * The day a mail counts for: the UTC date its job was recorded (`recordedAt` is UTC). UTC, not
+ * Europe/Paris: the cap is an abuse limit nobody sees, so where its day ends matters less than a
+ * bucket read off the timestamp with no time-zone rules; and the job's date, not the send's, so a
+ * retry after midnight counts for the same day as its first attempt.
+ */
+export const mailDay = (job: Pick<MailJob, 'recordedAt'>): string => job.recordedAt.slice(0, 10);

@@ -5,23 +5,31 @@
  * template in the recipient's language — signing a fresh link when the template has one — and
  * send it, once per job (effect ledger): a replayed or retried record finds the job done. A
  * recipient who is gone (expired, erased) gets nothing; a verification link for an address
- * confirmed meanwhile is not sent.
+ * confirmed meanwhile is not sent. Inside the effect, the mail is first counted against the
+ * address's daily cap (MAILS_PER_ADDRESS_PER_DAY, every kind together): past it, the job is done
+ * without a mail ('capped', never an error, so never retried). A send that fails after counting
+ * frees the effect; its retry finds its job counted and does not count it again. A replay of a
+ * done job reports 'sent' (the ledger knows it done, not how).
  */
-import type { MailJob } from '../domain/mail-job';
+import { hashEmail } from '../domain/fingerprints';
+import { MAILS_PER_ADDRESS_PER_DAY, mailDay, type MailJob } from '../domain/mail-job';
 import { VERIFICATION_LINK_TTL_SECONDS, type Person } from '../domain/people';
 import type { LinkSigner } from '../links/signed-links';
 import { alreadyRegisteredMail, verificationMail, type MailOperator } from '../mail/templates';
 import type { EffectLedger } from '../ports/effect-ledger';
+import type { MailQuota } from '../ports/mail-quota';
 import type { Mailer, OutgoingMail } from '../ports/mailer';
 import type { PersonDirectory } from '../ports/person-directory';
 
-export type SendMailOutcome = 'sent' | 'recipient_gone' | 'obsolete';
+export type SendMailOutcome = 'sent' | 'recipient_gone' | 'obsolete' | 'capped';
 
 export interface SendMailDeps {
   people: PersonDirectory;
   mailer: Mailer;
   links: LinkSigner;
   ledger: EffectLedger;
+  /** The per-address daily cap's counter. */
+  quota: MailQuota;
   /** Public origin of the site; the verification page lives at `${siteUrl}/verify.html`. */
   siteUrl: string;
   /** Who sends the mails (named in every footer), from the `mail` configuration group. */
@@ -33,7 +41,7 @@ export function verificationLink(siteUrl: string, token: string): string {
   return `${siteUrl}/verify.html#token=${token}`;
 }
 
-export function makeSendMail({ people, mailer, links, ledger, siteUrl, operator }: SendMailDeps) {
+export function makeSendMail({ people, mailer, links, ledger, quota, siteUrl, operator }: SendMailDeps) {
   async function render(job: MailJob, person: Person): Promise<OutgoingMail> {
     switch (job.template) {
       case 'verify_email': {
@@ -59,7 +67,12 @@ export function makeSendMail({ people, mailer, links, ledger, siteUrl, operator 
     const person = await people.get(job.to.role, job.to.personId);
     if (!person) return 'recipient_gone';
     if (job.template === 'verify_email' && person.status !== 'pending_verification') return 'obsolete';
-    await ledger.once(job.id, async () => mailer.send(await render(job, person)));
-    return 'sent';
+    let outcome: SendMailOutcome = 'sent';
+    await ledger.once(job.id, async () => {
+      const count = { emailHash: hashEmail(person.email), day: mailDay(job), jobId: job.id, cap: MAILS_PER_ADDRESS_PER_DAY };
+      if ((await quota.take(count)) === 'capped') outcome = 'capped';
+      else await mailer.send(await render(job, person));
+    });
+    return outcome;
   };
 }

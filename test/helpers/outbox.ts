@@ -6,6 +6,7 @@
  */
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { dynamoEffectLedger } from '../../shared/adapters/dynamodb/effect-ledger';
+import { dynamoMailQuota } from '../../shared/adapters/dynamodb/mail-quota';
 import { dynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
 import { dynamoSignUpInbox } from '../../shared/adapters/dynamodb/sign-up-inbox';
 import { OUTBOX_CONSUMERS, outboxStreamFilter } from '../../shared/db/outbox-stream';
@@ -31,7 +32,7 @@ export async function startOutboxHarness(table: TestTable, clock: Clock, options
   const links = makeLinkSigner({ keys: TEST_SIGNING_KEYS, clock });
   const ledger = dynamoEffectLedger(table.raw, table.tableName);
   const processSignUp = makeProcessSignUp({ store, clock });
-  const sendMail = makeSendMail({ people: store, mailer, links, ledger, ...TEST_MAIL_CONTEXT });
+  const sendMail = makeSendMail({ people: store, mailer, links, ledger, quota: dynamoMailQuota(table.raw, table.tableName), ...TEST_MAIL_CONTEXT });
   const consumers = {
     jobs: makeOutboxConsumer({ sign_up: { schema: signUpJobSchema, handle: (job) => processSignUp(job) } }),
     mail: makeOutboxConsumer({ mail: { schema: mailJobSchema, handle: (job) => sendMail(job) } }, { onInvoke: (context) => ledger.useLambdaContext(context) }),

@@ -7,6 +7,7 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoEffectLedger } from '../../shared/adapters/dynamodb/effect-ledger';
+import { dynamoMailQuota } from '../../shared/adapters/dynamodb/mail-quota';
 import { dynamoPartnerStore } from '../../shared/adapters/dynamodb/partner-store';
 import { dynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
 import { dynamoSignUpInbox } from '../../shared/adapters/dynamodb/sign-up-inbox';
@@ -14,6 +15,7 @@ import { toDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { withErrorTranslation } from '../../shared/adapters/aws-errors';
 import { localDynamoDbClient } from '../../infra/local/dynamodb-local';
 import { effectLedgerContract } from '../contract/effect-ledger.contract';
+import { mailQuotaContract } from '../contract/mail-quota.contract';
 import { partnerStoreContract } from '../contract/partner-store.contract';
 import { registrationStoreContract } from '../contract/registration-store.contract';
 import { signUpInboxContract } from '../contract/sign-up-inbox.contract';
@@ -60,4 +62,15 @@ effectLedgerContract('DynamoDB', async () => {
   const ledger = dynamoEffectLedger(t.raw, t.tableName);
   ledger.useLambdaContext(lambdaContext); // as the consumer does on every invocation
   return { ledger, cleanup: t.cleanup };
+});
+mailQuotaContract('DynamoDB', async () => {
+  const t = await freshTable();
+  return {
+    quota: dynamoMailQuota(t.raw, t.tableName),
+    async readItem(key) {
+      const result = await t.client.send(new GetCommand({ TableName: t.tableName, Key: key, ConsistentRead: true }));
+      return result.Item;
+    },
+    cleanup: t.cleanup,
+  };
 });

@@ -13,6 +13,7 @@ import { outboxItem } from '../../shared/db/items';
 import { keys } from '../../shared/db/keys';
 import { OUTBOX_CONSUMER_POLICY } from '../../shared/db/outbox-stream';
 import { hashEmail } from '../../shared/domain/fingerprints';
+import { MAILS_PER_ADDRESS_PER_DAY } from '../../shared/domain/mail-job';
 import type { OutboxJob } from '../../shared/domain/outbox';
 import { mentorSignUpSchema, type MentorSignUp } from '../../shared/domain/sign-up-schemas';
 import { validate } from '../../shared/domain/validation';
@@ -91,6 +92,21 @@ describe('the after-commit consumers', () => {
     clock.current = new Date(clock.current.getTime() + 16 * 60 * 1000);
     await hub.register({ role: 'mentor', signUp: mentor('owner@example.org', { capacity: 4 }), locale: 'fr' });
     expect(hub.mailsTo('owner@example.org').map((m) => m.text.includes('déjà commencé'))).toEqual([false, true]);
+  });
+
+  it('sends one address at most MAILS_PER_ADDRESS_PER_DAY mails a day: the job past it is done, capped, not retried', async () => {
+    const N = MAILS_PER_ADDRESS_PER_DAY;
+    const start = clock.current;
+    const deadLetters = hub.deadLetters().length;
+    await hub.register({ role: 'mentor', signUp: mentor('many.sign-ups@example.org'), locale: 'fr' });
+    for (let i = 1; i <= N; i++) {
+      clock.current = new Date(start.getTime() + i * 16 * 60_000); // past the 15-minute cooldown
+      await hub.register({ role: 'mentor', signUp: mentor('many.sign-ups@example.org', { capacity: (i % 5) + 1, bio: `attempt ${i}` }), locale: 'fr' });
+    }
+    expect(hub.mailsTo('many.sign-ups@example.org')).toHaveLength(N);
+    expect(hub.deadLetters()).toHaveLength(deadLetters);
+    const counter = await table.client.send(new GetCommand({ TableName: table.tableName, Key: keys.mailCount(hashEmail('many.sign-ups@example.org'), start.toISOString().slice(0, 10)), ConsistentRead: true }));
+    expect(counter.Item).toMatchObject({ count: N });
   });
 
   it('dead-letters a malformed job without blocking the records behind it', async () => {

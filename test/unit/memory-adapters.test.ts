@@ -5,12 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { memoryEffectLedger } from '../../shared/adapters/memory/effect-ledger';
+import { memoryMailQuota } from '../../shared/adapters/memory/mail-quota';
 import { memoryMailer } from '../../shared/adapters/memory/mailer';
 import { memoryPartnerStore } from '../../shared/adapters/memory/partner-store';
 import { memoryRegistrationStore } from '../../shared/adapters/memory/registration-store';
 import { memorySignUpInbox } from '../../shared/adapters/memory/sign-up-inbox';
 import { memoryTable } from '../../shared/adapters/memory/table';
 import { effectLedgerContract } from '../contract/effect-ledger.contract';
+import { mailQuotaContract } from '../contract/mail-quota.contract';
 import { partnerStoreContract } from '../contract/partner-store.contract';
 import { registrationStoreContract } from '../contract/registration-store.contract';
 import { signUpInboxContract } from '../contract/sign-up-inbox.contract';
@@ -24,6 +26,10 @@ registrationStoreContract('memory', async () => {
 });
 partnerStoreContract('memory', async () => ({ partners: memoryPartnerStore(), cleanup: nothing }));
 effectLedgerContract('memory', async () => ({ ledger: memoryEffectLedger(), cleanup: nothing }));
+mailQuotaContract('memory', async () => {
+  const table = memoryTable();
+  return { quota: memoryMailQuota(table), readItem: async (key) => table.get(key), cleanup: nothing };
+});
 signUpInboxContract('memory', async () => {
   const table = memoryTable();
   return { inbox: memorySignUpInbox(table), partners: memoryPartnerStore(table), cleanup: nothing };

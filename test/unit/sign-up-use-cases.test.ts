@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { memoryEffectLedger } from '../../shared/adapters/memory/effect-ledger';
+import { memoryMailQuota } from '../../shared/adapters/memory/mail-quota';
 import { memoryMailer } from '../../shared/adapters/memory/mailer';
 import { memoryPartnerStore } from '../../shared/adapters/memory/partner-store';
 import { memoryRegistrationStore } from '../../shared/adapters/memory/registration-store';
@@ -15,7 +16,7 @@ import { memoryTable } from '../../shared/adapters/memory/table';
 import { ENTITY, OUTBOX_JOB_ATTRIBUTE } from '../../shared/db/items';
 import { LinkExpiredError, LinkInvalidError, LinkUsedError, RegistrationRaceError, ValidationFailedError } from '../../shared/domain/errors';
 import { hashEmail } from '../../shared/domain/fingerprints';
-import { mailJobSchema, type MailJob } from '../../shared/domain/mail-job';
+import { MAILS_PER_ADDRESS_PER_DAY, mailJobSchema, type MailJob } from '../../shared/domain/mail-job';
 import type { Role } from '../../shared/domain/people';
 import type { SignUpJob } from '../../shared/domain/sign-up-job';
 import { menteeSignUpSchema, mentorSignUpSchema, type MenteeSignUp, type MentorSignUp } from '../../shared/domain/sign-up-schemas';
@@ -54,7 +55,7 @@ function makeHub(options: { store?: (store: RegistrationStore) => RegistrationSt
   const mailer = memoryMailer();
   const links = makeLinkSigner({ keys: { getKeys: async () => ({ current: new Uint8Array(32).fill(7) }) }, clock });
   const processSignUp = makeProcessSignUp({ store: options.store?.(store) ?? store, clock });
-  const sendMail = makeSendMail({ people: store, mailer, links, ledger: memoryEffectLedger(), ...TEST_MAIL_CONTEXT });
+  const sendMail = makeSendMail({ people: store, mailer, links, ledger: memoryEffectLedger(), quota: memoryMailQuota(table), ...TEST_MAIL_CONTEXT });
   let delivered = 0;
   let mailed = 0;
 
@@ -367,6 +368,56 @@ describe('send-mail', () => {
     expect(last.subject).toContain('déjà inscrit');
     expect(last.text).not.toContain('verify.html');
     expect(last.html).not.toContain('verify.html');
+  });
+});
+
+describe('send-mail: at most MAILS_PER_ADDRESS_PER_DAY mails to an address a day', () => {
+  const N = MAILS_PER_ADDRESS_PER_DAY;
+  /** The verification mail, then N more repeated sign-ups each past the 15-minute cooldown: N + 1 mail jobs. */
+  async function floodedHub(address: string, repeats = N) {
+    const hub = makeHub();
+    const base = mentor({ email: address });
+    await hub.register(asMentor(base));
+    for (let i = 1; i <= repeats; i++) {
+      hub.advance(16 * MINUTE);
+      expect(await hub.register(asMentor({ ...base, capacity: (i % 5) + 1, bio: `attempt ${i}` }))).toBe('notified');
+    }
+    return hub;
+  }
+
+  it('counts the verification mail and every notice; past the cap a job is done, capped, with no mail', async () => {
+    const hub = await floodedHub('capped@example.org');
+    const outcomes = await hub.deliver();
+    expect(outcomes).toEqual([...Array<string>(N).fill('sent'), 'capped']);
+    expect(hub.mailsTo('capped@example.org')).toHaveLength(N);
+    expect(hub.mailsTo('capped@example.org')[0]).toMatchObject({ category: 'verify-email' });
+  });
+
+  it('counts every role of an address together', async () => {
+    const hub = await floodedHub('both.roles@example.org', N - 1);
+    await hub.register(asMentee(mentee({ email: 'both.roles@example.org' })));
+    expect(await hub.deliver()).toEqual([...Array<string>(N).fill('sent'), 'capped']);
+  });
+
+  it('does not count a job twice when its send failed and it is retried', async () => {
+    const hub = await floodedHub('retried@example.org');
+    const jobs = hub.newMailJobs();
+    for (const job of jobs.slice(0, N - 1)) expect(await hub.sendMail(job)).toBe('sent');
+    const last = jobs[N - 1]!;
+    hub.mailer.failNext();
+    await expect(hub.sendMail(last)).rejects.toThrow('SMTP down');
+    expect(await hub.sendMail(last)).toBe('sent');
+    expect(await hub.sendMail(jobs[N]!)).toBe('capped');
+    expect(hub.mailsTo('retried@example.org')).toHaveLength(N);
+  });
+
+  it('starts again on a new (UTC) day', async () => {
+    const hub = await floodedHub('next.day@example.org');
+    await hub.deliver();
+    hub.advance(DAY);
+    await hub.register(asMentor(mentor({ email: 'next.day@example.org', bio: 'a day later' })));
+    expect(await hub.deliver()).toEqual(['sent']);
+    expect(hub.mailsTo('next.day@example.org')).toHaveLength(N + 1);
   });
 });
 
