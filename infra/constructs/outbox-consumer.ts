@@ -28,6 +28,8 @@ export const OUTBOX_CONSUMER_TABLE_ACCESS: { readonly [N in OutboxConsumerName]:
     { actions: ['GetItem'], leadingKeys: [...LEADING_KEYS.people, ...LEADING_KEYS.idempotency] },
     // The effect ledger (Powertools idempotency) writes, updates and deletes its records, in its partition only.
     { actions: ['PutItem', 'UpdateItem', 'DeleteItem'], leadingKeys: LEADING_KEYS.idempotency },
+    // MailQuota.take: one conditional update of the recipient's daily counter.
+    { actions: ['UpdateItem'], leadingKeys: LEADING_KEYS.mailCounts },
   ],
 };
 

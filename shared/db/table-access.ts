@@ -42,4 +42,6 @@ export const LEADING_KEYS = {
   signUpJobs: [keys.outbox('sign_up', '*')[PK]!],
   /** The effect ledger's one partition (Powertools idempotency records). */
   idempotency: [keys.idempotency.partitionValue],
+  /** Daily mail counters per recipient address (`MAILS#…`). */
+  mailCounts: [keys.mailCount('*', '*')[PK]!],
 } as const;

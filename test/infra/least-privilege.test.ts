@@ -37,6 +37,7 @@ const EXPECTED: Record<string, Expected[]> = {
   MailSender: [
     { actions: ['GetItem'], on: 'table', leadingKeys: [...PEOPLE, 'IDEMPOTENCY'] },
     { actions: ['DeleteItem', 'PutItem', 'UpdateItem'], on: 'table', leadingKeys: ['IDEMPOTENCY'] },
+    { actions: ['UpdateItem'], on: 'table', leadingKeys: ['MAILS#*'] },
   ],
 };
 /** The stream consumers read the table's stream (event source mapping), on the stream ARN only. */
