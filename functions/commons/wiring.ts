@@ -2,7 +2,7 @@
  * Composition root of the HTTP functions: builds use cases from adapters chosen by configuration.
  * Called at module scope by each handler, so configuration is parsed and clients are created once
  * per container (cold start), and a missing variable fails at start. The stream consumer has its
- * own root (outbox-wiring.ts), so HTTP bundles carry none of its adapters.
+ * own roots (jobs-wiring.ts, mail-wiring.ts), so HTTP bundles carry none of their adapters.
  */
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { dynamoPartnerStore } from '../../shared/adapters/dynamodb/partner-store';
