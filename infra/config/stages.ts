@@ -53,8 +53,9 @@ export const stageConfigSchema = z
     /**
      * Custom domain of the site (CloudFront). When set, SITE_URL (the start of every e-mailed link) is
      * `https://<domainName>` and the distribution serves that name with TLS 1.2+ only. The certificate
-     * must be in us-east-1 (a CloudFront requirement); DNS is managed outside this app.
-     * @default - the CloudFront default domain (`https://dxxxx.cloudfront.net`)
+     * must be in us-east-1 (a CloudFront requirement); DNS is managed outside this app. Required in prod:
+     * e-mailed links must outlive a rebuild of the distribution, which changes its default domain.
+     * @default - the CloudFront default domain (`https://dxxxx.cloudfront.net`); not allowed in prod
      */
     customDomain: z.object({ domainName: z.string().min(3), certificateArn: z.string().startsWith('arn:') }).optional(),
     /**
@@ -141,6 +142,14 @@ export const stageConfigSchema = z
     if (c.stage === 'prod' && (!c.deletionProtection || c.removalPolicy !== 'retain')) {
       ctx.addIssue({ code: 'custom', message: 'prod keeps its data: deletionProtection true and removalPolicy retain' });
     }
+    if (c.stage === 'prod' && !c.customDomain) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customDomain'],
+        message:
+          'prod needs a customDomain: e-mailed links must not point at the CloudFront default domain, which changes if the distribution is rebuilt',
+      });
+    }
     if (c.customerManagedTableKey && !c.region) {
       ctx.addIssue({ code: 'custom', path: ['region'], message: 'customerManagedTableKey needs an explicit region' });
     }
@@ -169,6 +178,12 @@ export const STAGES = {
     stage: 'prod',
     mailFrom: 'no-reply@tandem.example.org',
     alarmEmail: 'alerts@tandem.example.org',
+    // PLACEHOLDERS, to replace before deploying: the real domain name, and the ARN of its ACM
+    // certificate in us-east-1 (CloudFront only takes certificates from that region).
+    customDomain: {
+      domainName: 'tandem.cciamp.example',
+      certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000000',
+    },
     sesIdentityType: 'domain',
     sesConfigurationSetName: 'tandem-prod',
     deletionProtection: true,

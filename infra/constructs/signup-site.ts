@@ -89,7 +89,7 @@ export class SignupSite extends Construct {
         // Pages opened from e-mailed links carry a token in their URL: never leak it in a Referer.
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
-        xssProtection: { protection: true, modeBlock: true, override: true },
+        // No X-XSS-Protection: browsers ignore it now, its filter could itself be abused, and the CSP covers it.
       },
     });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STAGES, loadStageConfig } from '../../infra/config/stages';
+import { STAGES, loadStageConfig, stageConfigSchema } from '../../infra/config/stages';
 
 describe('stage configuration', () => {
   it('fills documented defaults for dev: disposable, no deletion protection', () => {
@@ -25,6 +25,21 @@ describe('stage configuration', () => {
   it('refuses a prod stage that could lose its data', () => {
     expect(() => loadStageConfig('prod', { deletionProtection: false })).toThrow(/prod keeps its data/);
     expect(() => loadStageConfig('prod', { removalPolicy: 'destroy' })).toThrow(/prod keeps its data/);
+  });
+
+  it('refuses a prod stage without a custom domain, naming the field and why; dev may omit it', () => {
+    const { customDomain, ...prodWithoutDomain } = STAGES.prod;
+    expect(customDomain.domainName).toBe('tandem.cciamp.example');
+    const result = stageConfigSchema.safeParse(prodWithoutDomain);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['customDomain'],
+        message: expect.stringMatching(/prod needs a customDomain: e-mailed links .*CloudFront default domain.*rebuilt/),
+      }),
+    ]);
+    expect(() => loadStageConfig('prod', { customDomain: undefined })).toThrow(/customDomain: prod needs a customDomain/);
+    expect(loadStageConfig('dev').customDomain).toBeUndefined();
   });
 
   it('rejects unknown stages and invalid values, naming the field', () => {

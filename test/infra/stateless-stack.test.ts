@@ -244,7 +244,7 @@ describe('stateless stack', () => {
       });
     });
 
-    it('sends strict security headers, including no Referer (links carry tokens)', () => {
+    it('sends strict security headers, including no Referer (links carry tokens), and no X-XSS-Protection', () => {
       dev.stateless.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
         ResponseHeadersPolicyConfig: Match.objectLike({
           SecurityHeadersConfig: Match.objectLike({
@@ -252,6 +252,8 @@ describe('stateless stack', () => {
             ReferrerPolicy: Match.objectLike({ ReferrerPolicy: 'no-referrer' }),
             FrameOptions: Match.objectLike({ FrameOption: 'DENY' }),
             StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31536000 }),
+            // Deprecated, ignored by browsers and a risk of its own: the CSP covers it.
+            XSSProtection: Match.absent(),
           }),
         }),
       });

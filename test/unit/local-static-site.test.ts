@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaticSite, resolveStaticPath } from '../../infra/local/static-site';
+import { CONTENT_SECURITY_POLICY } from '../../shared/http/site-policy';
 
 const ROOT = resolve('/srv/web');
 
@@ -54,6 +55,16 @@ describe('static site', () => {
     expect(response.headers.get('content-type')).toBe('image/svg+xml');
     expect(await response.text()).toBe(await readFile(join(web, 'assets', 'favicon.svg'), 'utf8'));
     expect((await fetch(`${base}/favicon.ico?v=2`, { method: 'HEAD' })).status).toBe(200);
+  });
+
+  it('sends the same security headers as CloudFront, without the deprecated X-XSS-Protection', async () => {
+    const response = await fetch(`${base}/`);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.has('x-xss-protection')).toBe(false);
   });
 
   it('still answers 404 for other missing files', async () => {
