@@ -14,6 +14,7 @@ import { makeLinkSigner } from '../../shared/links/signed-links';
 import { systemClock } from '../../shared/ports/clock';
 import { makeConfirmEmail } from '../../shared/use-cases/confirm-email';
 import { makeListPartners } from '../../shared/use-cases/list-partners';
+import { makeRequestResend } from '../../shared/use-cases/request-resend';
 import { makeSubmitSignUp } from '../../shared/use-cases/submit-sign-up';
 
 export function table() {
@@ -28,6 +29,11 @@ export function linkSigner() {
 export function wireSubmitSignUp() {
   const { db, tableName } = table();
   return makeSubmitSignUp({ inbox: dynamoSignUpInbox(db, tableName), clock: systemClock });
+}
+
+export function wireRequestResend() {
+  const { db, tableName } = table();
+  return makeRequestResend({ inbox: dynamoSignUpInbox(db, tableName), clock: systemClock });
 }
 
 export function wireConfirmEmail() {

@@ -18,9 +18,9 @@ export const OUTBOX_CONSUMER_CAPABILITIES: { readonly [N in OutboxConsumerName]:
 /** The DynamoDB actions each consumer performs (its `table` grant; see shared/db/table-access.ts). */
 export const OUTBOX_CONSUMER_TABLE_ACCESS: { readonly [N in OutboxConsumerName]: TableAccess } = {
   jobs: [
-    // RegistrationStore.findByEmail and get: the address claim, then the profile.
+    // RegistrationStore.findByEmail and get (sign-ups and resend requests): the address claim, then the profile.
     { actions: ['GetItem'], leadingKeys: [...LEADING_KEYS.emailClaims, ...LEADING_KEYS.people] },
-    // RegistrationStore.create (Put claim, profile, mail job) and notifyOwner (Update claim, profile; Put mail job): transactions.
+    // RegistrationStore.create (Put claim, profile, mail job) and notifyOwner (Update claim, profile; Put mail job; sign-ups and resends): transactions.
     { actions: ['PutItem', 'UpdateItem'] },
   ],
   mail: [
@@ -34,7 +34,7 @@ export const OUTBOX_CONSUMER_TABLE_ACCESS: { readonly [N in OutboxConsumerName]:
 };
 
 const DESCRIPTIONS: { readonly [N in OutboxConsumerName]: string } = {
-  jobs: 'After-commit consumer of outbox jobs that change the table (sign-ups), once each.',
+  jobs: 'After-commit consumer of outbox jobs that change the table (sign-ups, resend requests), once each.',
   mail: 'After-commit consumer of mail jobs: renders, signs and sends each e-mail once.',
 };
 

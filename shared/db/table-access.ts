@@ -40,6 +40,8 @@ export const LEADING_KEYS = {
   emailClaims: [keys.emailClaim('mentor', '*')[PK]!, keys.emailClaim('mentee', '*')[PK]!],
   /** Sign-up jobs of the outbox (`OUTBOX#SIGN_UP#…`). */
   signUpJobs: [keys.outbox('sign_up', '*')[PK]!],
+  /** Resend requests of the outbox (`OUTBOX#RESEND#…`). */
+  resendJobs: [keys.outbox('resend', '*')[PK]!],
   /** The effect ledger's one partition (Powertools idempotency records). */
   idempotency: [keys.idempotency.partitionValue],
   /** Daily mail counters per recipient address (`MAILS#…`). */

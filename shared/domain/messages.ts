@@ -37,6 +37,10 @@ const MESSAGES = {
     fr: "Merci ! Un e-mail de confirmation vient d'être envoyé. Cliquez sur le lien qu'il contient pour finaliser votre inscription.",
     en: 'Thank you! A confirmation e-mail has just been sent. Click the link it contains to complete your sign-up.',
   },
+  verification_resent: {
+    fr: "Si cette adresse correspond à une inscription, un nouvel e-mail vient d'y être envoyé.",
+    en: 'If this address matches a sign-up, a new e-mail has just been sent to it.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

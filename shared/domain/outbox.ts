@@ -2,13 +2,14 @@
  * After-commit work (the transactional outbox). Whatever must happen after a state change — send a
  * mail, later start a matching workflow or schedule a check-in — is recorded as a job in the same
  * DynamoDB transaction as the change, and done by a consumer of the table's stream. A job is data:
- * each kind has its schema in its own module (sign-up-job.ts, mail-job.ts), so a consumer carries
+ * each kind has its schema in its own module (sign-up-job.ts, resend-job.ts, mail-job.ts), so a consumer carries
  * only the schemas of the kinds it does, and validates every job before acting on it.
  * Which consumer does which kind: shared/db/outbox-stream.ts.
  */
 import { enum as enumOf, iso, uuid } from 'zod';
 import { LOCALES } from './locale';
 import type { MailJob } from './mail-job';
+import type { ResendJob } from './resend-job';
 import type { SignUpJob } from './sign-up-job';
 
 /** Fields every job has. */
@@ -20,7 +21,7 @@ export const jobBase = {
   recordedAt: iso.datetime(),
 };
 
-export type OutboxJob = SignUpJob | MailJob;
+export type OutboxJob = SignUpJob | ResendJob | MailJob;
 export type OutboxJobKind = OutboxJob['kind'];
 /** Every job kind; a test checks each is done by exactly one consumer. */
-export const OUTBOX_JOB_KINDS = ['sign_up', 'mail'] as const satisfies readonly OutboxJobKind[];
+export const OUTBOX_JOB_KINDS = ['sign_up', 'resend', 'mail'] as const satisfies readonly OutboxJobKind[];

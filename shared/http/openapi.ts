@@ -9,6 +9,8 @@ import {
   confirmEmailResultSchema,
   confirmEmailSchema,
   errorResponseSchema,
+  resendAcceptedSchema,
+  resendVerificationSchema,
   signUpAcceptedSchema,
 } from '../domain/schemas';
 import { menteeSignUpSchema, mentorSignUpSchema } from '../domain/sign-up-schemas';
@@ -65,6 +67,14 @@ const OPERATIONS: Record<RouteId, Operation> = {
       409: { description: '`link_used`: already confirmed.', schema: errorResponseSchema },
       410: { description: '`link_expired`: sign up again.', schema: errorResponseSchema },
       503: { description: '`service_unavailable`: the link could not be checked (e.g. signing keys unreadable); retry, the link is not at fault.', schema: errorResponseSchema },
+    },
+  },
+  ResendVerification: {
+    body: resendVerificationSchema,
+    responses: {
+      202: { description: 'Request recorded; a mail follows if someone signed up with the address (same answer for an unknown address).', schema: resendAcceptedSchema },
+      ...badInput,
+      503: { description: 'Briefly unavailable; retry.', schema: errorResponseSchema },
     },
   },
 };

@@ -112,6 +112,19 @@ export const ROUTES = [
     ],
     summary: 'Confirms an e-mail address with the token of a verification link (posted from the confirmation page).',
   },
+  {
+    id: 'ResendVerification',
+    method: 'POST',
+    path: '/api/verifications/resend',
+    entry: 'functions/http/resend-verification.ts',
+    auth: 'public',
+    throttle: SIGN_UP_THROTTLE,
+    // One write (the resend job) whatever the address; the jobs consumer looks it up after commit.
+    capabilities: ['table'],
+    // dynamoSignUpInbox.requestResend: PutItem of the job.
+    tableAccess: [{ actions: ['PutItem'], leadingKeys: LEADING_KEYS.resendJobs }],
+    summary: 'Sends the verification e-mail again (success page). Always 202, whatever the address.',
+  },
 ] as const satisfies readonly RouteDefinition[];
 
 export type RouteId = (typeof ROUTES)[number]['id'];

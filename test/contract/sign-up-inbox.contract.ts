@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Partner } from '../../shared/domain/people';
+import type { ResendJob } from '../../shared/domain/resend-job';
 import type { PartnerStore } from '../../shared/ports/partner-store';
 import type { SignUpInbox } from '../../shared/ports/sign-up-inbox';
 import { expectOneWinner, later, race, signUpJob, T0 } from './support';
@@ -82,6 +83,27 @@ export function signUpInboxContract(name: string, makeSubject: () => Promise<Sig
       await submit(signUpJob({ role: 'mentee', partnerId: active.id }), fingerprint);
       await subject.partners.put({ ...active, status: 'inactive' });
       expect(await submit(signUpJob({ role: 'mentee', partnerId: active.id }), fingerprint, later(60))).toBe('unknown_partner');
+    });
+
+    const resendJob = (): ResendJob => ({ kind: 'resend', id: randomUUID(), locale: 'fr', recordedAt: T0.toISOString(), role: 'mentor', email: 'someone@example.org' });
+    const requestResend = (fingerprint: string, now = T0) => inbox.requestResend({ job: resendJob(), fingerprint, now, memorySeconds: 60 });
+
+    it('records a resend request once within its memory, then again', async () => {
+      const fingerprint = randomUUID();
+      expect(await requestResend(fingerprint)).toBe('recorded');
+      expect(await requestResend(fingerprint, later(60))).toBe('repeated');
+      expect(await requestResend(fingerprint, later(61))).toBe('recorded');
+    });
+
+    it('keeps resend requests and sign-ups apart under the same fingerprint', async () => {
+      const fingerprint = randomUUID();
+      expect(await submit(signUpJob(), fingerprint)).toBe('recorded');
+      expect(await requestResend(fingerprint)).toBe('recorded');
+    });
+
+    it('records one of identical resend requests racing', async () => {
+      const fingerprint = randomUUID();
+      expectOneWinner(await race(Array.from({ length: 5 }, () => requestResend(fingerprint))), 'recorded', 'repeated');
     });
   });
 }

@@ -11,12 +11,15 @@ import { dynamoRegistrationStore } from '../../shared/adapters/dynamodb/registra
 import { dynamoSignUpInbox } from '../../shared/adapters/dynamodb/sign-up-inbox';
 import { OUTBOX_CONSUMERS, outboxStreamFilter } from '../../shared/db/outbox-stream';
 import { mailJobSchema } from '../../shared/domain/mail-job';
+import { resendJobSchema } from '../../shared/domain/resend-job';
 import { signUpJobSchema } from '../../shared/domain/sign-up-job';
 import { makeLinkSigner } from '../../shared/links/signed-links';
 import type { Clock } from '../../shared/ports/clock';
 import { makeOutboxConsumer } from '../../shared/tasks/stream-handler';
 import { makeConfirmEmail } from '../../shared/use-cases/confirm-email';
+import { makeProcessResend } from '../../shared/use-cases/process-resend';
 import { makeProcessSignUp } from '../../shared/use-cases/process-sign-up';
+import { makeRequestResend, type RequestResendInput } from '../../shared/use-cases/request-resend';
 import { makeSendMail } from '../../shared/use-cases/send-mail';
 import { makeSubmitSignUp, type SubmitSignUpInput } from '../../shared/use-cases/submit-sign-up';
 import { startStreamPoller, type StreamPollerOptions } from '../../infra/local/stream-poller';
@@ -32,12 +35,18 @@ export async function startOutboxHarness(table: TestTable, clock: Clock, options
   const links = makeLinkSigner({ keys: TEST_SIGNING_KEYS, clock });
   const ledger = dynamoEffectLedger(table.raw, table.tableName);
   const processSignUp = makeProcessSignUp({ store, clock });
+  const processResend = makeProcessResend({ store, clock });
   const sendMail = makeSendMail({ people: store, mailer, links, ledger, quota: dynamoMailQuota(table.raw, table.tableName), ...TEST_MAIL_CONTEXT });
   const consumers = {
-    jobs: makeOutboxConsumer({ sign_up: { schema: signUpJobSchema, handle: (job) => processSignUp(job) } }),
+    jobs: makeOutboxConsumer({
+      sign_up: { schema: signUpJobSchema, handle: (job) => processSignUp(job) },
+      resend: { schema: resendJobSchema, handle: (job) => processResend(job) },
+    }),
     mail: makeOutboxConsumer({ mail: { schema: mailJobSchema, handle: (job) => sendMail(job) } }, { onInvoke: (context) => ledger.useLambdaContext(context) }),
   };
-  const submitSignUp = makeSubmitSignUp({ inbox: dynamoSignUpInbox(table.client, table.tableName), clock });
+  const inbox = dynamoSignUpInbox(table.client, table.tableName);
+  const submitSignUp = makeSubmitSignUp({ inbox, clock });
+  const requestResend = makeRequestResend({ inbox, clock });
   const events: Record<keyof typeof consumers, DynamoDBStreamEvent[]> = { jobs: [], mail: [] };
   const pollers = await Promise.all(
     (Object.keys(consumers) as Array<keyof typeof consumers>).map((name) =>
@@ -77,6 +86,11 @@ export async function startOutboxHarness(table: TestTable, clock: Clock, options
     /** The request, then everything it recorded processed by the consumers. */
     async register(input: SubmitSignUpInput) {
       await submitSignUp(input);
+      await drain();
+    },
+    /** "Send the e-mail again", then everything it recorded processed by the consumers. */
+    async resend(input: RequestResendInput) {
+      await requestResend(input);
       await drain();
     },
     mailsTo: (address: string) => mailer.sent.filter((m) => m.to === address),

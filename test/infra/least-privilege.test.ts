@@ -30,6 +30,7 @@ const EXPECTED: Record<string, Expected[]> = {
     { actions: ['GetItem'], on: 'table', leadingKeys: PEOPLE },
     { actions: ['PutItem', 'UpdateItem'], on: 'table' },
   ],
+  ResendVerification: [{ actions: ['PutItem'], on: 'table', leadingKeys: ['OUTBOX#RESEND#*'] }],
   OutboxJobs: [
     { actions: ['GetItem'], on: 'table', leadingKeys: ['EMAIL#MENTOR#*', 'EMAIL#MENTEE#*', ...PEOPLE] },
     { actions: ['PutItem', 'UpdateItem'], on: 'table' },
