@@ -152,6 +152,11 @@ export const MESSAGES = {
     'success.expiry': 'Le lien est valable 48 heures.',
     'success.spam': 'Rien reçu d’ici quelques minutes ? Regardez dans vos courriers indésirables (spam).',
     'success.edit': 'Corriger mon adresse',
+    'success.sentTo': 'Un e-mail vient d’être envoyé à {email}. Cliquez sur le lien qu’il contient pour confirmer votre adresse et finaliser votre inscription.',
+    'success.resend': 'Renvoyer l’e-mail',
+    'success.resent': 'E-mail renvoyé à {email}. S’il n’arrive pas d’ici quelques minutes, regardez dans vos courriers indésirables et vérifiez l’adresse.',
+    'success.resendWait': 'Vous pourrez redemander l’e-mail dans une minute.',
+    'success.resendNetwork': 'Connexion impossible : la demande n’est pas partie. Vérifiez votre connexion et réessayez.',
 
     'verify.title': 'Confirmez votre adresse e-mail',
     'verify.text': 'Merci pour votre inscription à Tandem. Pour la finaliser, confirmez que cette adresse e-mail est bien la vôtre.',
@@ -312,6 +317,11 @@ export const MESSAGES = {
     'success.expiry': 'The link is valid for 48 hours.',
     'success.spam': 'Nothing after a few minutes? Look in your junk mail (spam) folder.',
     'success.edit': 'Correct my address',
+    'success.sentTo': 'An e-mail has just been sent to {email}. Click the link inside to confirm your address and complete your sign-up.',
+    'success.resend': 'Send the e-mail again',
+    'success.resent': 'E-mail sent again to {email}. If it has not arrived within a few minutes, look in your junk mail and check the address.',
+    'success.resendWait': 'You can ask for the e-mail again in a minute.',
+    'success.resendNetwork': 'No connection: the request was not sent. Check your connection and try again.',
 
     'verify.title': 'Confirm your e-mail address',
     'verify.text': 'Thank you for signing up to Tandem. To complete it, confirm that this e-mail address is yours.',

@@ -536,16 +536,67 @@ export function initSignUp(role) {
     setText(/** @type {HTMLElement} */ (submit.querySelector('span')), on ? 'f.sending' : 'f.submit');
   }
 
-  function showSuccess() {
+  // ---------- success view: the address used, send again, correct it ----------
+
+  /** How long "send again" rests after a click: the API remembers the same request for a minute. */
+  const RESEND_PAUSE_MS = 60_000;
+  const resendButton = /** @type {HTMLButtonElement | null} */ (document.getElementById('resend-email'));
+  const resendStatus = /** @type {HTMLElement | null} */ (document.getElementById('resend-status'));
+  /** The address of the accepted sign-up, as it was sent. */
+  let sentTo = '';
+  let resendTimer = 0;
+
+  /** Paused, the button stays focusable (aria-disabled, not disabled) so focus is not lost. */
+  function pauseResend(on) {
+    window.clearTimeout(resendTimer);
+    resendTimer = 0;
+    if (!resendButton) return;
+    if (on) {
+      resendButton.setAttribute('aria-disabled', 'true');
+      resendTimer = window.setTimeout(() => pauseResend(false), RESEND_PAUSE_MS);
+    } else {
+      resendButton.removeAttribute('aria-disabled');
+    }
+  }
+
+  /** @param {string} email */
+  function showSuccess(email) {
     const signup = /** @type {HTMLElement} */ (document.getElementById('signup'));
     const success = /** @type {HTMLElement} */ (document.getElementById('success'));
+    const text = document.getElementById('success-text');
+    if (email !== sentTo) pauseResend(false); // another address: it may be asked for at once
+    sentTo = email;
+    // The person's own input, shown only to them: set as text, never as HTML.
+    if (text) setText(text, 'success.sentTo', { email });
+    if (resendStatus) setLiteral(resendStatus, '');
     signup.hidden = true;
     success.hidden = false;
     window.scrollTo(0, 0);
     success.focus();
   }
 
+  resendButton?.addEventListener('click', async () => {
+    if (!resendStatus || !sentTo) return;
+    if (resendButton.getAttribute('aria-disabled') === 'true') {
+      setText(resendStatus, 'success.resendWait');
+      return;
+    }
+    pauseResend(true);
+    setLiteral(resendStatus, '');
+    try {
+      // Whatever the answer (always 202 for a valid request), the page says the same.
+      await postJson('/verifications/resend', { role, email: sentTo });
+    } catch {
+      // No answer at all (NetworkError): the request did not leave; say so, and allow a retry.
+      pauseResend(false);
+      setText(resendStatus, 'success.resendNetwork');
+      return;
+    }
+    setText(resendStatus, 'success.resent', { email: sentTo });
+  });
+
   document.getElementById('edit-email')?.addEventListener('click', () => {
+    if (resendStatus) setLiteral(resendStatus, '');
     /** @type {HTMLElement} */ (document.getElementById('success')).hidden = true;
     /** @type {HTMLElement} */ (document.getElementById('signup')).hidden = false;
     const email = /** @type {HTMLInputElement} */ (document.getElementById('email'));
@@ -566,9 +617,10 @@ export function initSignUp(role) {
       return;
     }
     setSending(true);
+    const payload = body();
     let response;
     try {
-      response = await postJson(spec.endpoint, body());
+      response = await postJson(spec.endpoint, payload);
     } catch (error) {
       setSending(false);
       showAlert(msg(error instanceof NetworkError ? 'err.network' : 'err.server'));
@@ -576,7 +628,7 @@ export function initSignUp(role) {
     }
     setSending(false);
     const { status, body: answer } = response;
-    if (status >= 200 && status < 300) return showSuccess();
+    if (status >= 200 && status < 300) return showSuccess(String(payload.email ?? ''));
     if ((status === 400 || status === 422) && answer?.error?.fields && Object.keys(answer.error.fields).length) {
       return showServerErrors(answer.error.fields);
     }
