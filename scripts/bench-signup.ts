@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { TABLE } from '../shared/db/table';
+import { ENTITY } from '../shared/db/items';
 import { seededRandom } from '../shared/synthetic/generator';
 import { ensureTable, localDynamoDbClient, startDynamoDbLocal, type DynamoDbLocal } from '../infra/local/dynamodb-local';
 import { createLambdaContext, toHttpApiEvent } from '../infra/local/http-api-event';
@@ -118,11 +118,11 @@ async function countItems(endpoint: string, tableName: string): Promise<{ jobs: 
   try {
     let start: Record<string, AttributeValue> | undefined;
     do {
-      const page = await client.send(new ScanCommand({ TableName: tableName, ProjectionExpression: '#pk, #sk', ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#sk': TABLE.sortKey }, ...(start ? { ExclusiveStartKey: start } : {}) }));
+      const page = await client.send(new ScanCommand({ TableName: tableName, ProjectionExpression: '#e, #k', ExpressionAttributeNames: { '#e': 'entity', '#k': 'kind' }, ...(start ? { ExclusiveStartKey: start } : {}) }));
       for (const item of page.Items ?? []) {
-        const pk = item[TABLE.partitionKey]?.S ?? '';
-        if (pk.startsWith('OUTBOX#SIGN_UP#')) jobs++;
-        if ((pk.startsWith('MENTOR#') || pk.startsWith('MENTEE#')) && item[TABLE.sortKey]?.S === 'PROFILE') profiles++;
+        const entity = item.entity?.S;
+        if (entity === ENTITY.outbox && item.kind?.S === 'sign_up') jobs++;
+        if (entity === ENTITY.mentor || entity === ENTITY.mentee) profiles++;
       }
       start = page.LastEvaluatedKey;
     } while (start);

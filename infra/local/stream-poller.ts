@@ -10,7 +10,8 @@
  */
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -23,7 +24,7 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { matchesFilter, OUTBOX_CONSUMER_POLICY } from '../../shared/db/outbox-stream';
+import { matchesFilter, OUTBOX_CONSUMER_POLICY, OUTBOX_CONSUMERS, outboxStreamFilter } from '../../shared/db/outbox-stream';
 import { LOCAL_AWS, localDynamoDbClient } from './dynamodb-local';
 import { createLambdaContext } from './http-api-event';
 
@@ -322,9 +323,6 @@ export interface OutboxPollersOptions extends Pick<StreamPollerOptions, 'endpoin
  * for all of them and whose `stop` stops all of them.
  */
 export async function startOutboxPollers(options: OutboxPollersOptions): Promise<StreamPoller> {
-  const { OUTBOX_CONSUMERS, outboxStreamFilter } = await import('../../shared/db/outbox-stream');
-  const { join } = await import('node:path');
-  const { pathToFileURL } = await import('node:url');
   const pollers: StreamPoller[] = [];
   try {
     for (const [name, consumer] of Object.entries(OUTBOX_CONSUMERS)) {

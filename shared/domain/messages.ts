@@ -38,7 +38,7 @@ const MESSAGES = {
     en: 'Thank you! A confirmation e-mail has just been sent. Click the link it contains to complete your sign-up.',
   },
   verification_resent: {
-    fr: "Si cette adresse correspond à une inscription, un nouvel e-mail vient d'y être envoyé.",
+    fr: "Si cette adresse correspond à une inscription, un nouvel e-mail vient d’y être envoyé.",
     en: 'If this address matches a sign-up, a new e-mail has just been sent to it.',
   },
 } as const satisfies Record<string, Record<Locale, string>>;

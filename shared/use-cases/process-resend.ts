@@ -9,14 +9,12 @@
  * records nothing new.
  */
 import { randomUUID } from 'node:crypto';
-import { RegistrationRaceError } from '../domain/errors';
 import { hashEmail } from '../domain/fingerprints';
-import type { MailJob } from '../domain/mail-job';
-import { REPEAT_NOTICE_COOLDOWN_SECONDS, UNVERIFIED_RETENTION_SECONDS } from '../domain/people';
 import type { ResendJob } from '../domain/resend-job';
 import { logger } from '../observability/logger';
 import type { Clock } from '../ports/clock';
 import type { RegistrationStore } from '../ports/registration-store';
+import { notifyAddressOwner } from './notify-address-owner';
 
 export type ProcessResendOutcome = 'no_registration' | 'notified' | 'already_notified' | 'notice_suppressed';
 
@@ -30,38 +28,11 @@ export function makeProcessResend({ store, clock, newId = randomUUID }: ProcessR
   return async function processResend(job: ResendJob): Promise<ProcessResendOutcome> {
     const now = clock.now();
     const emailHash = hashEmail(job.email);
-    const existing = await store.findByEmail(job.role, emailHash, now);
-    if (!existing) {
+    const owner = await store.findByEmail(job.role, emailHash, now);
+    if (!owner) {
       logger.info('Resend for an address nobody holds: nothing sent', { role: job.role, jobId: job.id });
       return 'no_registration';
     }
-    const unverified = existing.status === 'pending_verification';
-    const mail: MailJob = {
-      kind: 'mail',
-      id: newId(),
-      locale: existing.locale,
-      recordedAt: now.toISOString(),
-      to: { role: existing.role, personId: existing.id },
-      ...(unverified ? { template: 'verify_email' as const, reminder: true } : { template: 'already_registered' as const }),
-    };
-    const outcome = await store.notifyOwner({
-      role: job.role,
-      emailHash,
-      now,
-      cooldownSeconds: REPEAT_NOTICE_COOLDOWN_SECONDS,
-      noticeId: job.id,
-      ...(unverified ? { extend: { personId: existing.id, retentionSeconds: UNVERIFIED_RETENTION_SECONDS } } : {}),
-      mail: { job: mail, dedupKey: `${job.id}.notice` },
-    });
-    switch (outcome) {
-      case 'changed':
-        // Verified or expired meanwhile: the retry decides again (a note, or nothing).
-        throw new RegistrationRaceError('registration changed while resending');
-      case 'cooldown':
-        logger.info('Resend suppressed (cooldown)', { role: job.role, jobId: job.id });
-        return 'notice_suppressed';
-      default:
-        return outcome;
-    }
+    return notifyAddressOwner({ store, owner, role: job.role, emailHash, now, noticeId: job.id, mailId: newId() });
   };
 }

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openForm, uniqueEmail, useBrowserSession, waitForMail } from './support';
+import { openForm, uniqueEmail, useBrowserSession, signUpMenteeAndWaitForMail } from './support';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -155,25 +155,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
       it('local mailbox (French only): the list and a message', async () => {
         await session.page.setViewportSize(viewport.size);
         const email = uniqueEmail('axe-mailbox');
-        const response = await fetch(`${session.stack.baseUrl}/api/mentees`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            firstName: 'Inès',
-            lastName: 'Morel',
-            email,
-            track: 'job_search',
-            sector: 'J',
-            needs: ['cv_interview'],
-            languages: ['fr'],
-            postalCode: '13001',
-            communeCode: '13201',
-            meetingModes: ['remote'],
-            consent: true,
-          }),
-        });
-        expect(response.status, await response.text()).toBeLessThan(300);
-        const mail = await waitForMail(session.stack.baseUrl, email);
+        const mail = await signUpMenteeAndWaitForMail(session.stack.baseUrl, email);
 
         await session.page.goto(`${session.stack.baseUrl}/_local/mailbox`);
         await audit(session.page, 'mailbox list');

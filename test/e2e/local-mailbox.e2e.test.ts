@@ -3,7 +3,7 @@
  * one h1, landmarks and named controls; `/favicon.ico` answers on the same origin.
  */
 import { describe, expect, it } from 'vitest';
-import { uniqueEmail, useBrowserSession, waitForMail } from './support';
+import { uniqueEmail, useBrowserSession, signUpMenteeAndWaitForMail } from './support';
 
 describe('local mailbox on a phone', () => {
   const session = useBrowserSession({ viewport: { width: 390, height: 844 } });
@@ -24,25 +24,7 @@ describe('local mailbox on a phone', () => {
   it('the list and a message fit 390 px, with an h1 and landmarks', async () => {
     // Arrange: a message with a long address, the kind that used to push the table to 519 px
     const email = uniqueEmail('une-adresse-de-test-vraiment-tres-longue-pour-le-telephone');
-    const response = await fetch(`${session.stack.baseUrl}/api/mentees`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        firstName: 'Inès',
-        lastName: 'Morel',
-        email,
-        track: 'job_search',
-        sector: 'J',
-        needs: ['cv_interview'],
-        languages: ['fr'],
-        postalCode: '13001',
-        communeCode: '13201',
-        meetingModes: ['remote'],
-        consent: true,
-      }),
-    });
-    expect(response.status, await response.text()).toBeLessThan(300);
-    const mail = await waitForMail(session.stack.baseUrl, email);
+    const mail = await signUpMenteeAndWaitForMail(session.stack.baseUrl, email);
 
     // Act: the list
     await session.page.goto(`${session.stack.baseUrl}/_local/mailbox`);

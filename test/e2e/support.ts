@@ -65,6 +65,29 @@ export async function waitForMail(baseUrl: string, address: string, timeoutMs = 
 }
 
 /** The verification link of a message, from its HTML (entities decoded) or its text. */
+/** Signs a mentee up through the API (no browser) and resolves the mail the hub sent for it. */
+export async function signUpMenteeAndWaitForMail(baseUrl: string, email: string): Promise<CaughtMail> {
+  const response = await fetch(`${baseUrl}/api/mentees`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      firstName: 'Inès',
+      lastName: 'Morel',
+      email,
+      track: 'job_search',
+      sector: 'J',
+      needs: ['cv_interview'],
+      languages: ['fr'],
+      postalCode: '13001',
+      communeCode: '13201',
+      meetingModes: ['remote'],
+      consent: true,
+    }),
+  });
+  if (response.status >= 300) throw new Error(`sign-up answered ${response.status}: ${await response.text()}`);
+  return waitForMail(baseUrl, email);
+}
+
 export function verifyLinkOf(mail: CaughtMail): string {
   const pattern = /https?:\/\/[^\s"'<>]+\/verify\.html#token=[^\s"'<>]+/;
   const html = (mail.html ?? '').replace(/&amp;/g, '&').replace(/&#x3D;|&#61;/gi, '=');

@@ -3,83 +3,44 @@
  * from environment variables), DynamoDB Local, the real consumer modules fed from the table's
  * stream, and SMTP into the local mail catcher. Same answer whatever the address.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildLocalEnv, ensureSigningKey } from '../../infra/local/local-env';
-import { startMailCatcher, type MailCatcher } from '../../infra/local/mail-catcher';
-import { startOutboxPollers, type StreamPoller } from '../../infra/local/stream-poller';
-import { apiEvent, lambdaContext } from '../helpers/api-event';
-import { createTestTable, type TestTable } from '../helpers/dynamodb';
 import { validMentor } from '../fixtures/sign-ups';
+import { startHandlerStack, type Handler, type HandlerStack } from '../helpers/handler-stack';
 
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
-
-let table: TestTable;
-let catcher: MailCatcher;
+let stack: HandlerStack;
 let registerMentor: Handler;
 let resend: Handler;
-let poller: StreamPoller;
-
-async function call(handler: Handler, event: APIGatewayProxyEventV2) {
-  const res = await handler(event, lambdaContext);
-  return { status: res.statusCode, body: JSON.parse(String(res.body)) };
-}
-const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  apiEvent({ method: 'POST', path, body: typeof body === 'string' ? body : JSON.stringify(body), headers });
 const PATH = '/api/verifications/resend';
 
-async function itemCount() {
-  const all = await table.client.send(new ScanCommand({ TableName: table.tableName, Select: 'COUNT' }));
-  return all.Count ?? 0;
-}
+const call = (handler: Handler, event: Parameters<Handler>[0]) => stack.call(handler, event);
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) => stack.post(path, body, headers);
+const itemCount = () => stack.itemCount();
 
 beforeAll(async () => {
-  table = await createTestTable('resend-api');
-  catcher = await startMailCatcher();
-  const keyFile = join(await mkdtemp(join(tmpdir(), 'tandem-key-')), 'signing-key');
-  await ensureSigningKey(keyFile);
-  Object.assign(
-    process.env,
-    buildLocalEnv({
-      dynamoDbEndpoint: table.endpoint,
-      siteUrl: 'http://localhost:3000',
-      smtpHost: catcher.smtpHost,
-      smtpPort: catcher.smtpPort,
-      signingKeyFile: keyFile,
-      tableName: table.tableName,
-    }),
-  );
+  stack = await startHandlerStack('resend-api');
   // Handlers read their configuration at import, as at a Lambda cold start.
-  registerMentor = (await import('../../functions/http/register-mentor')).handler as unknown as Handler;
-  resend = (await import('../../functions/http/resend-verification')).handler as unknown as Handler;
-  poller = await startOutboxPollers({ endpoint: table.endpoint, tableName: table.tableName, rootDir: fileURLToPath(new URL('../..', import.meta.url)), idleMs: 20, log: () => undefined });
+  registerMentor = await stack.handler('functions/http/register-mentor.ts');
+  resend = await stack.handler('functions/http/resend-verification.ts');
 });
 
 afterAll(async () => {
-  await poller?.stop();
-  await catcher?.stop();
-  await table?.drop();
+  await stack?.stop();
 });
 
 describe('POST /api/verifications/resend', () => {
   it('answers 202 with the same body for a known and an unknown address; only the known one gets a mail', async () => {
     expect((await call(registerMentor, post('/api/mentors', { ...validMentor(), email: 'known.resend@example.org' }))).status).toBe(202);
-    await catcher.waitFor((m) => m.to.includes('known.resend@example.org'));
+    await stack.catcher.waitFor((m) => m.to.includes('known.resend@example.org'));
 
     const known = await call(resend, post(PATH, { role: 'mentor', email: 'Known.Resend@example.org ' }));
     const unknown = await call(resend, post(PATH, { role: 'mentor', email: 'unknown.resend@example.org' }));
     expect(known).toEqual({ status: 202, body: { status: 'verification_resent', message: expect.stringContaining('nouvel e-mail') } });
     expect(unknown).toEqual(known);
 
-    const reminder = await catcher.waitFor((m) => m.to.includes('known.resend@example.org') && m.text.includes('déjà commencé'));
+    const reminder = await stack.catcher.waitFor((m) => m.to.includes('known.resend@example.org') && m.text.includes('déjà commencé'));
     expect(reminder.text).toMatch(/verify\.html#token=[\w.-]+/);
-    await poller.drain();
-    expect(catcher.list().filter((m) => m.to.includes('unknown.resend@example.org'))).toEqual([]);
+    await stack.poller.drain();
+    expect(stack.catcher.list().filter((m) => m.to.includes('unknown.resend@example.org'))).toEqual([]);
   });
 
   it('answers in English after Accept-Language', async () => {

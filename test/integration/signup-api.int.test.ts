@@ -4,68 +4,32 @@
  * table's stream, and SMTP into the local mail catcher. Every bad input of
  * the contract gets its answer here, and none of them leaves an item behind.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { buildLocalEnv, ensureSigningKey } from '../../infra/local/local-env';
-import { startMailCatcher, type MailCatcher } from '../../infra/local/mail-catcher';
-import { startOutboxPollers, type StreamPoller } from '../../infra/local/stream-poller';
-import { apiEvent, lambdaContext } from '../helpers/api-event';
-import { createTestTable, type TestTable } from '../helpers/dynamodb';
+import { apiEvent } from '../helpers/api-event';
 import { validMentee, validMentor } from '../fixtures/sign-ups';
+import { startHandlerStack, type Handler, type HandlerStack } from '../helpers/handler-stack';
 
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
-
-let table: TestTable;
-let catcher: MailCatcher;
+let stack: HandlerStack;
 let registerMentor: Handler;
 let registerMentee: Handler;
 let confirmEmail: Handler;
-let poller: StreamPoller;
 
-async function call(handler: Handler, event: APIGatewayProxyEventV2) {
-  const res = await handler(event, lambdaContext);
-  return { status: res.statusCode, body: JSON.parse(String(res.body)) };
-}
-const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  apiEvent({ method: 'POST', path, body: typeof body === 'string' ? body : JSON.stringify(body), headers });
-
-async function itemCount() {
-  const all = await table.client.send(new ScanCommand({ TableName: table.tableName, Select: 'COUNT' }));
-  return all.Count ?? 0;
-}
+const call = (handler: Handler, event: Parameters<Handler>[0]) => stack.call(handler, event);
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) => stack.post(path, body, headers);
+const itemCount = () => stack.itemCount();
 
 beforeAll(async () => {
-  table = await createTestTable('signup-api');
-  catcher = await startMailCatcher();
-  const keyFile = join(await mkdtemp(join(tmpdir(), 'tandem-key-')), 'signing-key');
-  await ensureSigningKey(keyFile);
-  Object.assign(
-    process.env,
-    buildLocalEnv({
-      dynamoDbEndpoint: table.endpoint,
-      siteUrl: 'http://localhost:3000',
-      smtpHost: catcher.smtpHost,
-      smtpPort: catcher.smtpPort,
-      signingKeyFile: keyFile,
-      tableName: table.tableName,
-    }),
-  );
+  stack = await startHandlerStack('signup-api');
   // Handlers read their configuration at import, as at a Lambda cold start.
-  registerMentor = (await import('../../functions/http/register-mentor')).handler as unknown as Handler;
-  registerMentee = (await import('../../functions/http/register-mentee')).handler as unknown as Handler;
-  confirmEmail = (await import('../../functions/http/confirm-email')).handler as unknown as Handler;
-  poller = await startOutboxPollers({ endpoint: table.endpoint, tableName: table.tableName, rootDir: fileURLToPath(new URL('../..', import.meta.url)), idleMs: 20, log: () => undefined });
+  registerMentor = await stack.handler('functions/http/register-mentor.ts');
+  registerMentee = await stack.handler('functions/http/register-mentee.ts');
+  confirmEmail = await stack.handler('functions/http/confirm-email.ts');
 });
 
 afterAll(async () => {
-  await poller?.stop();
-  await catcher?.stop();
-  await table?.drop();
+  await stack?.stop();
 });
 
 describe('bad input on POST /api/mentors and /api/mentees', () => {
@@ -90,9 +54,9 @@ describe('bad input on POST /api/mentors and /api/mentees', () => {
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(code);
     expect(typeof res.body.error.message).toBe('string');
-    await poller.drain();
+    await stack.poller.drain();
     expect(await itemCount()).toBe(before);
-    expect(catcher.list()).toHaveLength(0);
+    expect(stack.catcher.list()).toHaveLength(0);
   });
 
   it.each([
@@ -105,9 +69,9 @@ describe('bad input on POST /api/mentors and /api/mentees', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
     expect(Object.keys(res.body.error.fields).sort()).toEqual(fields);
-    await poller.drain();
+    await stack.poller.drain();
     expect(await itemCount()).toBe(before);
-    expect(catcher.list()).toHaveLength(0);
+    expect(stack.catcher.list()).toHaveLength(0);
   });
 
   it('says in French which commune to choose', async () => {
@@ -131,8 +95,8 @@ describe('sign-up through the handlers', () => {
     expect(again).toEqual(first);
 
     const mails = await Promise.all([
-      catcher.waitFor((m) => m.to.includes('handler.mentor@example.org') && !m.text.includes('déjà commencé')),
-      catcher.waitFor((m) => m.to.includes('handler.mentor@example.org') && m.text.includes('déjà commencé')),
+      stack.catcher.waitFor((m) => m.to.includes('handler.mentor@example.org') && !m.text.includes('déjà commencé')),
+      stack.catcher.waitFor((m) => m.to.includes('handler.mentor@example.org') && m.text.includes('déjà commencé')),
     ]);
     const token = mails[0].text.match(/verify\.html#token=([\w.-]+)/)?.[1];
     expect(token).toBeDefined();
@@ -149,8 +113,8 @@ describe('sign-up through the handlers', () => {
     const { communeCode: _c, ...mentor } = validMentor();
     const res = await call(registerMentor, post('/api/mentors', { ...mentor, email: 'one.commune@example.org', firstName: 'E\u0301lodie' }));
     expect(res.status).toBe(202);
-    await poller.drain();
-    const items = await table.client.send(new ScanCommand({ TableName: table.tableName }));
+    await stack.poller.drain();
+    const items = await stack.table.client.send(new ScanCommand({ TableName: stack.table.tableName }));
     const profile = items.Items?.find((item) => item.email === 'one.commune@example.org' && item.role === 'mentor');
     expect(profile).toMatchObject({ postalCode: '13001', communeCode: '13201', firstName: '\u00c9lodie' });
   });

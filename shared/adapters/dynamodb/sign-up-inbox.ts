@@ -28,20 +28,23 @@ function conditionalPut(tableName: string, job: OutboxJob, fingerprint: string, 
 }
 
 export function dynamoSignUpInbox(db: DynamoDBDocumentClient, tableName: string): SignUpInbox {
+  /** One conditional Put: 'repeated' when a live item holds the key. */
+  async function putOnce(put: ReturnType<typeof conditionalPut>): Promise<'recorded' | 'repeated'> {
+    try {
+      await db.send(new PutCommand(put));
+      return 'recorded';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'repeated';
+      throw error;
+    }
+  }
+
   return {
     async submit({ job, fingerprint, now, memorySeconds }) {
       const nowS = epoch(now);
       const put = conditionalPut(tableName, job, fingerprint, nowS, memorySeconds);
       const partnerId = job.role === 'mentee' ? job.signUp.partnerId : undefined;
-      if (!partnerId) {
-        try {
-          await db.send(new PutCommand(put));
-          return 'recorded';
-        } catch (error) {
-          if (error instanceof ConditionalCheckFailedException) return 'repeated';
-          throw error;
-        }
-      }
+      if (!partnerId) return putOnce(put);
       const result = await transact(db, {
         job: { Put: put },
         partner: {
@@ -57,14 +60,8 @@ export function dynamoSignUpInbox(db: DynamoDBDocumentClient, tableName: string)
       if (result.ok) return 'recorded';
       return result.failed.has('partner') ? 'unknown_partner' : 'repeated';
     },
-    async requestResend({ job, fingerprint, now, memorySeconds }) {
-      try {
-        await db.send(new PutCommand(conditionalPut(tableName, job, fingerprint, epoch(now), memorySeconds)));
-        return 'recorded';
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return 'repeated';
-        throw error;
-      }
+    requestResend({ job, fingerprint, now, memorySeconds }) {
+      return putOnce(conditionalPut(tableName, job, fingerprint, epoch(now), memorySeconds));
     },
   };
 }
