@@ -63,10 +63,10 @@ const RESTRICTIONS = [
     name: '3 ports',
     scope: ['shared/ports'],
     only: {
-      folders: ['shared/ports', 'shared/domain'],
+      folders: ['shared/ports', 'shared/domain', 'shared/matching'],
       packages: [],
       folderMessage:
-        'Layer rule: shared/ports may import only shared/domain and shared/ports. Ports are interfaces (types) that adapters implement; they never know an adapter or a use case.',
+        'Layer rule: shared/ports may import only shared/domain, shared/matching (the engine\'s pure data types) and shared/ports. Ports are interfaces (types) that adapters implement; they never know an adapter or a use case.',
       packageMessage:
         'Layer rule: shared/ports may import no package: ports are plain TypeScript types over the domain, independent of any SDK.',
     },

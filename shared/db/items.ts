@@ -4,9 +4,12 @@
  * through the transition functions, which recompute every index attribute of the new status.
  */
 import { hashEmail } from '../domain/fingerprints';
+import type { Proposal, Tandem } from '../domain/matching';
 import type { OutboxJob } from '../domain/outbox';
-import type { Partner, Person, PersonStatus, Role } from '../domain/people';
-import { INDEX_KEY_ATTRIBUTES, KEY_ATTRIBUTES, keys, type Key } from './keys';
+import type { MentorProfile, Partner, Person, PersonStatus, Role } from '../domain/people';
+import { mentorCandidate } from '../matching/from-profiles';
+import type { MentorCandidate } from '../matching/types';
+import { INDEX_KEY_ATTRIBUTES, KEY_ATTRIBUTES, departementBucket, keys, remoteBucket, type Key } from './keys';
 import { TABLE } from './table';
 
 export type Item = Record<string, unknown>;
@@ -20,6 +23,9 @@ export const ENTITY = {
   outbox: 'Outbox',
   spentLink: 'SpentLink',
   mailCount: 'MailCount',
+  proposal: 'Proposal',
+  tandem: 'Tandem',
+  availability: 'Availability',
 } as const;
 
 const TTL = TABLE.ttlAttribute;
@@ -120,4 +126,74 @@ export function personFromItem(item: Item | undefined): Person | undefined {
   const person: Item = { ...item };
   for (const k of [...KEY_ATTRIBUTES, TTL, 'entity', 'emailHash']) delete person[k];
   return person as unknown as Person;
+}
+
+// ── Matching ──────────────────────────────────────────────────────────────────────────────────
+
+/** Attribute of an availability entry that holds the engine's view of the mentor. */
+export const CANDIDATE_ATTRIBUTE = 'candidate';
+/** Attribute of a proposal item that holds the waiting workflow task's token (server-side only, never returned). */
+export const TASK_TOKEN_ATTRIBUTE = 'taskToken';
+
+/** The availability partitions a mentor belongs to while active: per track, its département's and, if it meets remotely, its remote shard. */
+export function availabilityKeys(mentor: MentorProfile): Key[] {
+  const candidate = mentorCandidate(mentor);
+  const buckets = [departementBucket(candidate.place.departement), ...(mentor.meetingModes.includes('remote') ? [remoteBucket(mentor.id)] : [])];
+  return mentor.tracks.flatMap((track) => buckets.map((bucket) => keys.availability(track, bucket, mentor.id)));
+}
+
+/** The entries of an active mentor (none otherwise): what the ranking reads, without the profile's personal data. */
+export function availabilityItems(mentor: MentorProfile): Item[] {
+  if (mentor.status !== 'active') return [];
+  const candidate: MentorCandidate = mentorCandidate(mentor, { pools: mentor.pools ?? [] });
+  return availabilityKeys(mentor).map((key) => ({ ...key, entity: ENTITY.availability, mentorId: mentor.id, [CANDIDATE_ATTRIBUTE]: candidate }));
+}
+
+/**
+ * What changes in the availability index when a mentor goes from `before` to `after` (status,
+ * tracks, place, meeting modes, load): entries to put (all of `after`'s, rewritten with the new
+ * load) and keys to delete (`before`'s that `after` no longer has). Written in the same
+ * transaction as the profile.
+ */
+export function availabilityChanges(before: MentorProfile | undefined, after: MentorProfile): { puts: Item[]; deletes: Key[] } {
+  const puts = availabilityItems(after);
+  const kept = new Set(puts.map((p) => `${String(p[TABLE.partitionKey])}|${String(p[TABLE.sortKey])}`));
+  const deletes = (before && before.status === 'active' ? availabilityKeys(before) : []).filter((k) => !kept.has(`${k[TABLE.partitionKey]}|${k[TABLE.sortKey]}`));
+  return { puts, deletes };
+}
+
+/** The engine's view of a mentor from an availability entry. */
+export function candidateFromItem(item: Item): MentorCandidate {
+  return item[CANDIDATE_ATTRIBUTE] as MentorCandidate;
+}
+
+/** A proposal; while pending and not yet reminded it is in the reminder index (due at `remindAt`). */
+export function proposalItem(proposal: Proposal, options: { taskToken: string; remindAt?: string }): Item {
+  const reminderDue = proposal.status === 'pending' && !proposal.remindedAt && !proposal.decision && options.remindAt;
+  return {
+    ...proposal,
+    ...keys.proposal(proposal.menteeId, proposal.mentorId),
+    ...(reminderDue ? keys.proposalReminderIndex(options.remindAt!, proposal.menteeId, proposal.mentorId) : {}),
+    entity: ENTITY.proposal,
+    [TASK_TOKEN_ATTRIBUTE]: options.taskToken,
+  };
+}
+
+/** The domain object of a stored proposal: keys, token and bookkeeping removed. */
+export function proposalFromItem(item: Item | undefined): Proposal | undefined {
+  if (!item) return undefined;
+  const proposal: Item = { ...item };
+  for (const k of [...KEY_ATTRIBUTES, TTL, 'entity', TASK_TOKEN_ATTRIBUTE]) delete proposal[k];
+  return proposal as unknown as Proposal;
+}
+
+export function tandemItem(tandem: Tandem): Item {
+  return { ...tandem, ...keys.tandem(tandem.id), ...keys.tandemIndexes(tandem), entity: ENTITY.tandem };
+}
+
+export function tandemFromItem(item: Item | undefined): Tandem | undefined {
+  if (!item) return undefined;
+  const tandem: Item = { ...item };
+  for (const k of [...KEY_ATTRIBUTES, 'entity']) delete tandem[k];
+  return tandem as unknown as Tandem;
 }

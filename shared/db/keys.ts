@@ -53,6 +53,43 @@ export const keys = {
    */
   idempotency: { partitionValue: 'IDEMPOTENCY', partitionKey: PK, sortKey: SK },
 
+  /**
+   * A proposal to a mentor, in its mentee's partition (one query reads the profile and every
+   * proposal: the ranking's history). One per mentee and mentor, ever.
+   */
+  proposal: (menteeId: string, mentorId: string): Key => ({ [PK]: `MENTEE#${menteeId}`, [SK]: `PROPOSAL#${mentorId}` }),
+  /** Sort key prefix of a mentee's proposals. */
+  proposalPrefix: 'PROPOSAL#',
+  /** A pending, not yet reminded proposal in the reminder index (GSI1, sparse), by when its reminder is due. */
+  proposalReminderIndex: (remindAt: string, menteeId: string, mentorId: string): Key => ({
+    [GSI1.partitionKey]: 'PROPOSAL#REMINDER_DUE',
+    [GSI1.sortKey]: `${remindAt}#${menteeId}#${mentorId}`,
+  }),
+  proposalsDueForReminder: () => ({ index: 'GSI1' as const, partitionKey: GSI1.partitionKey, sortKey: GSI1.sortKey, value: 'PROPOSAL#REMINDER_DUE' }),
+
+  tandem: (id: string): Key => ({ [PK]: `TANDEM#${id}`, [SK]: 'TANDEM' }),
+  /** A tandem in the status index (GSI1), the partner's index (GSI2) and the time index (GSI3). */
+  tandemIndexes: (t: { id: string; status: string; startedAt: string; partnerId?: string | undefined }): Key => ({
+    [GSI1.partitionKey]: `TANDEM#STATUS#${t.status}`,
+    [GSI1.sortKey]: `${t.startedAt}#${t.id}`,
+    ...(t.partnerId ? { [GSI2.partitionKey]: `PARTNER#${t.partnerId}#TANDEMS`, [GSI2.sortKey]: `${t.startedAt}#${t.id}` } : {}),
+    [GSI3.partitionKey]: `CREATED#${month(t.startedAt)}`,
+    [GSI3.sortKey]: `${t.startedAt}#TANDEM#${t.id}`,
+  }),
+  tandemsByStatus: (status: string) => ({ index: 'GSI1' as const, partitionKey: GSI1.partitionKey, value: `TANDEM#STATUS#${status}` }),
+  tandemsOfPartner: (partnerId: string) => ({ index: 'GSI2' as const, partitionKey: GSI2.partitionKey, value: `PARTNER#${partnerId}#TANDEMS` }),
+
+  /**
+   * The availability index: one entry per active mentor and track, in the partition of the
+   * mentor's département (`bucket` = `DEPT#13`; `DEPT#NONE` when unknown), and for mentors who meet
+   * remotely one more in one of REMOTE_SHARDS partitions (`bucket` = `REMOTE#3`). A mentee's
+   * candidates are one Query per partition in reach: its département's, plus every remote shard
+   * when it accepts remote meetings (in parallel). No Scan, no GSI: a GSI holds one entry per item,
+   * and a mentor offering two tracks needs two.
+   */
+  availability: (track: string, bucket: string, mentorId: string): Key => ({ [PK]: `AVAILABLE#${track}#${bucket}`, [SK]: `MENTOR#${mentorId}` }),
+  availabilityPartition: (track: string, bucket: string): string => `AVAILABLE#${track}#${bucket}`,
+
   partner: (id: string): Key => ({ [PK]: `PARTNER#${id}`, [SK]: 'PROFILE' }),
   partnerIndexes: (id: string, name: string, status: 'active' | 'inactive'): Key => ({
     [GSI1.partitionKey]: `PARTNER#STATUS#${status}`,
@@ -62,6 +99,19 @@ export const keys = {
 } as const;
 
 /** Every index key attribute (GSI1PK, GSI1SK, …). */
+/** Remote-capable mentors of a track are spread over this many partitions, read in parallel. */
+export const REMOTE_SHARDS = 8;
+
+/** Availability partitions (`bucket`s) of a place: its département's, `DEPT#NONE` when unknown. */
+export const departementBucket = (departement: string | null | undefined): string => `DEPT#${departement ?? 'NONE'}`;
+/** The remote shard of a mentor: stable, from its id. */
+export function remoteBucket(mentorId: string): string {
+  let h = 0;
+  for (let i = 0; i < mentorId.length; i++) h = (h * 31 + mentorId.charCodeAt(i)) >>> 0;
+  return `REMOTE#${h % REMOTE_SHARDS}`;
+}
+export const ALL_REMOTE_BUCKETS: readonly string[] = Array.from({ length: REMOTE_SHARDS }, (_, i) => `REMOTE#${i}`);
+
 export const INDEX_KEY_ATTRIBUTES: readonly string[] = Object.values(TABLE.indexes).flatMap((i) => [i.partitionKey, i.sortKey]);
 /** Attribute names the adapters strip before handing items to the domain. */
 export const KEY_ATTRIBUTES: readonly string[] = [PK, SK, ...INDEX_KEY_ATTRIBUTES];

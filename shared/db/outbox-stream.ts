@@ -17,7 +17,7 @@ import type { OutboxJobKind } from '../domain/outbox';
 import { ENTITY } from './items';
 
 export const OUTBOX_CONSUMERS = {
-  jobs: { kinds: ['sign_up', 'resend'], entry: 'functions/stream/consume-outbox.ts', functionName: 'ConsumeOutbox' },
+  jobs: { kinds: ['sign_up', 'resend', 'start_matching', 'deliver_decision', 'capacity_appeared'], entry: 'functions/stream/consume-outbox.ts', functionName: 'ConsumeOutbox' },
   mail: { kinds: ['mail'], entry: 'functions/stream/send-mail.ts', functionName: 'SendMail' },
 } as const satisfies Record<string, { kinds: readonly OutboxJobKind[]; entry: string; functionName: string }>;
 

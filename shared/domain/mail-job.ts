@@ -4,18 +4,45 @@
  * renders the mail in the person's language, signs a link if the template has one, and sends it
  * once. Every later capability's mails (proposals, introductions, check-ins) are more templates.
  */
-import { boolean, discriminatedUnion, enum as enumOf, literal, strictObject, uuid } from 'zod';
+import { boolean, discriminatedUnion, enum as enumOf, int, literal, record, string, strictObject, union, uuid } from 'zod';
 import type { z } from 'zod';
 import { jobBase } from './outbox';
 import { ROLES } from './people';
 
 const recipient = strictObject({ role: enumOf(ROLES), personId: uuid() });
+const mentorRecipient = strictObject({ role: literal('mentor'), personId: uuid() });
+/** A partner's contact address (Partner.contactEmail), by partner id. */
+const partnerRecipient = strictObject({ partnerId: string().min(1) });
+/** The CCI's programme mailbox (the `mail` configuration group). */
+const programmeRecipient = strictObject({ programme: literal(true) });
+/** Recipients that are configured addresses, not people: the per-address daily cap does not apply to them. */
+export const isConfiguredRecipient = (to: MailJob['to']): boolean => !('personId' in to);
+const counts = record(string().regex(/^[a-z_]+$/), int().min(0));
 
 export const mailJobSchema = discriminatedUnion('template', [
   /** The double opt-in link; `reminder` for a repeated sign-up of an unverified address. */
   strictObject({ ...jobBase, kind: literal('mail'), template: literal('verify_email'), to: recipient, reminder: boolean() }),
   /** A repeated sign-up of a confirmed address: a note, no link. */
   strictObject({ ...jobBase, kind: literal('mail'), template: literal('already_registered'), to: recipient }),
+  /** A proposal to a mentor: who the mentee is (no contact details), why this match, accept / decline / pause links. */
+  strictObject({ ...jobBase, kind: literal('mail'), template: literal('proposal'), to: mentorRecipient, menteeId: uuid(), reminder: boolean() }),
+  /** The tandem exists: introduce mentor, mentee and the referring partner to each other. */
+  strictObject({ ...jobBase, kind: literal('mail'), template: literal('introduction'), to: union([recipient, partnerRecipient]), tandemId: uuid() }),
+  /** Nobody could be found for a mentee: the counts of why, to the CCI and the referring partner. */
+  strictObject({
+    ...jobBase,
+    kind: literal('mail'),
+    template: literal('unmatched_report'),
+    to: union([programmeRecipient, partnerRecipient]),
+    menteeId: uuid(),
+    attempt: int().min(1),
+    considered: int().min(0),
+    compatible: int().min(0),
+    proposed: int().min(0),
+    excluded: counts,
+  }),
+  /** The matching workflow broke for a mentee: alert the CCI (the error's name only). */
+  strictObject({ ...jobBase, kind: literal('mail'), template: literal('matching_failed'), to: programmeRecipient, menteeId: uuid(), attempt: int().min(1), errorName: string().max(200) }),
 ]);
 export type MailJob = z.infer<typeof mailJobSchema>;
 

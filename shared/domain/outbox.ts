@@ -9,6 +9,7 @@
 import { enum as enumOf, iso, uuid } from 'zod';
 import { LOCALES } from './locale';
 import type { MailJob } from './mail-job';
+import type { CapacityAppearedJob, DeliverDecisionJob, StartMatchingJob } from './matching-jobs';
 import type { ResendJob } from './resend-job';
 import type { SignUpJob } from './sign-up-job';
 
@@ -21,7 +22,7 @@ export const jobBase = {
   recordedAt: iso.datetime(),
 };
 
-export type OutboxJob = SignUpJob | ResendJob | MailJob;
+export type OutboxJob = SignUpJob | ResendJob | MailJob | StartMatchingJob | DeliverDecisionJob | CapacityAppearedJob;
 export type OutboxJobKind = OutboxJob['kind'];
 /** Every job kind; a test checks each is done by exactly one consumer. */
-export const OUTBOX_JOB_KINDS = ['sign_up', 'resend', 'mail'] as const satisfies readonly OutboxJobKind[];
+export const OUTBOX_JOB_KINDS = ['sign_up', 'resend', 'mail', 'start_matching', 'deliver_decision', 'capacity_appeared'] as const satisfies readonly OutboxJobKind[];

@@ -10,7 +10,12 @@ export type Role = (typeof ROLES)[number];
 
 export const MENTOR_STATUSES = ['pending_verification', 'pending_validation', 'active', 'paused', 'inactive'] as const;
 export type MentorStatus = (typeof MENTOR_STATUSES)[number];
-export const MENTEE_STATUSES = ['pending_verification', 'awaiting_match', 'matching', 'matched', 'unmatched', 'closed'] as const;
+/**
+ * `awaiting_match` while a matching workflow runs for the mentee; `unmatched` when no mentor could
+ * be found (retried when capacity appears); `matching_failed` when the workflow broke (the CCI is
+ * alerted); `in_tandem` once a mentor accepted; `closed` when the mentee's programme is over.
+ */
+export const MENTEE_STATUSES = ['pending_verification', 'awaiting_match', 'unmatched', 'matching_failed', 'in_tandem', 'closed'] as const;
 export type MenteeStatus = (typeof MENTEE_STATUSES)[number];
 export type PersonStatus = MentorStatus | MenteeStatus;
 
@@ -49,8 +54,33 @@ interface PersonBase {
   verifiedAt?: string;
 }
 
-export type MentorProfile = Omit<MentorSignUp, 'consent' | 'email'> & PersonBase & { role: 'mentor'; status: MentorStatus; activeMentees: number };
-export type MenteeProfile = Omit<MenteeSignUp, 'consent' | 'email'> & PersonBase & { role: 'mentee'; status: MenteeStatus };
+export type MentorProfile = Omit<MentorSignUp, 'consent' | 'email'> &
+  PersonBase & {
+    role: 'mentor';
+    status: MentorStatus;
+    /** Tandems in progress; never above `capacity` (a conditional write on each tandem's creation). */
+    activeMentees: number;
+    /** Partners whose dedicated mentor pool this mentor belongs to (set by the CCI). */
+    pools?: string[];
+  };
+export type MenteeProfile = Omit<MenteeSignUp, 'consent' | 'email'> &
+  PersonBase & {
+    role: 'mentee';
+    status: MenteeStatus;
+    /**
+     * The matching attempt under way or last run (1 for the first). Each attempt is one workflow
+     * execution named after the mentee and this number, so a replayed start starts nothing new.
+     */
+    matchingAttempt?: number;
+    /** UTC day (`yyyy-mm-dd`) of the last retry of an unmatched mentee: at most one a day. */
+    lastRetryDay?: string;
+    /** The tandem this mentee is in (`in_tandem`). */
+    tandemId?: string;
+    /** Organisations a mentor must not belong to (a conflict of interest), as typed by the CCI. */
+    conflictingOrganisations?: string[];
+    /** Mentors whose tandem with this mentee ended: never proposed again. */
+    endedWith?: string[];
+  };
 export type Person = MentorProfile | MenteeProfile;
 
 export interface Partner {
@@ -61,6 +91,8 @@ export interface Partner {
   /** When set, mentees referred by this partner are matched only with the partner's own mentors. */
   dedicatedPool: boolean;
   createdAt: string;
+  /** The adviser's or the structure's address: introductions and "no mentor found" reports go there. */
+  contactEmail?: string;
 }
 
 /**

@@ -32,13 +32,17 @@ export const MENTOR_STATUS_MIX: Weights<MentorStatus> = [
   ['paused', 17],
   ['inactive', 8],
 ];
-/** Demo mentee statuses for 420 mentees (6 / 21 / 5 / 40 / 6 / 22 %); other sizes are scaled from it. */
+/**
+ * Demo mentee statuses for 420 mentees (6 / 2 / 6 / 1 / 64 / 21 %); other sizes are scaled from it.
+ * Few wait for a match: each one waiting starts a matching workflow (and a proposal mail) when the
+ * local hub starts.
+ */
 export const MENTEE_STATUS_MIX: Weights<MenteeStatus> = [
   ['pending_verification', 25],
-  ['awaiting_match', 90],
-  ['matching', 20],
-  ['matched', 170],
+  ['awaiting_match', 8],
   ['unmatched', 25],
+  ['matching_failed', 2],
+  ['in_tandem', 270],
   ['closed', 90],
 ];
 
@@ -53,10 +57,10 @@ export const MENTOR_AGE_DAYS: Record<MentorStatus, readonly [number, number]> = 
 /** Sign-up age, in days before `now`, per mentee status [min, max]. */
 export const MENTEE_AGE_DAYS: Record<MenteeStatus, readonly [number, number]> = {
   pending_verification: [0, 6],
-  awaiting_match: [2, 90],
-  matching: [2, 30],
-  matched: [14, 400],
+  awaiting_match: [2, 30],
   unmatched: [30, 400],
+  matching_failed: [2, 30],
+  in_tandem: [14, 400],
   closed: [90, 1400],
 };
 /** Delay between sign-up and e-mail confirmation, in seconds [min, max] (links last 48 h). */
