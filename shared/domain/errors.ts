@@ -89,3 +89,13 @@ export class DependencyRejectedError extends DomainError {
     super(message);
   }
 }
+
+/**
+ * The mentee left the matching attempt a workflow task works for (matched, erased, a newer
+ * attempt): the execution ends quietly. Its name is the one the state machine's Catch matches
+ * (WORKFLOW_ERRORS.superseded).
+ */
+export class MatchingSupersededError extends DomainError {
+  override readonly name = 'MatchingSuperseded';
+  readonly code = 'matching_superseded';
+}

@@ -14,6 +14,8 @@ export interface MemoryTable {
   get(key: Key): Item | undefined;
   /** Creates or replaces the item under its key. */
   put(item: Item): void;
+  /** Removes the item under its key (nothing when absent). */
+  delete(key: Key): void;
   /** Every item, for the index queries (an in-memory table has no index to keep). */
   scan(): Item[];
 }
@@ -31,6 +33,9 @@ export function memoryTable(): MemoryTable {
     },
     put(item) {
       items.set(id(item), stored(item));
+    },
+    delete(key) {
+      items.delete(id(key));
     },
     scan() {
       return [...items.values()].map(stored);
