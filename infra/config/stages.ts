@@ -4,6 +4,7 @@
  * Select a stage with `cdk synth -c stage=prod` (default `dev`).
  */
 import { z } from 'zod';
+import { MATCHING_DEFAULTS, MAX_PROPOSAL_LIFETIME_SECONDS } from '../../shared/domain/matching';
 
 /** Log retention values CloudWatch accepts (days). */
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -36,6 +37,18 @@ const throttleSchema = z.object({
   rateLimit: z.number().positive(),
   /** Burst bucket size. */
   burstLimit: z.number().int().positive(),
+});
+
+const matchingSchema = z.object({
+  /** Candidates proposed in turn per attempt (RankCandidates keeps the best this many). */
+  candidatesPerAttempt: z.number().int().min(1).max(50),
+  /**
+   * How long a mentor has to answer: ProposeToMentor's TimeoutSeconds and the links' lifetime.
+   * At most MAX_PROPOSAL_LIFETIME_SECONDS (14 days).
+   */
+  proposalLifetimeSeconds: z.number().int().min(60).max(MAX_PROPOSAL_LIFETIME_SECONDS),
+  /** When a mentor who has not answered gets the one reminder; before the proposal lapses. */
+  reminderAfterSeconds: z.number().int().min(1),
 });
 
 export const stageConfigSchema = z
@@ -137,6 +150,12 @@ export const stageConfigSchema = z
      * @default { rateLimit: 100, burstLimit: 200 }
      */
     apiThrottle: throttleSchema.default({ rateLimit: 100, burstLimit: 200 }),
+    /**
+     * The matching workflow's settings (docs/matching-workflow.md), passed to the task functions
+     * (MATCHING_* variables) and to the state machine (ProposeToMentor's timeout).
+     * @default MATCHING_DEFAULTS (5 candidates, a week to answer, a reminder after 3 days)
+     */
+    matching: matchingSchema.default(MATCHING_DEFAULTS),
   })
   .superRefine((c, ctx) => {
     if (c.stage === 'prod' && (!c.deletionProtection || c.removalPolicy !== 'retain')) {
@@ -149,6 +168,9 @@ export const stageConfigSchema = z
         message:
           'prod needs a customDomain: e-mailed links must not point at the CloudFront default domain, which changes if the distribution is rebuilt',
       });
+    }
+    if (c.matching.reminderAfterSeconds >= c.matching.proposalLifetimeSeconds) {
+      ctx.addIssue({ code: 'custom', path: ['matching', 'reminderAfterSeconds'], message: 'the reminder must come before the proposal lapses (reminderAfterSeconds < proposalLifetimeSeconds)' });
     }
     if (c.customerManagedTableKey && !c.region) {
       ctx.addIssue({ code: 'custom', path: ['region'], message: 'customerManagedTableKey needs an explicit region' });
@@ -173,6 +195,7 @@ export const STAGES = {
     sesConfigurationSetName: 'tandem-dev',
     logLevel: 'DEBUG',
     logRetentionDays: 14,
+    matching: MATCHING_DEFAULTS,
   },
   prod: {
     stage: 'prod',
@@ -190,6 +213,7 @@ export const STAGES = {
     removalPolicy: 'retain',
     logRetentionDays: 90,
     apiThrottle: { rateLimit: 200, burstLimit: 400 },
+    matching: MATCHING_DEFAULTS,
   },
 } as const satisfies Record<string, StageConfigInput>;
 

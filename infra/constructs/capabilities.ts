@@ -6,7 +6,9 @@
  */
 import type { IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Capability } from '../../shared/config/capabilities';
+import type { MatchingConfig } from '../../shared/config/runtime-config';
 import { ENV } from '../../shared/config/env';
 import type { TableAccess } from '../../shared/db/table-access';
 import type { MailBinding } from './mail';
@@ -22,6 +24,10 @@ export interface CapabilityBindings {
   readonly siteUrl?: string;
   /** For `signing-key`: the link-signing key. */
   readonly signingSecret?: ISecret;
+  /** For `workflow`: the matching state machine. */
+  readonly stateMachine?: IStateMachine;
+  /** For `matching`: the stage's matching settings (StageConfig `matching`). */
+  readonly matching?: MatchingConfig;
 }
 
 type GrantTarget = IGrantable & { addToRolePolicy(statement: PolicyStatement): void };
@@ -79,5 +85,26 @@ export const CAPABILITY_BINDERS: { readonly [C in Capability]: CapabilityBinder 
       [ENV.signingSecretArn]: need(b, 'signingSecret', fn, 'signing-key').secretArn,
     }),
     grant: (grantee, b, fn) => void need(b, 'signingSecret', fn.id, 'signing-key').grantRead(grantee),
+  },
+  workflow: {
+    environment: (b, fn) => ({ [ENV.stateMachineArn]: need(b, 'stateMachine', fn, 'workflow').stateMachineArn }),
+    // StartExecution on this machine; SendTaskSuccess/Failure (and Heartbeat) on its tasks' tokens.
+    grant: (grantee, b, fn) => {
+      const stateMachine = need(b, 'stateMachine', fn.id, 'workflow');
+      stateMachine.grantStartExecution(grantee);
+      stateMachine.grantTaskResponse(grantee);
+    },
+  },
+  matching: {
+    environment: (b, fn) => {
+      const m = need(b, 'matching', fn, 'matching');
+      return {
+        [ENV.matchingCandidatesPerAttempt]: String(m.candidatesPerAttempt),
+        [ENV.matchingProposalLifetimeSeconds]: String(m.proposalLifetimeSeconds),
+        [ENV.matchingReminderAfterSeconds]: String(m.reminderAfterSeconds),
+      };
+    },
+    // Settings only: nothing to grant.
+    grant: () => undefined,
   },
 };

@@ -8,10 +8,15 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ConfigGroup } from '../../shared/config/capabilities';
 import { ENV } from '../../shared/config/env';
+import { MATCHING_DEFAULTS } from '../../shared/domain/matching';
 import { DEFAULT_OPERATOR } from '../config/stages';
 import { LOCAL_AWS } from './dynamodb-local';
 
 export const LOCAL_TABLE_NAME = 'tandem-local';
+/** The discard port: where workflow calls go when no runner is started (tests of other parts). */
+export const NO_WORKFLOW_RUNNER = 'http://127.0.0.1:9';
+/** The local workflow runner's one state machine (infra/local/workflow-runner.ts); the region is the ARN's. */
+export const LOCAL_STATE_MACHINE_ARN = 'arn:aws:states:eu-west-3:000000000000:stateMachine:tandem-local-matching';
 
 export interface LocalEnvInput {
   dynamoDbEndpoint: string;
@@ -19,7 +24,14 @@ export interface LocalEnvInput {
   smtpHost: string;
   smtpPort: number;
   signingKeyFile: string;
+  /**
+   * The local workflow runner's endpoint (Step Functions JSON API).
+   * @default NO_WORKFLOW_RUNNER - nothing listens: a workflow call fails as ServiceUnavailableError, never reaches AWS
+   */
+  stepFunctionsEndpoint?: string;
   tableName?: string;
+  /** @default MATCHING_DEFAULTS */
+  matching?: { candidatesPerAttempt: number; proposalLifetimeSeconds: number; reminderAfterSeconds: number };
 }
 
 /**
@@ -49,6 +61,18 @@ export const LOCAL_CONFIG: { readonly [G in ConfigGroup]: (input: LocalEnvInput)
     [ENV.signingKeySource]: 'file',
     [ENV.signingKeyFile]: input.signingKeyFile,
   }),
+  workflow: (input) => ({
+    [ENV.stateMachineArn]: LOCAL_STATE_MACHINE_ARN,
+    [ENV.stepFunctionsEndpoint]: input.stepFunctionsEndpoint ?? NO_WORKFLOW_RUNNER,
+  }),
+  matching: (input) => {
+    const m = input.matching ?? MATCHING_DEFAULTS;
+    return {
+      [ENV.matchingCandidatesPerAttempt]: String(m.candidatesPerAttempt),
+      [ENV.matchingProposalLifetimeSeconds]: String(m.proposalLifetimeSeconds),
+      [ENV.matchingReminderAfterSeconds]: String(m.reminderAfterSeconds),
+    };
+  },
 };
 
 /** Variables the local runtime sets; AWS credentials and region only fill in what the user left unset. */

@@ -17,7 +17,14 @@ export const CAPABILITIES = {
   mail: { group: 'mail' },
   /** Sign and verify e-mailed links: the HMAC key from Secrets Manager (AWS) or a file (local). */
   'signing-key': { group: 'signing' },
-} as const satisfies Record<string, { group: 'table' | 'mail' | 'signing' }>;
+  /**
+   * Drive the matching workflow: start an attempt's execution, hand a mentor's decision to the
+   * waiting task (Step Functions in AWS, the local runner's endpoint locally).
+   */
+  workflow: { group: 'workflow' },
+  /** The stage's matching settings: candidates per attempt, proposal lifetime, reminder delay (no grant). */
+  matching: { group: 'matching' },
+} as const satisfies Record<string, { group: 'table' | 'mail' | 'signing' | 'workflow' | 'matching' }>;
 
 export type Capability = keyof typeof CAPABILITIES;
 export type ConfigGroup = (typeof CAPABILITIES)[Capability]['group'];

@@ -24,6 +24,14 @@ export const ENV = {
   signingKeySource: 'SIGNING_KEY_SOURCE',
   signingSecretArn: 'SIGNING_SECRET_ARN',
   signingKeyFile: 'SIGNING_KEY_FILE',
+  /** The matching workflow's state machine (StartExecution, SendTaskSuccess/Failure). */
+  stateMachineArn: 'STATE_MACHINE_ARN',
+  /** Only set locally: the local workflow runner's Step Functions endpoint. */
+  stepFunctionsEndpoint: 'STEP_FUNCTIONS_ENDPOINT',
+  /** Matching settings of the stage (infra/config/stages.ts `matching`). */
+  matchingCandidatesPerAttempt: 'MATCHING_CANDIDATES_PER_ATTEMPT',
+  matchingProposalLifetimeSeconds: 'MATCHING_PROPOSAL_LIFETIME_SECONDS',
+  matchingReminderAfterSeconds: 'MATCHING_REMINDER_AFTER_SECONDS',
 } as const;
 
 export type { Capability } from './capabilities';

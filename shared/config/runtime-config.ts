@@ -6,6 +6,7 @@
  */
 import { coerce, discriminatedUnion, email, literal, object, string, url } from 'zod';
 import type { z } from 'zod';
+import { MAX_PROPOSAL_LIFETIME_SECONDS } from '../domain/matching';
 import type { MailOperator } from '../mail/templates';
 import type { ConfigGroup } from './capabilities';
 import { ENV } from './env';
@@ -37,8 +38,33 @@ const signingSchema = discriminatedUnion(ENV.signingKeySource, [
   object({ [ENV.signingKeySource]: literal('file'), [ENV.signingKeyFile]: nonEmpty }),
 ]);
 
+/** A Step Functions state machine ARN (the region is read from it when AWS_REGION is unset). */
+const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:([a-z0-9-]+):\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/;
+
+const workflowSchema = object({
+  [ENV.stateMachineArn]: string().regex(STATE_MACHINE_ARN),
+  [ENV.stepFunctionsEndpoint]: url().optional(),
+  AWS_REGION: nonEmpty.optional(),
+});
+
+const seconds = coerce.number().int().min(1);
+const matchingSchema = object({
+  [ENV.matchingCandidatesPerAttempt]: coerce.number().int().min(1).max(50),
+  [ENV.matchingProposalLifetimeSeconds]: seconds.max(MAX_PROPOSAL_LIFETIME_SECONDS),
+  [ENV.matchingReminderAfterSeconds]: seconds,
+}).refine((c) => c.MATCHING_REMINDER_AFTER_SECONDS < c.MATCHING_PROPOSAL_LIFETIME_SECONDS, {
+  path: [ENV.matchingReminderAfterSeconds],
+  message: 'the reminder comes before the proposal lapses',
+});
+
 /** The schema of each configuration group: what a capability's variables must satisfy. */
-export const CONFIG_SCHEMAS: Record<ConfigGroup, z.ZodType> = { table: tableSchema, mail: mailSchema, signing: signingSchema };
+export const CONFIG_SCHEMAS: Record<ConfigGroup, z.ZodType> = {
+  table: tableSchema,
+  mail: mailSchema,
+  signing: signingSchema,
+  workflow: workflowSchema,
+  matching: matchingSchema,
+};
 
 export interface TableConfig {
   stage: string;
@@ -50,6 +76,18 @@ export type MailConfig = (
   | { transport: 'smtp'; from: string; host: string; port: number }
 ) & { siteUrl: string; operator: MailOperator };
 export type SigningConfig = { source: 'secrets-manager'; secretArn: string } | { source: 'file'; file: string };
+export interface WorkflowConfig {
+  stateMachineArn: string;
+  region: string;
+  /** The local runner's endpoint; unset in AWS. */
+  endpoint?: string;
+}
+/** The stage's matching settings (infra/config/stages.ts `matching`, defaults MATCHING_DEFAULTS). */
+export interface MatchingConfig {
+  candidatesPerAttempt: number;
+  proposalLifetimeSeconds: number;
+  reminderAfterSeconds: number;
+}
 
 /** Thrown at cold start when the environment is incomplete; names the variables, never their values. */
 export class ConfigError extends Error {
@@ -84,4 +122,19 @@ export function loadSigningConfig(env: NodeJS.ProcessEnv = process.env): Signing
   return c.SIGNING_KEY_SOURCE === 'secrets-manager'
     ? { source: 'secrets-manager', secretArn: c.SIGNING_SECRET_ARN }
     : { source: 'file', file: c.SIGNING_KEY_FILE };
+}
+
+export function loadWorkflowConfig(env: NodeJS.ProcessEnv = process.env): WorkflowConfig {
+  const c = parse('workflow', workflowSchema, env);
+  const region = c.AWS_REGION ?? STATE_MACHINE_ARN.exec(c.STATE_MACHINE_ARN)![1]!;
+  return { stateMachineArn: c.STATE_MACHINE_ARN, region, ...(c.STEP_FUNCTIONS_ENDPOINT ? { endpoint: c.STEP_FUNCTIONS_ENDPOINT } : {}) };
+}
+
+export function loadMatchingConfig(env: NodeJS.ProcessEnv = process.env): MatchingConfig {
+  const c = parse('matching', matchingSchema, env);
+  return {
+    candidatesPerAttempt: c.MATCHING_CANDIDATES_PER_ATTEMPT,
+    proposalLifetimeSeconds: c.MATCHING_PROPOSAL_LIFETIME_SECONDS,
+    reminderAfterSeconds: c.MATCHING_REMINDER_AFTER_SECONDS,
+  };
 }

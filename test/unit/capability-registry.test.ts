@@ -8,12 +8,15 @@ import { CONFIG_SCHEMAS } from '../../shared/config/runtime-config';
 import { DEFAULT_OPERATOR } from '../../infra/config/stages';
 import { CAPABILITY_BINDERS, type CapabilityBindings } from '../../infra/constructs/capabilities';
 import { buildLocalEnv, LOCAL_CONFIG } from '../../infra/local/local-env';
+import { MATCHING_DEFAULTS } from '../../shared/domain/matching';
 
 const bindings = {
   table: { tableName: 'tandem-dev-table', table: {}, grantAccess: () => undefined },
   mail: { from: 'no-reply@tandem.example.org', configurationSetName: 'tandem-dev', operator: DEFAULT_OPERATOR, grantSend: () => undefined },
   siteUrl: 'https://tandem.example.org',
   signingSecret: { secretArn: 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:signing' },
+  stateMachine: { stateMachineArn: 'arn:aws:states:eu-west-3:123456789012:stateMachine:tandem-dev-matching' },
+  matching: MATCHING_DEFAULTS,
 } as unknown as CapabilityBindings;
 
 const localInput = { dynamoDbEndpoint: 'http://127.0.0.1:8000', siteUrl: 'http://localhost:3000', smtpHost: '127.0.0.1', smtpPort: 2525, signingKeyFile: '/tmp/key' };
