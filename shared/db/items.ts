@@ -115,6 +115,14 @@ export function mailCount(emailHash: string, day: string): { key: Key; set: Item
   return { key: keys.mailCount(emailHash, day), set: { entity: ENTITY.mailCount, [TTL]: Date.parse(day) / 1000 + MAIL_COUNT_DAYS * 86400 } };
 }
 
+/** The domain object of a stored partner: keys and bookkeeping removed. */
+export function partnerFromItem(item: Item | undefined): Partner | undefined {
+  if (!item) return undefined;
+  const partner: Item = { ...item };
+  for (const k of [...KEY_ATTRIBUTES, 'entity']) delete partner[k];
+  return partner as unknown as Partner;
+}
+
 /** A spent single-use link, kept until `expiresAt`. */
 export function spentLinkItem(tokenId: string, expiresAt: number): Item {
   return { ...keys.spentLink(tokenId), entity: ENTITY.spentLink, [TTL]: expiresAt };
