@@ -187,11 +187,14 @@ export function proposalItem(proposal: Proposal, options: { taskToken: string; r
   };
 }
 
-/** The domain object of a stored proposal: keys, token and bookkeeping removed. */
+/**
+ * The domain object of a stored proposal: keys, token and bookkeeping removed. Its `expiresAt` is
+ * the proposal's (an ISO string, which DynamoDB's TTL ignores: proposals are kept), so it stays.
+ */
 export function proposalFromItem(item: Item | undefined): Proposal | undefined {
   if (!item) return undefined;
   const proposal: Item = { ...item };
-  for (const k of [...KEY_ATTRIBUTES, TTL, 'entity', TASK_TOKEN_ATTRIBUTE]) delete proposal[k];
+  for (const k of [...KEY_ATTRIBUTES, 'entity', TASK_TOKEN_ATTRIBUTE]) delete proposal[k];
   return proposal as unknown as Proposal;
 }
 
