@@ -79,6 +79,7 @@ export const DUMMY_ENV: Record<string, string> = {
   [ENV.mailOperatorName]: 'CCI Aix-Marseille-Provence',
   [ENV.mailContactEmail]: 'contact@cciamp.example',
   [ENV.mailPostalAddress]: '9 La Canebière, 13001 Marseille',
+  [ENV.mailProgrammeEmail]: 'tandem@cciamp.example',
   [ENV.signingKeySource]: 'secrets-manager',
   [ENV.signingSecretArn]: 'arn:aws:secretsmanager:eu-west-3:000000000000:secret:tandem-bench-signing-key',
   AWS_REGION: 'eu-west-3',

@@ -1,9 +1,10 @@
 /**
  * Composition root of the mail consumer (see shared/db/outbox-stream.ts), built once per container:
- * the table (to read recipients, keep the effect ledger and count mails per address and day), the
- * mailer and the signing key.
+ * the table (to read recipients, proposals, tandems and partners, keep the effect ledger and count
+ * mails per address and day), the mailer and the signing key.
  */
 import { makeDynamoDbClient } from '../../shared/adapters/dynamodb/low-level-client';
+import { dynamoMatchingReads } from '../../shared/adapters/dynamodb/matching-reads';
 import { dynamoEffectLedger } from '../../shared/adapters/dynamodb/effect-ledger';
 import { dynamoMailQuota } from '../../shared/adapters/dynamodb/mail-quota';
 import { dynamoPersonDirectory } from '../../shared/adapters/dynamodb/person-directory';
@@ -22,6 +23,8 @@ export function wireMailSender(): { handlers: OutboxJobHandlers; options: Outbox
   const ledger = dynamoEffectLedger(client, config.tableName);
   const sendMail = makeSendMail({
     people: dynamoPersonDirectory(client, config.tableName),
+    matching: dynamoMatchingReads(client, config.tableName),
+    clock: systemClock,
     mailer: mailerFromConfig(mail),
     links: makeLinkSigner({ keys: signingKeyFromConfig(loadSigningConfig()), clock: systemClock }),
     ledger,

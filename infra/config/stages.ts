@@ -21,6 +21,7 @@ export const DEFAULT_OPERATOR = {
   name: 'CCI Aix-Marseille-Provence',
   contactEmail: 'contact@cciamp.example',
   postalAddress: '9 La Canebière, 13001 Marseille',
+  programmeEmail: 'tandem@cciamp.example',
 } as const;
 
 const operatorSchema = z.object({
@@ -30,6 +31,8 @@ const operatorSchema = z.object({
   contactEmail: z.email(),
   /** Postal address, one line. */
   postalAddress: z.string().trim().min(1),
+  /** The programme team's mailbox: "no mentor found" reports and matching alerts (never shown to people). */
+  programmeEmail: z.email(),
 });
 
 const throttleSchema = z.object({
@@ -81,7 +84,8 @@ export const stageConfigSchema = z
     mailFrom: z.email(),
     /**
      * Who runs this hub: named, with its contact and postal addresses, in every e-mail's footer
-     * (MAIL_OPERATOR_NAME, MAIL_CONTACT_EMAIL, MAIL_POSTAL_ADDRESS).
+     * (MAIL_OPERATOR_NAME, MAIL_CONTACT_EMAIL, MAIL_POSTAL_ADDRESS), and its programme mailbox for
+     * reports and alerts (MAIL_PROGRAMME_EMAIL).
      * @default DEFAULT_OPERATOR (the CCI Aix-Marseille-Provence)
      */
     operator: operatorSchema.default(DEFAULT_OPERATOR),

@@ -75,6 +75,7 @@ export const CAPABILITY_BINDERS: { readonly [C in Capability]: CapabilityBinder 
         [ENV.mailOperatorName]: mail.operator.name,
         [ENV.mailContactEmail]: mail.operator.contactEmail,
         [ENV.mailPostalAddress]: mail.operator.postalAddress,
+        [ENV.mailProgrammeEmail]: mail.operator.programmeEmail,
       };
     },
     grant: (grantee, b, fn) => need(b, 'mail', fn.id, 'mail').grantSend(grantee),

@@ -56,6 +56,7 @@ export const LOCAL_CONFIG: { readonly [G in ConfigGroup]: (input: LocalEnvInput)
     [ENV.mailOperatorName]: DEFAULT_OPERATOR.name,
     [ENV.mailContactEmail]: DEFAULT_OPERATOR.contactEmail,
     [ENV.mailPostalAddress]: DEFAULT_OPERATOR.postalAddress,
+    [ENV.mailProgrammeEmail]: DEFAULT_OPERATOR.programmeEmail,
   }),
   signing: (input) => ({
     [ENV.signingKeySource]: 'file',

@@ -21,6 +21,8 @@ export const ENV = {
   mailContactEmail: 'MAIL_CONTACT_EMAIL',
   /** The operator's postal address, one line, in every mail's footer. */
   mailPostalAddress: 'MAIL_POSTAL_ADDRESS',
+  /** The CCI's programme mailbox: "no mentor found" reports and matching alerts go there. */
+  mailProgrammeEmail: 'MAIL_PROGRAMME_EMAIL',
   signingKeySource: 'SIGNING_KEY_SOURCE',
   signingSecretArn: 'SIGNING_SECRET_ARN',
   signingKeyFile: 'SIGNING_KEY_FILE',

@@ -26,6 +26,7 @@ const mailCommon = {
   [ENV.mailOperatorName]: nonEmpty,
   [ENV.mailContactEmail]: email(),
   [ENV.mailPostalAddress]: nonEmpty,
+  [ENV.mailProgrammeEmail]: email(),
 };
 
 const mailSchema = discriminatedUnion(ENV.mailTransport, [
@@ -111,7 +112,7 @@ export function loadTableConfig(env: NodeJS.ProcessEnv = process.env): TableConf
 export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
   const c = parse('mail', mailSchema, env);
   const siteUrl = c.SITE_URL.replace(/\/+$/, '');
-  const operator = { name: c.MAIL_OPERATOR_NAME, contactEmail: c.MAIL_CONTACT_EMAIL, postalAddress: c.MAIL_POSTAL_ADDRESS };
+  const operator = { name: c.MAIL_OPERATOR_NAME, contactEmail: c.MAIL_CONTACT_EMAIL, postalAddress: c.MAIL_POSTAL_ADDRESS, programmeEmail: c.MAIL_PROGRAMME_EMAIL };
   return c.MAIL_TRANSPORT === 'ses'
     ? { transport: 'ses', from: c.MAIL_FROM, configurationSet: c.SES_CONFIGURATION_SET, siteUrl, operator }
     : { transport: 'smtp', from: c.MAIL_FROM, host: c.SMTP_HOST, port: c.SMTP_PORT, siteUrl, operator };

@@ -12,16 +12,24 @@
 import { SignJWT, jwtVerify, errors, type JWTPayload } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { LinkExpiredError, LinkInvalidError, ServiceUnavailableError } from '../domain/errors';
+import { MAX_PROPOSAL_LIFETIME_SECONDS, REACTIVATION_LINK_TTL_SECONDS } from '../domain/matching';
 import { VERIFICATION_LINK_TTL_SECONDS } from '../domain/people';
 import type { Clock } from '../ports/clock';
 import type { SigningKeyProvider, SigningKeys } from '../ports/signing-key';
 
-export const LINK_PURPOSES = ['verify_email'] as const;
+/**
+ * `verify_email`: subject `<role>:<id>`. `proposal`: subject `<menteeId>:<mentorId>:<action>` (one
+ * link per answer of a proposal mail; it lives until the proposal lapses). `reactivate_mentor`:
+ * subject `mentor:<id>` (the "reactivate my availability" link of a proposal mail).
+ */
+export const LINK_PURPOSES = ['verify_email', 'proposal', 'reactivate_mentor'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 /** Longest lifetime of a link, per purpose (seconds from `iat` to `exp`): longer ones are neither signed nor accepted. */
 export const LINK_MAX_LIFETIME_SECONDS: Readonly<Record<LinkPurpose, number>> = {
   verify_email: VERIFICATION_LINK_TTL_SECONDS,
+  proposal: MAX_PROPOSAL_LIFETIME_SECONDS,
+  reactivate_mentor: REACTIVATION_LINK_TTL_SECONDS,
 };
 
 export interface LinkClaims {

@@ -293,6 +293,7 @@ describe('stateless stack', () => {
         [ENV.mailOperatorName]: 'CCI Aix-Marseille-Provence',
         [ENV.mailContactEmail]: 'contact@cciamp.example',
         [ENV.mailPostalAddress]: '9 La Canebière, 13001 Marseille',
+        [ENV.mailProgrammeEmail]: 'tandem@cciamp.example',
       };
       const functions = Object.values(dev.stateless.findResources('AWS::Lambda::Function')) as Resource[];
       const senders = functions.filter((fn) => fn.Properties.Environment?.Variables?.[ENV.mailTransport]);
