@@ -7,12 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { memoryEffectLedger } from '../../shared/adapters/memory/effect-ledger';
 import { memoryMailQuota } from '../../shared/adapters/memory/mail-quota';
 import { memoryMailer } from '../../shared/adapters/memory/mailer';
+import { memoryMatchingStore } from '../../shared/adapters/memory/matching-store';
 import { memoryPartnerStore } from '../../shared/adapters/memory/partner-store';
 import { memoryRegistrationStore } from '../../shared/adapters/memory/registration-store';
 import { memorySignUpInbox } from '../../shared/adapters/memory/sign-up-inbox';
 import { memoryTable } from '../../shared/adapters/memory/table';
 import { effectLedgerContract } from '../contract/effect-ledger.contract';
 import { mailQuotaContract } from '../contract/mail-quota.contract';
+import { matchingStoreContract } from '../contract/matching-store.contract';
 import { partnerStoreContract } from '../contract/partner-store.contract';
 import { registrationStoreContract } from '../contract/registration-store.contract';
 import { signUpInboxContract } from '../contract/sign-up-inbox.contract';
@@ -23,6 +25,15 @@ const nothing = async () => undefined;
 registrationStoreContract('memory', async () => {
   const table = memoryTable();
   return { store: memoryRegistrationStore(table), readItem: async (key) => table.get(key), cleanup: nothing };
+});
+matchingStoreContract('memory', async () => {
+  const table = memoryTable();
+  return {
+    store: memoryMatchingStore(table),
+    put: async (items) => items.forEach((item) => table.put(item)),
+    readItem: async (key) => table.get(key),
+    cleanup: nothing,
+  };
 });
 partnerStoreContract('memory', async () => ({ partners: memoryPartnerStore(), cleanup: nothing }));
 effectLedgerContract('memory', async () => ({ ledger: memoryEffectLedger(), cleanup: nothing }));
