@@ -83,8 +83,10 @@ const attemptKeys = { menteeId: JsonPath.stringAt('$.menteeId'), attempt: JsonPa
  * `$.error` ({Error, Cause}), task results on their own path; NextCandidate rebuilds the loop's
  * state with `index + 1`, dropping them.
  */
-export function matchingWorkflowDefinition(scope: Construct, functions: Readonly<Record<MatchingTaskState, IFunction>>, props: MatchingDefinitionProps): IChainable {
+export function matchingWorkflowDefinition(parent: Construct, functions: Readonly<Record<MatchingTaskState, IFunction>>, props: MatchingDefinitionProps): IChainable {
   const S = MATCHING_STATES;
+  // The states in a scope of their own: their ids are the state names, which the functions may share.
+  const scope = new Construct(parent, 'Definition');
   const invoke = (state: MatchingTaskState, payload: Record<string, unknown>, resultPath: string) =>
     new LambdaInvoke(scope, state, {
       stateName: state,
