@@ -5,9 +5,10 @@
  * client carries the production error translation, so a contended transaction surfaces as
  * ServiceUnavailableError as it would in AWS.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoEffectLedger } from '../../shared/adapters/dynamodb/effect-ledger';
 import { dynamoMailQuota } from '../../shared/adapters/dynamodb/mail-quota';
+import { dynamoMatchingStore } from '../../shared/adapters/dynamodb/matching-store';
 import { dynamoPartnerStore } from '../../shared/adapters/dynamodb/partner-store';
 import { dynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
 import { dynamoSignUpInbox } from '../../shared/adapters/dynamodb/sign-up-inbox';
@@ -16,6 +17,7 @@ import { withErrorTranslation } from '../../shared/adapters/aws-errors';
 import { localDynamoDbClient } from '../../infra/local/dynamodb-local';
 import { effectLedgerContract } from '../contract/effect-ledger.contract';
 import { mailQuotaContract } from '../contract/mail-quota.contract';
+import { matchingStoreContract } from '../contract/matching-store.contract';
 import { partnerStoreContract } from '../contract/partner-store.contract';
 import { registrationStoreContract } from '../contract/registration-store.contract';
 import { signUpInboxContract } from '../contract/sign-up-inbox.contract';
@@ -42,6 +44,20 @@ registrationStoreContract('DynamoDB', async () => {
   const t = await freshTable();
   return {
     store: dynamoRegistrationStore(t.client, t.tableName),
+    async readItem(key) {
+      const result = await t.client.send(new GetCommand({ TableName: t.tableName, Key: key, ConsistentRead: true }));
+      return result.Item;
+    },
+    cleanup: t.cleanup,
+  };
+});
+matchingStoreContract('DynamoDB', async () => {
+  const t = await freshTable();
+  return {
+    store: dynamoMatchingStore(t.client, t.tableName),
+    async put(items) {
+      await Promise.all(items.map((Item) => t.client.send(new PutCommand({ TableName: t.tableName, Item }))));
+    },
     async readItem(key) {
       const result = await t.client.send(new GetCommand({ TableName: t.tableName, Key: key, ConsistentRead: true }));
       return result.Item;
