@@ -40,7 +40,7 @@ describe('error names in bundled functions', () => {
     const lines = runNode(
       `const { handler } = await import(${JSON.stringify(url)});
        const context = { functionName: 'f', awsRequestId: 'r', getRemainingTimeInMillis: () => 1000 };
-       for (const fail of ['link_expired', 'unavailable', 'nonsense']) {
+       for (const fail of ['link_expired', 'unavailable', 'superseded', 'nonsense']) {
          try { await handler({ fail }, context); } catch (e) { console.log('NAME ' + e.name + ' ' + e.code); }
        }`,
       { POWERTOOLS_LOG_LEVEL: 'SILENT' },
@@ -48,6 +48,8 @@ describe('error names in bundled functions', () => {
     expect(lines.filter((l) => l.startsWith('NAME '))).toEqual([
       'NAME LinkExpiredError link_expired',
       'NAME ServiceUnavailableError service_unavailable',
+      // The name the matching workflow's Catch matches (WORKFLOW_ERRORS.superseded).
+      'NAME MatchingSuperseded matching_superseded',
       'NAME InvalidTaskInputError invalid_task_input',
     ]);
   });
