@@ -46,4 +46,14 @@ export const LEADING_KEYS = {
   idempotency: [keys.idempotency.partitionValue],
   /** Daily mail counters per recipient address (`MAILS#…`). */
   mailCounts: [keys.mailCount('*', '*')[PK]!],
+  /** Mentee partitions (`MENTEE#…`): the profile and its proposals (one Query reads both). */
+  mentees: [keys.person('mentee', '*')[PK]!],
+  /** Mentor profiles (`MENTOR#…`). */
+  mentors: [keys.person('mentor', '*')[PK]!],
+  /** Partner profiles (`PARTNER#…`). */
+  partners: [keys.partner('*')[PK]!],
+  /** The availability index's partitions (`AVAILABLE#<track>#DEPT#…`, `AVAILABLE#<track>#REMOTE#…`). */
+  availability: [keys.availabilityPartition('*', '*')],
+  /** Tandems (`TANDEM#…`). */
+  tandems: [keys.tandem('*')[PK]!],
 } as const;

@@ -8,7 +8,8 @@
  * never overwrite. The database keeps the invariants: a proposal decided once, a mentor's count
  * never above its capacity, a mentee in one tandem.
  */
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandOutput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   availabilityChanges,
   CANDIDATE_ATTRIBUTE,
@@ -328,10 +329,24 @@ export function dynamoMatchingStore(db: DynamoDBDocumentClient, tableName: strin
     },
 
     async closeProposal({ menteeId, mentorId, status }) {
-      const result = await transact(db, {
-        proposal: update(keys.proposal(menteeId, mentorId), { set: { status }, remove: REMINDER_INDEX }, '#status = :pending', { '#status': 'status' }, { ':pending': 'pending' }),
-      });
-      return result.ok ? 'closed' : 'not_pending';
+      // One item: a plain conditional update (a one-item transaction would cost twice the units).
+      const u = updateExpression({ set: { status }, remove: REMINDER_INDEX });
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.proposal(menteeId, mentorId),
+            UpdateExpression: u.expression,
+            ConditionExpression: '#status = :pending',
+            ExpressionAttributeNames: { ...u.names, '#status': 'status' },
+            ExpressionAttributeValues: { ...u.values, ':pending': 'pending' },
+          }),
+        );
+        return 'closed';
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return 'not_pending';
+        throw error;
+      }
     },
 
     async endAttempt({ menteeId, attempt, status, now, mails }) {
