@@ -13,6 +13,14 @@ import {
   resendVerificationSchema,
   signUpAcceptedSchema,
 } from '../domain/schemas';
+import {
+  decideProposalResultSchema,
+  decideProposalSchema,
+  proposalViewSchema,
+  reactivateMentorResultSchema,
+  reactivateMentorSchema,
+  viewProposalSchema,
+} from '../domain/proposal-schemas';
 import { menteeSignUpSchema, mentorSignUpSchema } from '../domain/sign-up-schemas';
 import { ROUTES, type RouteId } from './routes';
 
@@ -75,6 +83,36 @@ const OPERATIONS: Record<RouteId, Operation> = {
       202: { description: 'Request recorded; a mail follows if someone signed up with the address (same answer for an unknown address).', schema: resendAcceptedSchema },
       ...badInput,
       503: { description: 'Briefly unavailable; retry.', schema: errorResponseSchema },
+    },
+  },
+  ViewProposal: {
+    body: viewProposalSchema,
+    responses: {
+      200: { description: 'The proposal as its page shows it, with the action of this link and the decision already taken, if any.', schema: proposalViewSchema },
+      ...badInput,
+      410: { description: '`link_expired`: the proposal lapsed or is gone.', schema: errorResponseSchema },
+      503: { description: '`service_unavailable`: the link could not be checked (e.g. signing keys unreadable); retry, the link is not at fault.', schema: errorResponseSchema },
+    },
+  },
+  DecideProposal: {
+    body: decideProposalSchema,
+    responses: {
+      200: {
+        description: '`recorded`; `already_decided` with the decision taken before (nothing changed); `closed` with the proposal\'s status (lapsed, matched otherwise; nothing changed).',
+        schema: decideProposalResultSchema,
+      },
+      ...badInput,
+      410: { description: '`link_expired`: the proposal lapsed or is gone.', schema: errorResponseSchema },
+      503: { description: '`service_unavailable`: retry, nothing was recorded.', schema: errorResponseSchema },
+    },
+  },
+  ReactivateMentor: {
+    body: reactivateMentorSchema,
+    responses: {
+      200: { description: '`reactivated`; `already_active`; `not_paused` (awaiting validation or left the programme: write to the CCI).', schema: reactivateMentorResultSchema },
+      ...badInput,
+      410: { description: '`link_expired`: the link is older than its 90 days.', schema: errorResponseSchema },
+      503: { description: '`service_unavailable`: retry, nothing was recorded.', schema: errorResponseSchema },
     },
   },
 };

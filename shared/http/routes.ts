@@ -125,6 +125,50 @@ export const ROUTES = [
     tableAccess: [{ actions: ['PutItem'], leadingKeys: LEADING_KEYS.resendJobs }],
     summary: 'Sends the verification e-mail again (success page). Always 202, whatever the address.',
   },
+  {
+    id: 'ViewProposal',
+    method: 'POST',
+    path: '/api/proposals/view',
+    entry: 'functions/http/view-proposal.ts',
+    auth: 'public',
+    throttle: SIGN_UP_THROTTLE,
+    capabilities: ['table', 'signing-key'],
+    // dynamoMatchingReads.getMentee: one Query on the mentee's partition (profile and proposals).
+    tableAccess: [{ actions: ['Query'], leadingKeys: LEADING_KEYS.people }],
+    summary: 'What the proposal page shows (the mentee without contact details, why this match, until when), from the token of a proposal link.',
+  },
+  {
+    id: 'DecideProposal',
+    method: 'POST',
+    path: '/api/proposals/decide',
+    entry: 'functions/http/decide-proposal.ts',
+    auth: 'public',
+    throttle: SIGN_UP_THROTTLE,
+    capabilities: ['table', 'signing-key'],
+    tableAccess: [
+      // MatchingStore.decide: the mentor's profile (decline and pause), the proposal after a refused write.
+      { actions: ['GetItem'], leadingKeys: LEADING_KEYS.people },
+      // MatchingStore.decide: a transaction of Update (proposal; mentor paused), Put (delivery job) and Delete (availability entries).
+      { actions: ['PutItem', 'UpdateItem', 'DeleteItem'] },
+    ],
+    summary: 'A mentor answers a proposal (accept, decline, decline and pause) with the token of the link of that answer.',
+  },
+  {
+    id: 'ReactivateMentor',
+    method: 'POST',
+    path: '/api/mentors/reactivate',
+    entry: 'functions/http/reactivate-mentor.ts',
+    auth: 'public',
+    throttle: SIGN_UP_THROTTLE,
+    capabilities: ['table', 'signing-key'],
+    tableAccess: [
+      // MatchingStore.reactivateMentor: the mentor's profile.
+      { actions: ['GetItem'], leadingKeys: LEADING_KEYS.people },
+      // MatchingStore.reactivateMentor: a transaction of Update (profile), Put (availability entries, capacity job).
+      { actions: ['PutItem', 'UpdateItem'] },
+    ],
+    summary: 'A paused mentor is available again, with the token of the reactivation link of a proposal mail.',
+  },
 ] as const satisfies readonly RouteDefinition[];
 
 export type RouteId = (typeof ROUTES)[number]['id'];

@@ -15,6 +15,7 @@ import { resendJobSchema } from '../../shared/domain/resend-job';
 import { signUpJobSchema } from '../../shared/domain/sign-up-job';
 import { makeLinkSigner } from '../../shared/links/signed-links';
 import type { Clock } from '../../shared/ports/clock';
+import { dynamoMatchingReads } from '../../shared/adapters/dynamodb/matching-reads';
 import { makeOutboxConsumer } from '../../shared/tasks/stream-handler';
 import { makeConfirmEmail } from '../../shared/use-cases/confirm-email';
 import { makeProcessResend } from '../../shared/use-cases/process-resend';
@@ -36,7 +37,7 @@ export async function startOutboxHarness(table: TestTable, clock: Clock, options
   const ledger = dynamoEffectLedger(table.raw, table.tableName);
   const processSignUp = makeProcessSignUp({ store, clock });
   const processResend = makeProcessResend({ store, clock });
-  const sendMail = makeSendMail({ people: store, mailer, links, ledger, quota: dynamoMailQuota(table.raw, table.tableName), ...TEST_MAIL_CONTEXT });
+  const sendMail = makeSendMail({ people: store, matching: dynamoMatchingReads(table.raw, table.tableName), mailer, links, ledger, quota: dynamoMailQuota(table.raw, table.tableName), clock, ...TEST_MAIL_CONTEXT });
   const consumers = {
     jobs: makeOutboxConsumer({
       sign_up: { schema: signUpJobSchema, handle: (job) => processSignUp(job) },

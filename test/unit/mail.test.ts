@@ -101,7 +101,7 @@ describe('e-mail templates', () => {
   });
 
   it('takes the operator from its input, not from the code', () => {
-    const operator = { name: 'CCI Test', contactEmail: 'aide@cci-test.example', postalAddress: '1 rue du Test, 13002 Marseille' };
+    const operator = { name: 'CCI Test', contactEmail: 'aide@cci-test.example', postalAddress: '1 rue du Test, 13002 Marseille', programmeEmail: 'programme@cci-test.example' };
     const mail = verificationMail({ firstName: 'A', role: 'mentor', link, locale: 'fr', validHours: 48, reminder: false, operator, siteUrl: 'https://cci-test.example' });
     expect(mail.text).toContain('la CCI Test, qui organise Tandem');
     expect(mail.text).toContain('aide@cci-test.example');

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryEffectLedger } from '../../shared/adapters/memory/effect-ledger';
 import { memoryMailQuota } from '../../shared/adapters/memory/mail-quota';
 import { memoryMailer } from '../../shared/adapters/memory/mailer';
+import { memoryMatchingStore } from '../../shared/adapters/memory/matching-store';
 import { memoryRegistrationStore } from '../../shared/adapters/memory/registration-store';
 import { memorySignUpInbox } from '../../shared/adapters/memory/sign-up-inbox';
 import { memoryTable } from '../../shared/adapters/memory/table';
@@ -44,7 +45,7 @@ function makeHub() {
   const processSignUp = makeProcessSignUp({ store, clock });
   const requestResend = makeRequestResend({ inbox, clock });
   const processResend = makeProcessResend({ store, clock });
-  const sendMail = makeSendMail({ people: store, mailer, links, ledger: memoryEffectLedger(), quota: memoryMailQuota(table), ...TEST_MAIL_CONTEXT });
+  const sendMail = makeSendMail({ people: store, matching: memoryMatchingStore(table), mailer, links, ledger: memoryEffectLedger(), quota: memoryMailQuota(table), clock, ...TEST_MAIL_CONTEXT });
   const mailJobs = (): MailJob[] =>
     table
       .scan()
