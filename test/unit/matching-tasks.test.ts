@@ -3,6 +3,7 @@
  * cases on the in-memory store and workflow: every outcome the state machine branches on, with the
  * items and jobs each leaves behind.
  */
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { keys } from '../../shared/db/keys';
 import { MatchingSupersededError } from '../../shared/domain/errors';
@@ -391,5 +392,42 @@ describe('MarkFailed', () => {
     const b = hub.seedMentee();
     expect((await hub.markFailed({ menteeId: a.id, attempt: 1, error: { Error: 'Yanis Benali, 12 rue X' } })).errorName).toBe('unknown');
     expect((await hub.markFailed({ menteeId: b.id, attempt: 1 })).errorName).toBe('unknown');
+  });
+});
+
+describe('one attempt, task after task (as the state machine runs them)', () => {
+  it('the best mentor declines, the next one accepts: one tandem, each mentor mailed once, the decline kept for later rankings', async () => {
+    const hub = makeMatchingHub();
+    const first = hub.seedMentor({ expertise: ['funding', 'business_plan'] });
+    const second = hub.seedMentor({ expertise: ['funding'] });
+    const mentee = hub.seedMentee();
+
+    const state = await hub.rankCandidates({ menteeId: mentee.id, attempt: 1 });
+    expect(state.candidates).toEqual([first.id, second.id]);
+
+    let tandemId: string | undefined;
+    for (let index = state.index; index < state.count && !tandemId; index++) {
+      const mentorId = state.candidates[index]!;
+      const taskToken = `token-${index}`;
+      await hub.proposeToMentor({ taskToken, menteeId: mentee.id, attempt: 1, mentorId, rank: index + 1 });
+      await hub.decide(mentee.id, mentorId, mentorId === first.id ? 'decline' : 'accept');
+      await hub.deliverDecision({ kind: 'deliver_decision', id: randomUUID(), locale: 'fr', recordedAt: hub.clock.now().toISOString(), menteeId: mentee.id, mentorId });
+      const answer = hub.workflow.responses.find((r) => r.taskToken === taskToken)!;
+      if (answer.kind === 'failure') {
+        expect(answer.error).toBe(WORKFLOW_ERRORS.declined);
+        continue;
+      }
+      expect(answer.output).toEqual({ decision: 'accept' });
+      tandemId = (await hub.acceptProposal({ menteeId: mentee.id, attempt: 1, mentorId })).tandemId;
+    }
+
+    expect(tandemId).toBe(tandemIdOf(mentee.id, second.id));
+    expect(await hub.mentee(mentee.id)).toMatchObject({ status: 'in_tandem', tandemId });
+    expect(hub.mails().filter((m) => m.template === 'proposal').map((m) => m.to)).toEqual(
+      expect.arrayContaining([{ role: 'mentor', personId: first.id }, { role: 'mentor', personId: second.id }]),
+    );
+    expect(hub.mails().filter((m) => m.template === 'proposal')).toHaveLength(2);
+    const history = (await hub.store.getMentee(mentee.id))!.proposals.map((p) => [p.mentorId, p.status]);
+    expect(history).toEqual(expect.arrayContaining([[first.id, 'declined'], [second.id, 'accepted']]));
   });
 });
