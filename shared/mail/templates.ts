@@ -317,7 +317,7 @@ function joinList(locale: Locale, items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} ${locale === 'fr' ? 'et' : 'and'} ${items.at(-1)!}`;
 }
 /** A label inside a sentence: first letter lower-cased unless it starts an acronym ("CV, lettre…"). */
-const inSentence = (s: string) => (/^\p{Lu}\p{Ll}/u.test(s) ? s.charAt(0).toLocaleLowerCase('fr') + s.slice(1) : s);
+const inSentence = (s: string) => (/^\p{Lu}{2}/u.test(s) ? s : s.charAt(0).toLocaleLowerCase('fr') + s.slice(1));
 
 /** When a proposal lapses, in the programme's time zone, in words ("mardi 8 décembre 2026 à 14:00"). */
 export function formatDeadline(iso: string, locale: Locale): string {
@@ -368,7 +368,9 @@ function placeOf(place: ProposedMentee['place']): string {
 
 function menteeFacts(m: ProposedMentee, locale: Locale): Array<{ label: string; value: string }> {
   const w = locale === 'fr' ? fr : en;
-  const labels = (list: readonly CodeLabel[], codes: readonly string[]) => joinList(locale, codes.map((c, i) => (i === 0 ? labelOf(list, c, locale) : inSentence(labelOf(list, c, locale)))));
+  // Names of languages keep their capital in English.
+  const labels = (list: readonly CodeLabel[], codes: readonly string[]) =>
+    joinList(locale, codes.map((c, i) => (i === 0 || (locale === 'en' && list === LANGUAGES) ? labelOf(list, c, locale) : inSentence(labelOf(list, c, locale)))));
   return locale === 'fr'
     ? [
         { label: w`Parcours :`, value: labelOf(TRACKS, m.track, locale) },
