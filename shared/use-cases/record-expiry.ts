@@ -8,8 +8,7 @@
  * the close fail: the proposal is read again and its decision counts.
  */
 import type { z } from 'zod';
-import type { recordExpiryInput, recordExpiryOutput } from '../domain/matching';
-import type { Proposal } from '../domain/matching';
+import type { Proposal, recordExpiryInput, recordExpiryOutput } from '../domain/matching';
 import { logger } from '../observability/logger';
 import type { MatchingDeps } from './matching-context';
 
