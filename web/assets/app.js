@@ -1,5 +1,6 @@
 /** Entry module of every page: language switch, then the page's own behaviour (from `<body data-page>`). */
 import { initLanguageSwitch } from './i18n.js';
+import { initProposal, initReactivate } from './proposal.js';
 import { initSignUp } from './signup.js';
 import { initVerify } from './verify.js';
 
@@ -7,3 +8,5 @@ initLanguageSwitch();
 const page = document.body.dataset.page;
 if (page === 'mentor' || page === 'mentee') initSignUp(page);
 else if (page === 'verify') initVerify();
+else if (page === 'proposal') initProposal();
+else if (page === 'reactivate') initReactivate();
