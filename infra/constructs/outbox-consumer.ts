@@ -24,8 +24,11 @@ export const OUTBOX_CONSUMER_TABLE_ACCESS: { readonly [N in OutboxConsumerName]:
     { actions: ['PutItem', 'UpdateItem'] },
   ],
   mail: [
-    // PersonDirectory.get (the recipient's profile); the effect ledger reads its record.
-    { actions: ['GetItem'], leadingKeys: [...LEADING_KEYS.people, ...LEADING_KEYS.idempotency] },
+    // PersonDirectory.get (the recipient's profile); the effect ledger reads its record; MatchingReads:
+    // a proposal, a mentor, a tandem, a partner (its contact address).
+    { actions: ['GetItem'], leadingKeys: [...LEADING_KEYS.people, ...LEADING_KEYS.idempotency, ...LEADING_KEYS.tandems, ...LEADING_KEYS.partners] },
+    // MatchingReads.getMentee: one Query on the mentee's partition (profile and proposals).
+    { actions: ['Query'], leadingKeys: LEADING_KEYS.people },
     // The effect ledger (Powertools idempotency) writes, updates and deletes its records, in its partition only.
     { actions: ['PutItem', 'UpdateItem', 'DeleteItem'], leadingKeys: LEADING_KEYS.idempotency },
     // MailQuota.take: one conditional update of the recipient's daily counter.
