@@ -4,6 +4,7 @@
  * profile per sign-up, single-use links) are enforced by the database, never by read-then-write.
  */
 import type { MailJob } from '../domain/mail-job';
+import type { StartMatchingJob } from '../domain/matching-jobs';
 import type { Person, Role, PersonStatus } from '../domain/people';
 import type { PersonDirectory } from './person-directory';
 
@@ -50,6 +51,18 @@ export interface RegistrationStore extends PersonDirectory {
     extend?: { personId: string; retentionSeconds: number };
     mail: RecordedMail;
   }): Promise<NotifyOwnerOutcome>;
-  /** Spends the link and moves the person out of `pending_verification`, in one transaction. */
-  confirmEmail(input: { person: Person; emailHash: string; nextStatus: PersonStatus; tokenId: string; linkExpiresAt: number; now: Date }): Promise<ConfirmEmailOutcome>;
+  /**
+   * Spends the link and moves the person out of `pending_verification`, in one transaction. With
+   * `startMatching` (a mentee), the same transaction sets the profile's `matchingAttempt` to the
+   * job's attempt and records the job that starts the matching workflow.
+   */
+  confirmEmail(input: {
+    person: Person;
+    emailHash: string;
+    nextStatus: PersonStatus;
+    tokenId: string;
+    linkExpiresAt: number;
+    now: Date;
+    startMatching?: { job: StartMatchingJob; dedupKey: string };
+  }): Promise<ConfirmEmailOutcome>;
 }

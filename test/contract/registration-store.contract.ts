@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JOB_ITEM_SECONDS, outboxItem, type Item } from '../../shared/db/items';
 import { keys, type Key } from '../../shared/db/keys';
 import { TABLE } from '../../shared/db/table';
+import type { StartMatchingJob } from '../../shared/domain/matching-jobs';
 import type { Person } from '../../shared/domain/people';
 import type { RecordedMail, RegistrationStore } from '../../shared/ports/registration-store';
 import { expectOneWinner, later, newPerson, race, recordedMail, T0 } from './support';
@@ -48,8 +49,20 @@ export function registrationStoreContract(name: string, makeSubject: () => Promi
     });
 
     const create = (p: Registration, now = T0, mail: RecordedMail = verification(p, now)) => store.create({ ...p, now, retentionSeconds: RETENTION, mail });
-    const confirm = (p: Registration, now = T0, tokenId: string = randomUUID()) =>
-      store.confirmEmail({ ...p, nextStatus: p.person.role === 'mentor' ? 'pending_validation' : 'awaiting_match', tokenId, linkExpiresAt: linkExpiresAt(now), now });
+    const confirm = (p: Registration, now = T0, tokenId: string = randomUUID(), startMatching?: { job: StartMatchingJob; dedupKey: string }) =>
+      store.confirmEmail({
+        ...p,
+        nextStatus: p.person.role === 'mentor' ? 'pending_validation' : 'awaiting_match',
+        tokenId,
+        linkExpiresAt: linkExpiresAt(now),
+        now,
+        ...(startMatching ? { startMatching } : {}),
+      });
+    /** The job that starts a mentee's first matching attempt, as confirm-email records it. */
+    const startMatching = (p: Registration, now: Date) => ({
+      job: { kind: 'start_matching' as const, id: randomUUID(), locale: 'fr' as const, recordedAt: now.toISOString(), menteeId: p.person.id, attempt: 1 },
+      dedupKey: `start_matching#${p.person.id}#1`,
+    });
     /** A second person of the same role signing up with the same address. */
     const rival = (p: Registration) => ({ ...newPerson({ role: p.person.role, email: p.person.email }) });
 
@@ -325,6 +338,37 @@ export function registrationStoreContract(name: string, makeSubject: () => Promi
         const muchLater = later(10 * RETENTION);
         expect((await store.findByEmail('mentor', mentor.emailHash, muchLater))?.id).toBe(mentor.person.id);
         expect(await create(rival(mentor), muchLater)).toBe('email_taken');
+      });
+
+      it("a mentee's confirmation starts its first matching attempt in the same transaction: matchingAttempt 1 and the start job", async () => {
+        const mentee = newPerson({ role: 'mentee' });
+        await create(mentee);
+        const now = later(3600);
+        const start = startMatching(mentee, now);
+        const tokenId = randomUUID();
+        expect(await confirm(mentee, now, tokenId, start)).toBe('verified');
+        expect(await store.get('mentee', mentee.person.id)).toEqual({ ...mentee.person, status: 'awaiting_match', matchingAttempt: 1, verifiedAt: now.toISOString() });
+        expect(await subject.readItem(keys.outbox('start_matching', start.dedupKey))).toEqual(
+          outboxItem(start.job, { dedupKey: start.dedupKey, expiresAt: epoch(now) + JOB_ITEM_SECONDS }),
+        );
+        // A replayed link records no second job and changes nothing.
+        const replay = startMatching(mentee, later(60, now));
+        expect(await confirm(mentee, later(60, now), tokenId, replay)).toBe('link_used');
+        expect((await subject.readItem(keys.outbox('start_matching', start.dedupKey)))?.job).toEqual(start.job);
+      });
+
+      it('a refused confirmation records no start job', async () => {
+        const a = newPerson({ role: 'mentee' });
+        const b = newPerson({ role: 'mentee' });
+        await create(a);
+        await create(b);
+        const start = startMatching(a, T0);
+        expect(await confirm({ person: a.person, emailHash: b.emailHash }, T0, randomUUID(), start)).toBe('gone');
+        expect(await subject.readItem(keys.outbox('start_matching', start.dedupKey))).toBeUndefined();
+        expect((await store.get('mentee', a.person.id))?.status).toBe('pending_verification');
+        expect(await store.get('mentee', a.person.id)).not.toHaveProperty('matchingAttempt');
+        expect(await confirm(a, later(RETENTION + 1), randomUUID(), start)).toBe('gone');
+        expect(await subject.readItem(keys.outbox('start_matching', start.dedupKey))).toBeUndefined();
       });
 
       it('uses a link once, and answers already_verified to another link', async () => {

@@ -10,10 +10,14 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildLocalEnv } from '../../infra/local/local-env';
 import { memoryRegistrationStore } from '../../shared/adapters/memory/registration-store';
-import { ServiceUnavailableError } from '../../shared/domain/errors';
+import { memoryTable } from '../../shared/adapters/memory/table';
+import { keys } from '../../shared/db/keys';
+import { LinkUsedError, ServiceUnavailableError } from '../../shared/domain/errors';
+import { startMatchingJobSchema } from '../../shared/domain/matching-jobs';
 import { makeLinkSigner } from '../../shared/links/signed-links';
 import type { Clock } from '../../shared/ports/clock';
 import { makeConfirmEmail } from '../../shared/use-cases/confirm-email';
+import { newPerson, recordedMail } from '../contract/support';
 import { apiEvent, lambdaContext } from '../helpers/api-event';
 
 const clock: Clock = { now: () => new Date() };
@@ -70,5 +74,37 @@ describe('confirm-email when the key store is unavailable', () => {
       const res = await post(`${await validToken()}=`);
       expect(res).toMatchObject({ status: 400, body: { error: { code: 'link_invalid' } } });
     });
+  });
+});
+
+describe('confirm-email starts a mentee’s matching', () => {
+  const signer = makeLinkSigner({ keys: workingKeys, clock });
+  const setup = async (role: 'mentor' | 'mentee') => {
+    const table = memoryTable();
+    const store = memoryRegistrationStore(table);
+    const { person, emailHash } = newPerson({ role });
+    const now = clock.now();
+    await store.create({ person, emailHash, now, retentionSeconds: 3600, mail: recordedMail(person, `${person.id}.verification`, undefined, now) });
+    const token = (await signer.sign('verify_email', `${role}:${person.id}`, 3600)).token;
+    return { table, store, person, token, confirm: makeConfirmEmail({ store, links: signer, clock, newId: () => 'a6a7b8c9-0000-4000-8000-000000000001' }) };
+  };
+
+  it('a verified mentee is at matching attempt 1, and the start job is recorded in the same transaction', async () => {
+    const { table, store, person, token, confirm } = await setup('mentee');
+    expect(await confirm(token)).toEqual({ role: 'mentee', personStatus: 'awaiting_match' });
+    expect(await store.get('mentee', person.id)).toMatchObject({ status: 'awaiting_match', matchingAttempt: 1 });
+    const item = table.get(keys.outbox('start_matching', `start_matching#${person.id}#1`));
+    expect(item?.job).toEqual({ kind: 'start_matching', id: 'a6a7b8c9-0000-4000-8000-000000000001', locale: person.locale, recordedAt: expect.any(String), menteeId: person.id, attempt: 1 });
+    expect(startMatchingJobSchema.safeParse(item?.job).success).toBe(true);
+    // The link used again: refused, and no second job.
+    await expect(confirm(token)).rejects.toBeInstanceOf(LinkUsedError);
+    expect(table.scan().filter((i) => i.kind === 'start_matching')).toHaveLength(1);
+  });
+
+  it('a verified mentor starts no matching', async () => {
+    const { table, store, person, token, confirm } = await setup('mentor');
+    expect(await confirm(token)).toEqual({ role: 'mentor', personStatus: 'pending_validation' });
+    expect(await store.get('mentor', person.id)).not.toHaveProperty('matchingAttempt');
+    expect(table.scan().filter((i) => i.kind === 'start_matching')).toEqual([]);
   });
 });

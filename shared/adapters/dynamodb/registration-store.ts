@@ -115,11 +115,12 @@ export function dynamoRegistrationStore(db: DynamoDBDocumentClient, tableName: s
       return live && (!extend || claim.personId === extend.personId) ? 'cooldown' : 'changed';
     },
 
-    async confirmEmail({ person, emailHash, nextStatus, tokenId, linkExpiresAt, now }) {
+    async confirmEmail({ person, emailHash, nextStatus, tokenId, linkExpiresAt, now, startMatching }) {
       const { role, id } = person;
       const nowS = epoch(now);
       const transition = personTransition(person, nextStatus);
-      const update = updateExpression({ set: { ...transition.set, verifiedAt: now.toISOString() }, remove: [...transition.remove, TTL] });
+      const attempt = startMatching ? { matchingAttempt: startMatching.job.attempt } : {};
+      const update = updateExpression({ set: { ...transition.set, ...attempt, verifiedAt: now.toISOString() }, remove: [...transition.remove, TTL] });
       const result = await transact(db, {
         // Kept a day past the link's expiry so a replay is recognised as "used", not "invalid".
         link: {
@@ -150,6 +151,17 @@ export function dynamoRegistrationStore(db: DynamoDBDocumentClient, tableName: s
             ExpressionAttributeValues: { ':id': id },
           },
         },
+        // The mentee's first matching attempt starts after commit (the jobs consumer starts its execution).
+        start: startMatching
+          ? {
+              Put: {
+                TableName: tableName,
+                Item: outboxItem(startMatching.job, { dedupKey: startMatching.dedupKey, expiresAt: nowS + JOB_ITEM_SECONDS }),
+                ConditionExpression: 'attribute_not_exists(#pk)',
+                ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+              },
+            }
+          : undefined,
       });
       if (result.ok) return 'verified';
       if (result.failed.has('link')) return 'link_used';

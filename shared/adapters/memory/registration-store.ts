@@ -70,7 +70,7 @@ export function memoryRegistrationStore(table: MemoryTable = memoryTable()): Reg
       return 'notified';
     },
 
-    async confirmEmail({ person, emailHash, nextStatus, tokenId, linkExpiresAt, now }) {
+    async confirmEmail({ person, emailHash, nextStatus, tokenId, linkExpiresAt, now, startMatching }) {
       const { role, id } = person;
       const nowS = epoch(now);
       const link = spentLinkItem(tokenId, linkExpiresAt + 24 * 3600);
@@ -79,10 +79,13 @@ export function memoryRegistrationStore(table: MemoryTable = memoryTable()): Reg
       if (table.get(keys.spentLink(tokenId))) return 'link_used';
       if (!profile || !pendingAndLive(profile, nowS)) return profile && profile.status !== 'pending_verification' ? 'already_verified' : 'gone';
       if (!claim || claim.personId !== id) return 'gone';
+      if (startMatching && table.get(keys.outbox(startMatching.job.kind, startMatching.dedupKey))) return 'gone';
       const transition = personTransition(person, nextStatus);
+      const attempt = startMatching ? { matchingAttempt: startMatching.job.attempt } : {};
       table.put(link);
-      table.put(updated(profile, { set: { ...transition.set, verifiedAt: now.toISOString() }, remove: [...transition.remove, TTL] }));
+      table.put(updated(profile, { set: { ...transition.set, ...attempt, verifiedAt: now.toISOString() }, remove: [...transition.remove, TTL] }));
       table.put(updated(claim, { remove: [TTL] }));
+      if (startMatching) table.put(outboxItem(startMatching.job, { dedupKey: startMatching.dedupKey, expiresAt: nowS + JOB_ITEM_SECONDS }));
       return 'verified';
     },
   };
