@@ -68,7 +68,9 @@ export const secondsAfter = (now: Date, seconds: number): Date => new Date(now.g
 /** The UTC day (`yyyy-mm-dd`) of `now`: a retry of an unmatched mentee is at most one a day. */
 export const utcDay = (now: Date): string => now.toISOString().slice(0, 10);
 
-type MailFields = MailJob extends infer M ? (M extends MailJob ? Omit<M, 'kind' | 'id' | 'locale' | 'recordedAt'> : never) : never;
+/** A mail job's own fields, template by template (Omit over each member of the union). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type MailFields = OmitEach<MailJob, 'kind' | 'id' | 'locale' | 'recordedAt'>;
 
 /** A mail job recorded at `now` (`locale`: the recipient's when a person, else French). */
 export function mailJob(now: Date, id: string, locale: Locale, fields: MailFields): MailJob {
