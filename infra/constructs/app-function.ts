@@ -7,7 +7,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ENV, type Capability } from '../../shared/config/env';
 import type { TableAccess } from '../../shared/db/table-access';
-import { CAPABILITY_BINDERS, type CapabilityBindings } from './capabilities';
+import { CAPABILITY_BINDERS, type CapabilityBindings, type WorkflowAccess } from './capabilities';
 import { BUNDLING, ESBUILD_ARGS, REPO_ROOT } from './bundling';
 
 
@@ -36,6 +36,11 @@ export interface AppFunctionProps {
    * @default - none; required with `table`
    */
   readonly tableAccess?: TableAccess;
+  /**
+   * With the `workflow` capability: start executions, answer task tokens, or both.
+   * @default ['start', 'respond']
+   */
+  readonly workflowAccess?: WorkflowAccess;
   /** Resources the capabilities bind to. */
   readonly bindings?: AppFunctionBindings;
   /**
@@ -149,7 +154,12 @@ export class AppFunction extends Construct {
     this.function = new NodejsFunction(this, 'Function', fnProps);
 
     if (props.tableAccess && !capabilities.includes('table')) throw new Error(`${id}: tableAccess needs the "table" capability`);
-    const declaration = { id, capabilities, ...(props.tableAccess ? { tableAccess: props.tableAccess } : {}) };
+    const declaration = {
+      id,
+      capabilities,
+      ...(props.tableAccess ? { tableAccess: props.tableAccess } : {}),
+      ...(props.workflowAccess ? { workflowAccess: props.workflowAccess } : {}),
+    };
     for (const capability of capabilities) CAPABILITY_BINDERS[capability].grant(this.function, props.bindings ?? {}, declaration);
 
     if (props.tracing !== false) {

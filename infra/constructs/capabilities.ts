@@ -39,7 +39,15 @@ export interface FunctionDeclaration {
   readonly capabilities: readonly Capability[];
   /** With `table`: the DynamoDB actions the function performs (shared/db/table-access.ts). */
   readonly tableAccess?: TableAccess;
+  /**
+   * With `workflow`: what it does with the state machine — start executions, answer task tokens.
+   * @default ['start', 'respond']
+   */
+  readonly workflowAccess?: WorkflowAccess;
 }
+
+/** `start`: states:StartExecution; `respond`: states:SendTaskSuccess/SendTaskFailure/SendTaskHeartbeat. */
+export type WorkflowAccess = readonly ('start' | 'respond')[];
 
 export interface CapabilityBinder {
   /** The variables of the capability's configuration group, with their values for this function. */
@@ -89,11 +97,12 @@ export const CAPABILITY_BINDERS: { readonly [C in Capability]: CapabilityBinder 
   },
   workflow: {
     environment: (b, fn) => ({ [ENV.stateMachineArn]: need(b, 'stateMachine', fn, 'workflow').stateMachineArn }),
-    // StartExecution on this machine; SendTaskSuccess/Failure (and Heartbeat) on its tasks' tokens.
+    // StartExecution on this machine and/or SendTaskSuccess/Failure (and Heartbeat) on its tasks' tokens.
     grant: (grantee, b, fn) => {
       const stateMachine = need(b, 'stateMachine', fn.id, 'workflow');
-      stateMachine.grantStartExecution(grantee);
-      stateMachine.grantTaskResponse(grantee);
+      const access = fn.workflowAccess ?? ['start', 'respond'];
+      if (access.includes('start')) stateMachine.grantStartExecution(grantee);
+      if (access.includes('respond')) stateMachine.grantTaskResponse(grantee);
     },
   },
   matching: {

@@ -5,7 +5,7 @@
  * the task functions and the proposal lifetime only, so the local runner and the tests render the
  * same ASL from literal function ARNs without synthesizing the app.
  */
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -33,7 +33,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { MatchingConfig } from '../../shared/config/runtime-config';
-import type { TableAccess } from '../../shared/db/table-access';
+import { LEADING_KEYS, type TableAccess } from '../../shared/db/table-access';
 import { MATCHING_STATES, WORKFLOW_ERRORS } from '../../shared/domain/matching';
 import { MATCHING_TASKS, type MatchingTaskState } from '../../shared/workflow/matching-tasks';
 import { AppFunction, type AppFunctionProps } from './app-function';
@@ -60,6 +60,8 @@ export const SEND_REMINDERS = {
   tableAccess: [
     // The proposals due for their reminder: the sparse reminder index.
     { index: 'GSI1', actions: ['Query'] },
+    // The mentor's profile, for the mail's language.
+    { actions: ['GetItem'], leadingKeys: LEADING_KEYS.people },
     // One transaction per proposal: the proposal marked reminded (leaves the index) and its mail job put.
     { actions: ['PutItem', 'UpdateItem'] },
   ],
@@ -245,6 +247,8 @@ export interface MatchingWorkflowProps {
  */
 export class MatchingWorkflow extends Construct {
   readonly stateMachine: StateMachine;
+  /** `tandem-<stage>-matching`. */
+  readonly stateMachineName: string;
   /** The task functions, by state name (watched by Monitoring like every function). */
   readonly functions: Record<MatchingTaskState, AppFunction>;
   readonly reminders: AppFunction;
@@ -253,7 +257,13 @@ export class MatchingWorkflow extends Construct {
 
   constructor(scope: Construct, id: string, props: MatchingWorkflowProps) {
     super(scope, id);
-    const common = { ...props.functionDefaults, stage: props.stage, bindings: { table: props.table, matching: props.matching } };
+    // A named machine, so its ARN can be spelled without referring to it: ProposeToMentor answers
+    // its own token (a skipped candidate, a decision recorded before it waited), and a reference
+    // from the function to the machine that invokes it would be a cycle in the template.
+    this.stateMachineName = `tandem-${props.stage}-matching`;
+    const selfArn = Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: this.stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const self = StateMachine.fromStateMachineArn(this, 'ByName', selfArn);
+    const common = { ...props.functionDefaults, stage: props.stage, bindings: { table: props.table, matching: props.matching, stateMachine: self } };
 
     this.functions = Object.fromEntries(
       (Object.entries(MATCHING_TASKS) as Array<[MatchingTaskState, (typeof MATCHING_TASKS)[MatchingTaskState]]>).map(([state, task]) => [
@@ -261,7 +271,9 @@ export class MatchingWorkflow extends Construct {
         new AppFunction(this, task.functionName, {
           ...common,
           entry: task.entry,
-          capabilities: ['table', 'matching'],
+          capabilities: task.waitsForTaskToken ? ['table', 'matching', 'workflow'] : ['table', 'matching'],
+          // The waiting task answers its own token, never starts an execution.
+          ...(task.waitsForTaskToken ? { workflowAccess: ['respond'] as const } : {}),
           tableAccess: task.tableAccess,
           // RankCandidates reads up to nine availability partitions and the mentee's history.
           timeout: Duration.seconds(30),
@@ -278,6 +290,7 @@ export class MatchingWorkflow extends Construct {
     const taskFunctions = Object.fromEntries(Object.entries(this.functions).map(([state, f]) => [state, f.function as IFunction]));
     const definition = matchingWorkflowDefinition(this, taskFunctions as Record<MatchingTaskState, IFunction>, { proposalLifetime: lifetime });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineName: this.stateMachineName,
       definitionBody: DefinitionBody.fromChainable(definition),
       stateMachineType: StateMachineType.STANDARD,
       comment: 'Tandem matching: one execution per attempt, named <menteeId>-<attempt> (docs/matching-workflow.md).',

@@ -11,7 +11,7 @@ import type { TableBinding } from './single-table';
 
 /** What each consumer may touch: the jobs consumer changes the table; the mail consumer reads it, keeps its ledger there, mails and signs. */
 export const OUTBOX_CONSUMER_CAPABILITIES: { readonly [N in OutboxConsumerName]: readonly Capability[] } = {
-  jobs: ['table'],
+  jobs: ['table', 'workflow'],
   mail: ['table', 'mail', 'signing-key'],
 };
 

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole hub on this machine, no AWS account. Starts DynamoDB Local, the mail
- * catcher, the after-commit consumers (fed from the table's stream), then serves the API (the real
+ * catcher, the matching workflow runner (Step Functions stand-in), the after-commit consumers (fed
+ * from the table's stream; mentees left awaiting a match are resumed), then serves the API (the real
  * handlers, real API Gateway v2 events), the mailbox and the sign-up site on http://localhost:$PORT. Options: `--fresh` wipes `.local/` data first,
  * `--in-memory` keeps nothing, `--demo` adds the demo programme (to `.local/`, where it stays).
  * One hub per data folder: `.local/hub.lock` (data-lock.ts) keeps a second one from sharing it.
@@ -9,6 +10,7 @@ import { access, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { MATCHING_DEFAULTS } from '../../shared/domain/matching';
 import { createApiEmulator } from './api-emulator';
 import { acquireDataLock, DataFolderInUseError } from './data-lock';
 import { ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
@@ -18,6 +20,7 @@ import { startMailCatcher } from './mail-catcher';
 import { createMailboxRoutes } from './mailbox';
 import { createStaticSite } from './static-site';
 import { startOutboxPollers } from './stream-poller';
+import { startWorkflowRunner } from './workflow-runner';
 
 // The SDK's notice about future Node versions says nothing about this run; keep the console readable.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -111,10 +114,22 @@ async function main(): Promise<void> {
     if (await ensureSigningKey(signingKeyFile)) log('Clé de signature locale créée / Local signing key created (.local/signing-key)');
 
     const siteUrl = `http://localhost:${options.port}`;
+    // The matching workflow's Step Functions stand-in: its endpoint goes into the environment below.
+    // Its task modules are imported on their first execution, once the environment is set.
+    const workflow = await startWorkflowRunner({ rootDir: ROOT, proposalLifetimeSeconds: MATCHING_DEFAULTS.proposalLifetimeSeconds, log });
+    stops.push(() => workflow.stop());
     // Before any handler module is imported: they parse their configuration at load time.
     Object.assign(
       process.env,
-      buildLocalEnv({ dynamoDbEndpoint: dynamo.endpoint, siteUrl, smtpHost: mail.smtpHost, smtpPort: mail.smtpPort, signingKeyFile }),
+      buildLocalEnv({
+        dynamoDbEndpoint: dynamo.endpoint,
+        siteUrl,
+        smtpHost: mail.smtpHost,
+        smtpPort: mail.smtpPort,
+        signingKeyFile,
+        stepFunctionsEndpoint: workflow.endpoint,
+        matching: MATCHING_DEFAULTS,
+      }),
     );
 
     const { seedPartners, seedDemo } = await import('./demo-seed');
@@ -145,6 +160,13 @@ async function main(): Promise<void> {
       log,
     });
     stops.push(() => pollers.stop());
+
+    // Executions do not outlive the hub: every mentee left in awaiting_match gets a new attempt
+    // (its pending proposals re-bound without a new mail, decisions recorded meanwhile found).
+    const { resumeLocalMatching } = await import('./resume-matching');
+    const { awaiting, resumed } = await resumeLocalMatching();
+    if (awaiting > 0) log(`Appariement : ${resumed} mise(s) en relation reprise(s) sur ${awaiting} en attente / Matching: ${resumed} of ${awaiting} waiting mentee(s) resumed`);
+    log('Appariement : exécuteur local prêt, relances toutes les 10 min / Matching: local workflow runner ready, reminders every 10 min');
 
     const listener = createLocalRequestListener({
       api: createApiEmulator({ rootDir: ROOT, log }),

@@ -222,6 +222,8 @@ export async function startWorkflowRunner(options: WorkflowRunnerOptions): Promi
     const { FunctionName: _fn, Payload: payload } = raw as { FunctionName: string; Payload: Record<string, unknown> };
     const token = `${randomUUID()}${randomUUID()}`.replace(/-/g, '');
     const response = new Promise<unknown>((resolve, reject) => waiting.set(token, { resolve, reject, execution }));
+    // The task may answer its own token before it returns (a skipped candidate): handled when awaited below.
+    response.catch(() => undefined);
     const timeoutSeconds = Number(definition.States[state]?.TimeoutSeconds ?? 0);
     const lapse = () => {
       if (waiting.delete(token)) lapsed.add(token);

@@ -6,6 +6,7 @@ import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
 import type { StageConfig } from '../config/stages';
 import { HttpApi } from '../constructs/http-api';
 import { Mail } from '../constructs/mail';
+import { MatchingWorkflow } from '../constructs/matching-workflow';
 import { OutboxConsumer } from '../constructs/outbox-consumer';
 import type { OutboxConsumerName } from '../../shared/db/outbox-stream';
 import { Monitoring } from '../constructs/monitoring';
@@ -40,6 +41,8 @@ export class StatelessStack extends Stack {
   /** The after-commit consumers of the table's stream, by name (shared/db/outbox-stream.ts). */
   readonly outboxConsumers: Record<OutboxConsumerName, OutboxConsumer>;
   readonly site: SignupSite;
+  /** The matching workflow: its state machine, task functions and reminder sweep. */
+  readonly matchingWorkflow: MatchingWorkflow;
   /** Alarms and dashboard; later constructs call `watchStreamConsumer` / `watchStateMachine` on it. */
   readonly monitoring: Monitoring;
 
@@ -97,8 +100,25 @@ export class StatelessStack extends Stack {
       logRemovalPolicy,
       tracing: config.tracing,
     };
+    this.matchingWorkflow = new MatchingWorkflow(this, 'Matching', {
+      stage: config.stage,
+      table: props.table,
+      matching: config.matching,
+      functionDefaults: consumerDefaults,
+      tracing: config.tracing,
+      logRetentionDays: config.logRetentionDays,
+      logRemovalPolicy,
+    });
+
     this.outboxConsumers = {
-      jobs: new OutboxConsumer(this, 'OutboxJobs', { consumer: 'jobs', stage: config.stage, table: props.table, bindings: {}, functionDefaults: consumerDefaults }),
+      // Starts attempts and hands decisions to the waiting tasks: the `workflow` capability on this machine.
+      jobs: new OutboxConsumer(this, 'OutboxJobs', {
+        consumer: 'jobs',
+        stage: config.stage,
+        table: props.table,
+        bindings: { stateMachine: this.matchingWorkflow.stateMachine },
+        functionDefaults: consumerDefaults,
+      }),
       mail: new OutboxConsumer(this, 'MailSender', {
         consumer: 'mail',
         stage: config.stage,
@@ -117,6 +137,10 @@ export class StatelessStack extends Stack {
     });
     for (const [name, consumer] of Object.entries(this.outboxConsumers)) {
       this.monitoring.watchStreamConsumer(consumer.function.function, consumer.deadLetterQueue, `Outbox${name[0]!.toUpperCase()}${name.slice(1)}`);
+    }
+    this.monitoring.watchStateMachine(this.matchingWorkflow.stateMachine, 'Matching');
+    for (const f of [...Object.values(this.matchingWorkflow.functions), this.matchingWorkflow.reminders]) {
+      this.monitoring.watchFunction(f.node.id, f.function);
     }
 
     new CfnOutput(this, 'SiteUrl', { value: site.url, description: 'Sign-up form and e-mailed links' });

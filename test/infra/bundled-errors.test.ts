@@ -84,6 +84,7 @@ describe('error names in bundled functions', () => {
         SITE_URL: 'https://tandem.example.org',
         SIGNING_KEY_SOURCE: 'secrets-manager',
         SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:000000000000:secret:x',
+        STATE_MACHINE_ARN: 'arn:aws:states:eu-west-3:000000000000:stateMachine:tandem-test-matching',
       },
     );
     const failure = lines.map((l) => (l.startsWith('{') ? (JSON.parse(l) as { message?: string; error?: { name?: string } }) : undefined)).find((l) => l?.message === 'Outbox job failed');

@@ -189,14 +189,30 @@ describe('stateless stack', () => {
       expect(actions.filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual([]);
     });
 
-    it("have no '*' resource except X-Ray and the site deployment's CloudFront invalidation", () => {
+    it("have no '*' resource except X-Ray, the site deployment's CloudFront invalidation and the state machine's log delivery", () => {
       const policies = Object.values(dev.stateless.findResources('AWS::IAM::Policy')) as Resource[];
       const starActions = policies
         .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[])
         .filter((s) => [s.Resource].flat().includes('*'))
         .flatMap((s) => [s.Action].flat() as string[]);
       expect(new Set(starActions)).toEqual(
-        new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'cloudfront:GetInvalidation', 'cloudfront:CreateInvalidation']),
+        new Set([
+          'xray:PutTraceSegments',
+          'xray:PutTelemetryRecords',
+          'cloudfront:GetInvalidation',
+          'cloudfront:CreateInvalidation',
+          // The matching state machine's role: X-Ray sampling and CloudWatch Logs delivery support no resource-level permissions.
+          'xray:GetSamplingRules',
+          'xray:GetSamplingTargets',
+          'logs:CreateLogDelivery',
+          'logs:DeleteLogDelivery',
+          'logs:DescribeLogGroups',
+          'logs:DescribeResourcePolicies',
+          'logs:GetLogDelivery',
+          'logs:ListLogDeliveries',
+          'logs:PutResourcePolicy',
+          'logs:UpdateLogDelivery',
+        ]),
       );
     });
   });
