@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STAGES, loadStageConfig, stageConfigSchema } from '../../infra/config/stages';
+import { MATCHING_DEFAULTS, MAX_PROPOSAL_LIFETIME_SECONDS } from '../../shared/domain/matching';
 
 describe('stage configuration', () => {
   it('fills documented defaults for dev: disposable, no deletion protection', () => {
@@ -49,6 +50,23 @@ describe('stage configuration', () => {
     expect(() => loadStageConfig('dev', { corsAllowedOrigins: ['https://x.org/path'] })).toThrow(/corsAllowedOrigins/);
     expect(() => loadStageConfig('dev', { logRetentionDays: 31 })).toThrow(/logRetentionDays/);
     expect(() => loadStageConfig('dev', { customerManagedTableKey: true })).toThrow(/region/);
+  });
+
+  it('gives every stage the matching defaults: 5 candidates, a week to answer, a reminder after 3 days', () => {
+    for (const name of Object.keys(STAGES)) expect(loadStageConfig(name).matching).toEqual(MATCHING_DEFAULTS);
+    expect(MATCHING_DEFAULTS).toEqual({ candidatesPerAttempt: 5, proposalLifetimeSeconds: 604_800, reminderAfterSeconds: 259_200 });
+    const { matching: _m, ...devWithout } = STAGES.dev;
+    expect(stageConfigSchema.parse(devWithout).matching).toEqual(MATCHING_DEFAULTS);
+  });
+
+  it('refuses a proposal lifetime past the longest a link may live, or a reminder that would come after the proposal lapsed', () => {
+    const matching = (m: Partial<typeof MATCHING_DEFAULTS>) => ({ matching: { ...MATCHING_DEFAULTS, ...m } });
+    expect(loadStageConfig('dev', matching({ proposalLifetimeSeconds: MAX_PROPOSAL_LIFETIME_SECONDS })).matching.proposalLifetimeSeconds).toBe(MAX_PROPOSAL_LIFETIME_SECONDS);
+    expect(() => loadStageConfig('dev', matching({ proposalLifetimeSeconds: MAX_PROPOSAL_LIFETIME_SECONDS + 1 }))).toThrow(/matching\.proposalLifetimeSeconds/);
+    expect(() => loadStageConfig('dev', matching({ reminderAfterSeconds: MATCHING_DEFAULTS.proposalLifetimeSeconds }))).toThrow(
+      /matching\.reminderAfterSeconds: the reminder must come before the proposal lapses/,
+    );
+    expect(() => loadStageConfig('dev', matching({ candidatesPerAttempt: 0 }))).toThrow(/matching\.candidatesPerAttempt/);
   });
 
   it('declares only stages whose file validates', () => {
