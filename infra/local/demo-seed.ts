@@ -5,13 +5,22 @@
  * status. Items are made by the item builders (shared/db/items.ts), like every other writer's. Both come from the seeded programme generator (shared/synthetic/generator.ts: places
  * weighted by official population, realistic profiles, fixed ids), so re-running rewrites the
  * same partners and people; only the demo's dates follow the real clock.
+ *
+ * The programme is seeded in states the matching workflow continues from: active mentors are in
+ * the availability index (with their dedicated pools), every `in_tandem` mentee has its tandem with
+ * an active or paused mentor whose `activeMentees` counts exactly its tandems (never above its
+ * capacity), and every mentee who went through matching is at attempt 1 — the hub resumes those
+ * `awaiting_match` at start. People get UUIDs derived from the generator's ids (the workflow's
+ * inputs and links carry UUIDs).
  */
+import { createHash } from 'node:crypto';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localDynamoDbClient } from './dynamodb-local';
 import { toDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { emailClaimItem, partnerItem, personItem } from '../../shared/db/items';
+import { availabilityItems, emailClaimItem, partnerItem, personItem, tandemItem } from '../../shared/db/items';
 import { hashEmail } from '../../shared/domain/fingerprints';
-import { UNVERIFIED_RETENTION_SECONDS, type Person } from '../../shared/domain/people';
+import type { Tandem } from '../../shared/domain/matching';
+import { UNVERIFIED_RETENTION_SECONDS, type MenteeProfile, type MentorProfile, type Partner, type Person } from '../../shared/domain/people';
 import { generateProgramme, type ProgrammeSpec } from '../../shared/synthetic/generator';
 
 export interface SeedContext {
@@ -62,13 +71,85 @@ function personItems(person: Person) {
   ];
 }
 
+/** A stable UUID (version 4 layout) for a generator id: `mentee-0042-demo` is always the same person. */
+export function demoUuid(id: string): string {
+  const h = createHash('sha256').update(`tandem-demo:${id}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16]!, 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Mentee statuses reached through a matching attempt (the demo's first). */
+const MATCHED_ONCE: ReadonlySet<MenteeProfile['status']> = new Set(['awaiting_match', 'unmatched', 'matching_failed', 'in_tandem', 'closed']);
+/** A tandem starts a few days after its mentee confirmed the address (the first attempt's proposal). */
+const TANDEM_START_DAYS = 5;
+
+export interface DemoProgramme {
+  partners: Partner[];
+  mentors: MentorProfile[];
+  mentees: MenteeProfile[];
+  tandems: Tandem[];
+}
+
+/**
+ * The demo programme in a state the workflow can continue from. Each `in_tandem` mentee is given,
+ * in order, the active or paused mentor offering its track with the most free places (ties by id),
+ * or any with a free place; the mentors' loads are the tandems so assigned.
+ */
+export function demoProgramme(now: Date): DemoProgramme {
+  const programme = generateProgramme({ ...DEMO_PROGRAMME, now });
+  const pools = new Map<string, string[]>();
+  for (const [partnerId, members] of Object.entries(programme.poolMembers)) for (const id of members) pools.set(id, [...(pools.get(id) ?? []), partnerId]);
+  const mentors: MentorProfile[] = programme.mentors.map((m) => ({
+    ...m,
+    id: demoUuid(m.id),
+    activeMentees: 0,
+    ...(pools.has(m.id) ? { pools: pools.get(m.id) } : {}),
+  }));
+  const canTake = mentors.filter((m) => m.status === 'active' || m.status === 'paused');
+  const tandems: Tandem[] = [];
+  const mentees: MenteeProfile[] = programme.mentees.map((generated) => {
+    const mentee: MenteeProfile = { ...generated, id: demoUuid(generated.id), ...(MATCHED_ONCE.has(generated.status) ? { matchingAttempt: 1 } : {}) };
+    if (mentee.status !== 'in_tandem') return mentee;
+    const free = (m: MentorProfile) => m.capacity - m.activeMentees;
+    const best = (list: MentorProfile[]) => list.filter((m) => free(m) > 0).sort((a, b) => free(b) - free(a) || (a.id < b.id ? -1 : 1))[0];
+    const mentor = best(canTake.filter((m) => m.tracks.includes(mentee.track))) ?? best(canTake);
+    if (!mentor) throw new Error('The demo programme has more tandems than places');
+    mentor.activeMentees += 1;
+    const startedAt = new Date(Math.min(now.getTime(), Date.parse(mentee.verifiedAt ?? mentee.createdAt) + TANDEM_START_DAYS * 86400_000)).toISOString();
+    const tandem: Tandem = {
+      id: demoUuid(`tandem-${generated.id}`),
+      menteeId: mentee.id,
+      mentorId: mentor.id,
+      ...(mentee.partnerId ? { partnerId: mentee.partnerId } : {}),
+      track: mentee.track,
+      status: 'active',
+      startedAt,
+      attempt: 1,
+    };
+    tandems.push(tandem);
+    return { ...mentee, tandemId: tandem.id };
+  });
+  return { partners: programme.partners, mentors, mentees, tandems };
+}
+
+/** Every item of the demo programme (partners aside: seedPartners writes them on every start). */
+export function demoItems(programme: DemoProgramme): Record<string, unknown>[] {
+  return [
+    ...[...programme.mentors, ...programme.mentees].flatMap(personItems),
+    ...programme.mentors.flatMap(availabilityItems),
+    ...programme.tandems.map(tandemItem),
+  ];
+}
+
 export async function seedDemo(ctx: SeedContext): Promise<void> {
-  const { mentors, mentees } = generateProgramme({ ...DEMO_PROGRAMME, now: new Date() });
-  const items: Record<string, unknown>[] = [...mentors, ...mentees].flatMap(personItems);
+  const programme = demoProgramme(new Date());
+  const { mentors, mentees, tandems } = programme;
+  const items = demoItems(programme);
 
   const db = documentClient(ctx);
   try {
-    ctx.log(`Demo programme: writing ${items.length} items (${mentors.length} mentors, ${mentees.length} mentees)… / Jeu de démonstration : écriture de ${items.length} éléments…`);
+    ctx.log(
+      `Demo programme: writing ${items.length} items (${mentors.length} mentors, ${mentees.length} mentees, ${tandems.length} tandems)… / Jeu de démonstration : écriture de ${items.length} éléments…`,
+    );
     await writeAll(db, ctx.tableName, items);
     ctx.log('Demo programme ready / Jeu de démonstration prêt');
   } finally {

@@ -238,7 +238,7 @@ export interface ProgrammeSpec {
   /**
    * 'demo': statuses spread over the whole life cycle, as the local demo shows (mentor mix roughly
    *   pending_verification 3 %, pending_validation 9 %, active 78 %, paused 7 %, inactive 3 %;
-   *   mentee mix pending_verification 6 %, awaiting_match 21 %, matching 5 %, matched 40 %, unmatched 6 %, closed 22 %;
+   *   mentee mix pending_verification 6 %, awaiting_match 2 %, unmatched 6 %, matching_failed 0.5 %, in_tandem 64 %, closed 21 %;
    *   exactly {@link MENTOR_STATUS_MIX} / {@link MENTEE_STATUS_MIX} for 250 / 420, scaled otherwise);
    * 'cohort': every mentor `active` with free capacity and every mentee `awaiting_match` (a matching round).
    * @default 'demo'
@@ -332,8 +332,19 @@ export function syntheticPartners(now: Date = DEFAULT_NOW): Partner[] {
     // The six-week executive programme brings its own mentors.
     dedicatedPool: kind === 'executive_employment' && name.includes('Programme'),
     createdAt: new Date(now.getTime() - (1400 - i * 30) * 86400_000).toISOString(),
+    // A demo address (reserved domain): introductions and reports to the partner land in the local mailbox.
+    contactEmail: `contact@${partnerSlug(name)}.example.org`,
   }));
 }
+
+/** `Mission locale du Pays d'Aix` → `mission-locale-du-pays-d-aix`. */
+const partnerSlug = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** Demo id: `mentor-0042-demo`. */
 export const seededId = (prefix: string, n: number) => `${prefix}-${String(n).padStart(4, '0')}-demo`;

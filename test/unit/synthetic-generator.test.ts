@@ -178,7 +178,8 @@ describe('generateProgramme: demo life cycle', () => {
 
     // Assert
     expect(countBy(p.mentors, (m) => m.status)).toEqual({ pending_verification: 32, pending_validation: 88, active: 780, paused: 68, inactive: 32 });
-    expect(countBy(p.mentees, (m) => m.status)).toEqual({ pending_verification: 13, awaiting_match: 45, matching: 10, matched: 85, unmatched: 12, closed: 45 });
+    // Half the demo mix: 12.5 pending_verification and 12.5 unmatched, the tie going to the first listed.
+    expect(countBy(p.mentees, (m) => m.status)).toEqual({ pending_verification: 13, awaiting_match: 4, unmatched: 12, matching_failed: 1, in_tandem: 135, closed: 45 });
   });
 
   it('gives fixed partner ids p01..p34 with one dedicated pool, at the fixed base date by default', () => {
@@ -189,6 +190,10 @@ describe('generateProgramme: demo life cycle', () => {
     expect(partners.map((p) => p.id)).toEqual(Array.from({ length: 34 }, (_, i) => `p${String(i + 1).padStart(2, '0')}`));
     expect(partners.filter((p) => p.dedicatedPool).map((p) => p.name)).toEqual(['Programme Ambition Cadres (6 semaines)']);
     expect(partners[0]!.createdAt).toBe(new Date(Date.parse('2026-11-01T00:00:00Z') - 1400 * 86400_000).toISOString());
+    // Demo contact addresses on a reserved domain, one per partner.
+    expect(partners[1]!.contactEmail).toBe('contact@mission-locale-du-pays-d-aix.example.org');
+    expect(new Set(partners.map((p) => p.contactEmail)).size).toBe(34);
+    expect(partners.every((p) => /^contact@[a-z0-9-]+\.example\.org$/.test(p.contactEmail ?? ''))).toBe(true);
   });
 
   it('keeps non-active mentors at zero mentees and active ones within capacity', () => {
