@@ -41,6 +41,18 @@ const ACTIONS = {
   decline_and_pause: { title: 'proposal.pause.title', text: 'proposal.pause.text', button: 'proposal.pause.button', reason: true, primary: false },
 };
 
+/**
+ * French and English typography of our own labels (the reference lists and the match's reasons are
+ * written with straight apostrophes and plain spaces): as `typeset` of shared/mail/templates.ts.
+ * @param {'fr' | 'en'} lang @param {string} value
+ */
+export function typeset(lang, value) {
+  const common = value.replace(/'/g, '\u2019');
+  return lang === 'fr'
+    ? common.replace(/[ \u00a0\u202f]*:/g, '\u00a0:').replace(/[ \u00a0\u202f]*([;!?])/g, '\u202f$1')
+    : common.replace(/[ \u00a0\u202f]+([:;!?])/g, '$1');
+}
+
 /** @param {string} id */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -102,7 +114,7 @@ export function initProposal() {
   /** A code's label from the reference lists, in both languages (the switch re-renders it). */
   function label(list, code) {
     const item = reference?.[list]?.find((x) => x.code === code);
-    return item ? item.label : { fr: code, en: code };
+    return item ? { fr: typeset('fr', item.label.fr), en: typeset('en', item.label.en) } : { fr: code, en: code };
   }
 
   /** The proposal's details in the current language. */
@@ -122,7 +134,7 @@ export function initProposal() {
     reasons.replaceChildren(
       ...view.reasons.map((r) => {
         const li = document.createElement('li');
-        li.textContent = r[lang];
+        li.textContent = typeset(lang, r[lang]);
         return li;
       }),
     );
