@@ -1,7 +1,8 @@
 /**
  * Issue 8's accessibility audit: axe-core, injected into every page and state of the site (home,
  * both sign-up forms empty, with errors and after sending, the verification page's states, the
- * local mailbox), against WCAG 2.0/2.1 A and AA, in French and English, on a desktop and a phone.
+ * proposal and reactivation pages' states (issue 9), the local mailbox), against WCAG 2.0/2.1 A
+ * and AA, in French and English, on a desktop and a phone.
  * Zero violations allowed. The pages' strict CSP would refuse the injected script, so this file's
  * contexts bypass it (and only this file's: the other browser tests keep checking the CSP).
  */
@@ -148,6 +149,67 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
             await page().locator('#verify-button').click();
             await page().locator('#verify-alert').waitFor({ state: 'visible' });
             await audit(page(), 'verify, 503');
+          });
+
+          it('proposal page: each answer before the click, accepted, already decided, invalid link, 503; reactivation page', async () => {
+            await prepare();
+            const shown = (action: string) => ({
+              action,
+              status: 'pending',
+              expiresAt: '2026-12-08T13:00:00.000Z',
+              mentee: { firstName: 'Yanis', track: 'job_search', sector: 'I', needs: ['cv_interview', 'networking'], postalCode: '13100', meetingModes: ['in_person', 'remote'], languages: ['fr', 'ar'] },
+              reasons: [{ fr: 'Même secteur : hébergement et restauration', en: 'Same sector: accommodation and food service activities' }],
+            });
+            let view: { status: number; body: object } = { status: 200, body: shown('accept') };
+            let decision: { status: number; body: object } = { status: 200, body: { status: 'recorded', decision: 'accept' } };
+            const fulfil = (answer: { status: number; body: object }) => ({ status: answer.status, contentType: 'application/json', body: JSON.stringify(answer.body) });
+            await page().route('**/api/proposals/view', (route) => route.fulfill(fulfil(view)));
+            await page().route('**/api/proposals/decide', (route) => route.fulfill(fulfil(decision)));
+            await page().route('**/api/mentors/reactivate', (route) => route.fulfill(fulfil({ status: 200, body: { status: 'reactivated' } })));
+            const open = async (token: string) => {
+              await page().goto(at('proposal.html', `#token=${token}`));
+              await page().reload(); // only the fragment may have changed: load the page again
+            };
+
+            for (const action of ['accept', 'decline', 'decline_and_pause']) {
+              view = { status: 200, body: shown(action) };
+              await open(`token-${action}-0123456789abcdef`);
+              await page().locator('#proposal').waitFor({ state: 'visible' });
+              await audit(page(), `proposal, ${action} before the click`);
+            }
+            await page().locator('#proposal-reason').selectOption('no_time');
+            decision = { status: 200, body: { status: 'recorded', decision: 'decline_and_pause' } };
+            await page().locator('#proposal-button').click();
+            await page().locator('#proposal-result').waitFor({ state: 'visible' });
+            await audit(page(), 'proposal, paused');
+
+            view = { status: 200, body: { ...shown('decline'), decision: 'accept' } };
+            await open('token-already-0123456789abcdef');
+            await page().locator('#proposal-result').waitFor({ state: 'visible' });
+            await audit(page(), 'proposal, already decided');
+
+            view = { status: 200, body: shown('accept') };
+            await open('token-accept-again-0123456789abcdef');
+            decision = { status: 503, body: { error: { code: 'service_unavailable', message: 'Service momentanément indisponible.' } } };
+            await page().locator('#proposal-button').click();
+            await page().locator('#proposal-alert').waitFor({ state: 'visible' });
+            await audit(page(), 'proposal, 503');
+            decision = { status: 200, body: { status: 'recorded', decision: 'accept' } };
+            await page().locator('#proposal-retry').click();
+            await page().locator('#proposal-result').waitFor({ state: 'visible' });
+            await audit(page(), 'proposal, accepted');
+
+            view = { status: 400, body: { error: { code: 'link_invalid', message: 'Lien invalide.' } } };
+            await open('token-invalid-0123456789abcdef');
+            await page().locator('#proposal-result').waitFor({ state: 'visible' });
+            await audit(page(), 'proposal, invalid link');
+
+            await page().goto(at('reactivate.html', '#token=token-reactivate-0123456789abcdef'));
+            await page().locator('#reactivate-button').waitFor({ state: 'visible' });
+            await audit(page(), 'reactivate, before the click');
+            await page().locator('#reactivate-button').click();
+            await page().locator('#reactivate-result').waitFor({ state: 'visible' });
+            await audit(page(), 'reactivate, reactivated');
           });
         });
       }
