@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** Test layers, each its own project: `npm test` runs unit, integration and infra; e2e runs apart. */
+/** Test layers, each its own project: `npm test` runs unit, integration, infra and workflow; e2e runs apart. */
 export default defineConfig({
   test: {
     projects: [
@@ -16,6 +16,17 @@ export default defineConfig({
         },
       },
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      // The synthesized matching definition run by the local runner, real task handlers, DynamoDB Local.
+      {
+        test: {
+          name: 'workflow',
+          include: ['test/workflow/**/*.workflow.test.ts'],
+          globalSetup: ['test/helpers/dynamodb-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
+        },
+      },
       {
         test: {
           name: 'e2e',
