@@ -14,6 +14,9 @@
  * - stress (table only): a harder, correlated instance, once per solver.
  * - sign-up timing: new vs known address through the real sign-up handlers on DynamoDB Local
  *   (see scripts/bench-signup.ts); the < 5 ms goal is reported, not asserted.
+ * - matching pool: the workflow's candidate load (availability index, DynamoDB Local, 50 000
+ *   active mentors) and the ranking on it, for a remote-accepting and an in-person-only mentee
+ *   (see scripts/bench-matching-pool.ts).
  * Exits non-zero if the two solvers ever disagree.
  * With `--json`, the last line of output is one JSON object (see the README).
  */
@@ -27,6 +30,7 @@ import { rank } from '../shared/matching/rank';
 import { type AssignmentProblem, solveAssignment } from '../shared/matching/solver';
 import { COLD_IMPORT_RUNS, benchBundles } from './bench-bundles';
 import { SIGN_UP_TIMING_GOAL_MS, benchSignUpTiming } from './bench-signup';
+import { benchMatchingPool } from './bench-matching-pool';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -341,4 +345,23 @@ const signUpWidth = Math.max(...signUpRows.map(([k]) => k.length));
 console.log(`\nSign-up timing (new vs known address): ${signUpTiming.requests} requests each, interleaved, real handlers on DynamoDB Local\n`);
 for (const [k, v] of signUpRows) console.log(`  ${k.padEnd(signUpWidth)}  ${v}`);
 console.log(`  goal < ${SIGN_UP_TIMING_GOAL_MS} ms: ${Math.abs(signUpTiming.differenceMs) < SIGN_UP_TIMING_GOAL_MS ? 'met' : 'NOT MET'}`);
-if (json) console.log(JSON.stringify({ ...report, bundles, signUpTiming }));
+
+// The matching pool as RankCandidates reads it (see scripts/bench-matching-pool.ts).
+collect();
+progress('matching pool: DynamoDB Local, 50 000 active mentors in the availability index');
+const matchingPool = await benchMatchingPool({ seed, log: progress });
+const poolRows: Array<[string, string]> = (
+  [
+    ['remote-accepting mentee', matchingPool.remote],
+    ['in-person-only mentee', matchingPool.inPerson],
+  ] as const
+).flatMap(([who, side]): Array<[string, string]> => [
+  [`${who}: mentors loaded (Query pages)`, `${side.loaded} (${side.pages})`],
+  [`${who}: loadCandidates p50`, `${side.loadP50Ms} ms`],
+  [`${who}: rank on them p50 (compatible)`, `${side.rankP50Ms} ms (${side.compatible})`],
+]);
+poolRows.push(['seeding: availability entries (parallel BatchWriteItem)', `${matchingPool.entries} in ${matchingPool.seedMs} ms`]);
+const poolWidth = Math.max(...poolRows.map(([k]) => k.length));
+console.log(`\nMatching pool on DynamoDB Local: ${matchingPool.mentors} active mentors of one track, about half remote-capable\n`);
+for (const [k, v] of poolRows) console.log(`  ${k.padEnd(poolWidth)}  ${v}`);
+if (json) console.log(JSON.stringify({ ...report, bundles, signUpTiming, matchingPool }));

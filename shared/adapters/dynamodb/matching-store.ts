@@ -59,7 +59,12 @@ const ROUNDS = 5;
 const mentorOf = (item: Item | undefined) => personFromItem(item) as MentorProfile | undefined;
 const menteeOf = (item: Item | undefined) => personFromItem(item) as MenteeProfile | undefined;
 
-export function dynamoMatchingStore(db: DynamoDBDocumentClient, tableName: string): MatchingStore {
+/** The DynamoDB store also tells how many Query pages a candidate load took (the bench reports it). */
+export interface DynamoMatchingStore extends MatchingStore {
+  loadCandidatePages(query: { track: string; departement: string | null; remote: boolean }): Promise<{ candidates: MentorCandidate[]; pages: number }>;
+}
+
+export function dynamoMatchingStore(db: DynamoDBDocumentClient, tableName: string): DynamoMatchingStore {
   const get = async (key: Key): Promise<Item | undefined> => (await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
 
   /** A job recorded with the change; its dedup key makes a replayed step's job one item. */
@@ -471,6 +476,3 @@ export function dynamoMatchingStore(db: DynamoDBDocumentClient, tableName: strin
 
   return Object.assign(store, { loadCandidatePages });
 }
-
-/** The DynamoDB store also tells how many Query pages a candidate load took (the bench reports it). */
-export type DynamoMatchingStore = ReturnType<typeof dynamoMatchingStore>;
