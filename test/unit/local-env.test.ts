@@ -26,7 +26,7 @@ describe('buildLocalEnv', () => {
       host: '127.0.0.1',
       port: 2525,
       siteUrl: 'http://localhost:3000',
-      operator: { name: 'CCI Aix-Marseille-Provence', contactEmail: 'contact@cciamp.example', postalAddress: '9 La Canebière, 13001 Marseille' },
+      operator: { name: 'CCI Aix-Marseille-Provence', contactEmail: 'contact@cciamp.example', postalAddress: '9 La Canebière, 13001 Marseille', programmeEmail: 'tandem@cciamp.example' },
     });
     expect(loadSigningConfig(env)).toEqual({ source: 'file', file: '/repo/.local/signing-key' });
     expect(env).toMatchObject({ AWS_REGION: 'eu-west-3', AWS_ACCESS_KEY_ID: 'local', POWERTOOLS_SERVICE_NAME: 'tandem' });
