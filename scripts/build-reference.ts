@@ -4,7 +4,8 @@
  * intercommunality (EPCI) and population — and writes it compactly to
  * `shared/reference/generated/communes.json` (everything: matching, synthetic data), plus two
  * slices so that a function bundles only what it reads: `postal-codes.json` (codes and postal
- * codes: sign-up validation) and `names.json` (names: with the former, the postal code lookup).
+ * codes: sign-up validation), `names.json` (names: with the former, the postal code lookup) and
+ * `geo.json` (city, EPCI, département and region of each commune and postal code: matching).
  *
  * Run by `npm run prepare` (hence by `npm ci`); a no-op when the output is newer than the source
  * data and this build code. `--force` rebuilds anyway. See docs/reference-data.md.
@@ -20,10 +21,13 @@ import {
   type ReferenceData,
   type SliceColumn,
   REFERENCE_FORMAT,
+  decodeGeo,
   decodeReference,
   departementOf,
+  encodeGeo,
   encodeReference,
   encodeSlice,
+  indexByPostalCode,
   unpackSlice,
 } from '../shared/reference/codec';
 
@@ -72,6 +76,8 @@ export const SLICES = {
   'postal-codes.json': ['codes', 'postalCodes', 'parents'],
   'names.json': ['names'],
 } as const satisfies Record<string, SliceColumn[]>;
+/** The geography file written next to them (see `EncodedGeo` in codec.ts). */
+export const GEO_FILE = 'geo.json';
 const sliceOutput = (file: string) => join(dirname(OUTPUT), file);
 const BUILD_CODE = [fileURLToPath(import.meta.url), join(ROOT, 'shared/reference/codec.ts')];
 const SOURCE_FILES = ['communes.json', 'epci.json', 'departements.json', 'regions.json'] as const;
@@ -165,7 +171,7 @@ function sourceDataDir(): string {
  * mtimes, so the version check catches an upgrade the mtimes would miss).
  */
 function isUpToDate(): boolean {
-  const outputs = [OUTPUT, ...Object.keys(SLICES).map(sliceOutput)];
+  const outputs = [OUTPUT, ...Object.keys(SLICES).map(sliceOutput), sliceOutput(GEO_FILE)];
   let outputTime = Infinity;
   const headers: { format?: unknown; source?: unknown; columns?: unknown }[] = [];
   try {
@@ -180,9 +186,31 @@ function isUpToDate(): boolean {
   const { version } = JSON.parse(readFileSync(join(dataDir, '../package.json'), 'utf8')) as { version: string };
   if (headers.some((h) => h.format !== REFERENCE_FORMAT || h.source !== `${PACKAGE}@${version}`)) return false;
   const sliceColumns = Object.values(SLICES).map((columns) => [...columns]);
-  if (!headers.slice(1).every((h, i) => isDeepStrictEqual(h.columns, sliceColumns[i]))) return false;
+  if (!headers.slice(1, 1 + sliceColumns.length).every((h, i) => isDeepStrictEqual(h.columns, sliceColumns[i]))) return false;
   const inputs = [...SOURCE_FILES.map((f) => join(dataDir, f)), ...BUILD_CODE];
   return inputs.every((file) => statSync(file).mtimeMs < outputTime);
+}
+
+/**
+ * Throws unless the decoded geography gives, for every commune, its own levels and, for every
+ * postal code, the levels all its communes share — what `placeOf` computed from the full data.
+ */
+function checkGeo(geo: ReturnType<typeof decodeGeo>, data: ReferenceData): void {
+  const fail = (what: string) => {
+    throw new Error(`${GEO_FILE} does not round-trip (${what}); not writing it.`);
+  };
+  if (geo.byCode.size !== data.communes.length) fail('commune count');
+  for (const c of data.communes) {
+    const expected = { city: c.parent ?? c.code, epci: c.epci, departement: c.departement, region: c.region };
+    if (!isDeepStrictEqual({ ...geo.byCode.get(c.code) }, expected)) fail(`commune ${c.code}`);
+  }
+  const { byPostalCode } = indexByPostalCode(data.communes);
+  if (geo.byPostalCode.size !== byPostalCode.size) fail('postal code count');
+  for (const [pc, list] of byPostalCode) {
+    const shared = <T>(get: (c: Commune) => T) => (list.every((c) => get(c) === get(list[0]!)) ? get(list[0]!) : null);
+    const expected = { city: shared((c) => c.parent ?? c.code), epci: shared((c) => c.epci), departement: shared((c) => c.departement), region: shared((c) => c.region) };
+    if (!isDeepStrictEqual({ ...geo.byPostalCode.get(pc) }, expected)) fail(`postal code ${pc}`);
+  }
 }
 
 /** Builds the file unless up to date; returns the line to print. */
@@ -206,6 +234,11 @@ export function buildReference({ force = false } = {}): string {
     writeFileSync(sliceOutput(file), slice);
     return `${file} ${format(Buffer.byteLength(slice))} bytes`;
   });
+  const geo = encodeGeo(data);
+  checkGeo(decodeGeo(GEO_FILE, geo), data);
+  const geoJson = JSON.stringify(geo);
+  writeFileSync(sliceOutput(GEO_FILE), geoJson);
+  slices.push(`${GEO_FILE} ${format(Buffer.byteLength(geoJson))} bytes`);
   return (
     `reference: wrote ${target} from ${data.source}: ${format(data.communes.length)} communes, ` +
     `${format(data.epcis.length)} EPCI, ${format(bytes)} bytes (${format(gzipped)} gzipped); ${slices.join(', ')}`

@@ -4,32 +4,20 @@
  * checks, dedicated pools and history attached by the caller, who knows them.
  */
 import type { MenteeProfile, MentorProfile, Partner } from '../domain/people';
-import { findCommunesByPostalCode, getCommune, type Commune } from '../reference/communes';
+import { geographyOfCommune, geographyOfPostalCode } from '../reference/geo';
 import type { MatchPlace, MenteeRequest, MentorCandidate } from './types';
 
 const UNKNOWN: MatchPlace = Object.freeze({ city: null, epci: null, departement: null, region: null });
 
-/** One value when every item agrees on it, else null. */
-function common<T>(items: readonly Commune[], get: (c: Commune) => T | null): T | null {
-  if (items.length === 0) return null;
-  const first = get(items[0]!);
-  return items.every((c) => get(c) === first) ? first : null;
-}
-
 /**
  * The place of a postal address. With a commune code, exact; with a postal code alone, each level
  * that all the communes served by the code share (a shared postal code rarely crosses an EPCI).
+ * Reads the small geography slice (`shared/reference/geo.ts`), not the whole communes data, so
+ * that every function writing a mentor's availability stays small.
  */
 export function placeOf(postalCode: string | undefined, communeCode?: string): MatchPlace {
-  const commune = communeCode ? getCommune(communeCode) : undefined;
-  const communes = commune ? [commune] : postalCode ? findCommunesByPostalCode(postalCode) : [];
-  if (communes.length === 0) return UNKNOWN;
-  return {
-    city: common(communes, (c) => c.parent ?? c.code),
-    epci: common(communes, (c) => c.epci),
-    departement: common(communes, (c) => c.departement),
-    region: common(communes, (c) => c.region),
-  };
+  const place = (communeCode ? geographyOfCommune(communeCode) : undefined) ?? (postalCode ? geographyOfPostalCode(postalCode) : undefined);
+  return place ? { city: place.city, epci: place.epci, departement: place.departement, region: place.region } : UNKNOWN;
 }
 
 /** "Cabinet Giraud & Associés " and "cabinet giraud et associes" are one organisation. */

@@ -317,3 +317,215 @@ export function indexByPostalCode<T extends { code: string; postalCodes: readonl
   }
   return { byPostalCode, addressable };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Geography slice (`geo.json`): for each commune its city, EPCI, département and region, and for
+// each postal code the levels its communes share — what matching's `placeOf` reads, about a
+// twentieth of `communes.json` in a bundle (no names, no populations, no per-commune postal codes).
+// ---------------------------------------------------------------------------------------------
+
+/** The administrative place of a commune, or what the communes of a postal code share (null: not shared). */
+export interface Geography {
+  /** The commune's code, or its city's for a municipal arrondissement (`13055` for `13201`). */
+  city: string | null;
+  /** SIREN of the intercommunality (EPCI), null when none or not shared. */
+  epci: string | null;
+  departement: string | null;
+  region: string | null;
+}
+
+/** A generated geography file (`geo.json`). */
+export interface EncodedGeo {
+  format: number;
+  /** Same as the full file's. */
+  source: string;
+  /** Number of communes (the full file's `communes.count`). */
+  count: number;
+  /** base64 of brotli of the JSON {@link GeoColumns}. */
+  packed: string;
+}
+
+/**
+ * The columns of `geo.json`, communes in code order (the order of every other slice):
+ * - `codes`, `parents`: as in `EncodedReference.communes`;
+ * - `epcis`: one base-36 digit per commune, its EPCI's index in its département's `epciLists`
+ *   entry (EPCI SIRENs, the most frequent in the département first, `''` standing for "none");
+ * - `regions`: département → region;
+ * - `postal`: postal codes in increasing order, each as the base-36 step from the previous one,
+ *   one letter `A`–`P` (65 + a bit mask of the levels its communes share: 1 city, 2 EPCI,
+ *   4 département, 8 region), then what the shared levels need, read in the postal code's home
+ *   département (the one its leading digits name, see `homeDepartements`): with a shared city,
+ *   two base-36 digits, the position of its first commune within that département; else with a
+ *   shared EPCI, one digit, its index in the département's `epciLists` entry; else nothing.
+ *   When the home département does not fit (none, Corsica's shared `20`, communes of another
+ *   département), `.` and three base-36 digits: the position of its first commune overall.
+ */
+export interface GeoColumns {
+  codes: string;
+  parents: Record<string, string>;
+  epcis: string;
+  epciLists: Record<string, string[]>;
+  regions: Record<string, string>;
+  postal: string;
+}
+
+const GEO_SHARED = { city: 1, epci: 2, departement: 4, region: 8 } as const;
+const GEO_MASK_BASE = 65; // 'A'
+const GEO_POSITION_WIDTH = 3;
+const GEO_OFFSET_WIDTH = 2;
+const GEO_ANY_COMMUNE = '.';
+
+/** Position of each département's first commune in a code-sorted list (a département's codes are contiguous). */
+function departementStarts(codes: readonly string[]): Map<string, number> {
+  const start = new Map<string, number>();
+  codes.forEach((code, i) => {
+    const dep = departementOf(code);
+    if (!start.has(dep)) start.set(dep, i);
+  });
+  return start;
+}
+
+/**
+ * Postal code → the one département whose postal prefix it starts with (`13100` → `13`,
+ * `97200` → `972`); undefined when none or several (`20xxx`: Corse-du-Sud or Haute-Corse).
+ */
+function homeDepartements(departements: readonly string[]): (postalCode: string) => string | undefined {
+  const byPrefix = new Map<string, string | null>();
+  for (const dep of departements) {
+    const prefix = postalPrefixOf(dep);
+    byPrefix.set(prefix, byPrefix.has(prefix) ? null : dep);
+  }
+  return (postalCode) => byPrefix.get(postalCode.slice(0, 3)) ?? byPrefix.get(postalCode.slice(0, 2)) ?? undefined;
+}
+
+const brotli = (json: string) =>
+  brotliCompressSync(Buffer.from(json), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_LGWIN]: 24 } }).toString('base64');
+
+/** Encodes the geography of sorted, decoded reference data; throws when a value does not fit the format. */
+export function encodeGeo(data: ReferenceData): EncodedGeo {
+  const communes = [...data.communes].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  // Per département, its EPCI most frequent first (the column then compresses best), `''` for none.
+  const counts = new Map<string, Map<string, number>>();
+  for (const c of communes) {
+    const perDep = counts.get(c.departement) ?? new Map<string, number>();
+    perDep.set(c.epci ?? '', (perDep.get(c.epci ?? '') ?? 0) + 1);
+    counts.set(c.departement, perDep);
+  }
+  const epciLists: Record<string, string[]> = {};
+  for (const [dep, perDep] of counts) {
+    epciLists[dep] = [...perDep].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([siren]) => siren);
+    if (epciLists[dep].length > 36) throw new Error(`Département ${dep}: more than 36 EPCI for a one-digit index.`);
+  }
+  const regions: Record<string, string> = {};
+  const parents: Record<string, string> = {};
+  let epcis = '';
+  for (const c of communes) {
+    epcis += epciLists[c.departement]!.indexOf(c.epci ?? '').toString(36);
+    if (regions[c.departement] !== undefined && regions[c.departement] !== c.region) throw new Error(`Département ${c.departement} in two regions.`);
+    regions[c.departement] = c.region;
+    if (c.parent) parents[c.code] = c.parent;
+  }
+  if (communes.length > 36 ** GEO_POSITION_WIDTH) throw new Error(`Too many communes for a ${GEO_POSITION_WIDTH}-digit position: ${communes.length}.`);
+  const position = new Map(communes.map((c, i) => [c, i]));
+  const start = departementStarts(communes.map((c) => c.code));
+  const homeOf = homeDepartements(Object.keys(regions));
+  const { byPostalCode } = indexByPostalCode(communes);
+  let postal = '';
+  let previous = 0;
+  for (const pc of [...byPostalCode.keys()].sort()) {
+    const list = byPostalCode.get(pc)!;
+    const shared = (get: (c: Commune) => string | null) => list.every((c) => get(c) === get(list[0]!));
+    const mask =
+      (shared((c) => c.parent ?? c.code) ? GEO_SHARED.city : 0) |
+      (shared((c) => c.epci) ? GEO_SHARED.epci : 0) |
+      (shared((c) => c.departement) ? GEO_SHARED.departement : 0) |
+      (shared((c) => c.region) ? GEO_SHARED.region : 0);
+    const first = list.reduce((a, b) => (position.get(b)! < position.get(a)! ? b : a));
+    const home = homeOf(pc);
+    // The short forms read the département from the postal code; anything else names a commune.
+    let payload: string | undefined;
+    if (home !== undefined && (!(mask & GEO_SHARED.departement) || first.departement === home) && (!(mask & GEO_SHARED.region) || first.region === regions[home])) {
+      if (mask & GEO_SHARED.city) {
+        const offset = first.departement === home ? position.get(first)! - start.get(home)! : -1;
+        if (offset >= 0 && offset < 36 ** GEO_OFFSET_WIDTH) payload = offset.toString(36).padStart(GEO_OFFSET_WIDTH, '0');
+      } else if (mask & GEO_SHARED.epci) {
+        const k = epciLists[home]!.indexOf(first.epci ?? '');
+        if (k >= 0) payload = k.toString(36);
+      } else payload = '';
+    }
+    payload ??= GEO_ANY_COMMUNE + position.get(first)!.toString(36).padStart(GEO_POSITION_WIDTH, '0');
+    postal += (Number(pc) - previous).toString(36) + String.fromCharCode(GEO_MASK_BASE + mask) + payload;
+    previous = Number(pc);
+  }
+  const columns: GeoColumns = { codes: encodeCodes(communes.map((c) => c.code)), parents, epcis, epciLists, regions, postal };
+  return { format: REFERENCE_FORMAT, source: data.source, count: communes.length, packed: brotli(JSON.stringify(columns)) };
+}
+
+/** The decoded geography: per commune (in code order) and per postal code. */
+export interface GeoTables {
+  source: string;
+  /** INSEE code → the commune's geography (every level set, `epci` null when it has none). */
+  byCode: ReadonlyMap<string, Readonly<Geography>>;
+  /** Postal code → the levels its communes share (arrondissements standing for their city). */
+  byPostalCode: ReadonlyMap<string, Readonly<Geography>>;
+}
+
+/** Unpacks and decodes `geo.json`; throws (asking for `npm run prepare`) on a file of another format. */
+export function decodeGeo(file: string, encoded: EncodedGeo): GeoTables {
+  checkFormat(file, encoded?.format);
+  const col = JSON.parse(brotliDecompressSync(Buffer.from(encoded.packed, 'base64')).toString('utf8')) as GeoColumns;
+  const codes = decodeCodes(col.codes, encoded.count);
+  if (col.epcis.length !== codes.length) throw new Error(`Reference data is corrupt: ${col.epcis.length} EPCI for ${codes.length} communes.`);
+  const places = codes.map((code, i): Readonly<Geography> => {
+    const departement = departementOf(code);
+    const epci = col.epciLists[departement]?.[parseInt(col.epcis.charAt(i), 36)];
+    const region = col.regions[departement];
+    if (epci === undefined || region === undefined) throw new Error(`Reference data is corrupt: no EPCI or region for ${code}.`);
+    return Object.freeze({ city: col.parents[code] ?? code, epci: epci === '' ? null : epci, departement, region });
+  });
+  const start = departementStarts(codes);
+  const homeOf = homeDepartements(Object.keys(col.regions));
+  const byPostalCode = new Map<string, Readonly<Geography>>();
+  const isMask = (i: number) => col.postal.charCodeAt(i) >= GEO_MASK_BASE && col.postal.charCodeAt(i) <= GEO_MASK_BASE + 15;
+  const corrupt = () => new Error('Reference data is corrupt: bad postal code entry.');
+  let number = 0;
+  for (let i = 0; i < col.postal.length; ) {
+    let j = i;
+    while (j < col.postal.length && !isMask(j)) j += 1;
+    number += parseInt(col.postal.slice(i, j), 36);
+    const postalCode = String(number).padStart(5, '0');
+    const mask = col.postal.charCodeAt(j) - GEO_MASK_BASE;
+    const home = homeOf(postalCode);
+    let first: Readonly<Geography> | undefined;
+    i = j + 1;
+    if (col.postal.charAt(i) === GEO_ANY_COMMUNE) {
+      first = places[parseInt(col.postal.slice(i + 1, i + 1 + GEO_POSITION_WIDTH), 36)];
+      i += 1 + GEO_POSITION_WIDTH;
+    } else if (home === undefined) {
+      throw corrupt();
+    } else if (mask & GEO_SHARED.city) {
+      first = places[start.get(home)! + parseInt(col.postal.slice(i, i + GEO_OFFSET_WIDTH), 36)];
+      i += GEO_OFFSET_WIDTH;
+    } else {
+      let epci: string | null = null;
+      if (mask & GEO_SHARED.epci) {
+        const siren = col.epciLists[home]?.[parseInt(col.postal.charAt(i), 36)];
+        if (siren === undefined) throw corrupt();
+        epci = siren === '' ? null : siren;
+        i += 1;
+      }
+      first = { city: null, epci, departement: home, region: col.regions[home]! };
+    }
+    if (!first || Number.isNaN(number)) throw corrupt();
+    byPostalCode.set(
+      postalCode,
+      Object.freeze({
+        city: mask & GEO_SHARED.city ? first.city : null,
+        epci: mask & GEO_SHARED.epci ? first.epci : null,
+        departement: mask & GEO_SHARED.departement ? first.departement : null,
+        region: mask & GEO_SHARED.region ? first.region : null,
+      }),
+    );
+  }
+  return { source: encoded.source, byCode: new Map(codes.map((code, i) => [code, places[i]!])), byPostalCode };
+}
