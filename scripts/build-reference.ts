@@ -5,7 +5,8 @@
  * `shared/reference/generated/communes.json` (everything: matching, synthetic data), plus two
  * slices so that a function bundles only what it reads: `postal-codes.json` (codes and postal
  * codes: sign-up validation), `names.json` (names: with the former, the postal code lookup) and
- * `geo.json` (city, EPCI, département and region of each commune and postal code: matching).
+ * `geo.json` (city, EPCI, département and region of each commune and postal code: matching) and
+ * `area-names.json` (names of EPCI, départements and regions: matching explanations).
  *
  * Run by `npm run prepare` (hence by `npm ci`); a no-op when the output is newer than the source
  * data and this build code. `--force` rebuilds anyway. See docs/reference-data.md.
@@ -21,9 +22,11 @@ import {
   type ReferenceData,
   type SliceColumn,
   REFERENCE_FORMAT,
+  decodeAreaNames,
   decodeGeo,
   decodeReference,
   departementOf,
+  encodeAreaNames,
   encodeGeo,
   encodeReference,
   encodeSlice,
@@ -78,6 +81,8 @@ export const SLICES = {
 } as const satisfies Record<string, SliceColumn[]>;
 /** The geography file written next to them (see `EncodedGeo` in codec.ts). */
 export const GEO_FILE = 'geo.json';
+/** And the names of EPCI, départements and regions (see `EncodedAreaNames` in codec.ts). */
+export const AREA_NAMES_FILE = 'area-names.json';
 const sliceOutput = (file: string) => join(dirname(OUTPUT), file);
 const BUILD_CODE = [fileURLToPath(import.meta.url), join(ROOT, 'shared/reference/codec.ts')];
 const SOURCE_FILES = ['communes.json', 'epci.json', 'departements.json', 'regions.json'] as const;
@@ -171,7 +176,7 @@ function sourceDataDir(): string {
  * mtimes, so the version check catches an upgrade the mtimes would miss).
  */
 function isUpToDate(): boolean {
-  const outputs = [OUTPUT, ...Object.keys(SLICES).map(sliceOutput), sliceOutput(GEO_FILE)];
+  const outputs = [OUTPUT, ...Object.keys(SLICES).map(sliceOutput), sliceOutput(GEO_FILE), sliceOutput(AREA_NAMES_FILE)];
   let outputTime = Infinity;
   const headers: { format?: unknown; source?: unknown; columns?: unknown }[] = [];
   try {
@@ -239,6 +244,15 @@ export function buildReference({ force = false } = {}): string {
   const geoJson = JSON.stringify(geo);
   writeFileSync(sliceOutput(GEO_FILE), geoJson);
   slices.push(`${GEO_FILE} ${format(Buffer.byteLength(geoJson))} bytes`);
+  const areaNames = encodeAreaNames(data);
+  const decodedNames = decodeAreaNames(AREA_NAMES_FILE, areaNames);
+  const expectedNames = [data.epcis, data.departements, data.regions].map((items) => new Map(items.map((i) => [i.code, i.name])));
+  if (!isDeepStrictEqual([decodedNames.epcis, decodedNames.departements, decodedNames.regions], expectedNames)) {
+    throw new Error(`${AREA_NAMES_FILE} does not round-trip; not writing it.`);
+  }
+  const areaNamesJson = JSON.stringify(areaNames);
+  writeFileSync(sliceOutput(AREA_NAMES_FILE), areaNamesJson);
+  slices.push(`${AREA_NAMES_FILE} ${format(Buffer.byteLength(areaNamesJson))} bytes`);
   return (
     `reference: wrote ${target} from ${data.source}: ${format(data.communes.length)} communes, ` +
     `${format(data.epcis.length)} EPCI, ${format(bytes)} bytes (${format(gzipped)} gzipped); ${slices.join(', ')}`

@@ -4,7 +4,7 @@
  * ranking a large pool stays cheap.
  */
 import { EXPERTISE, PROFILES, SECTORS, type Label } from '../domain/reference';
-import { getCommune, getDepartement, getEpci, getRegion } from '../reference/communes';
+import { departementName, epciName, regionName } from '../reference/area-names';
 import { POINTS_SCALE } from './config';
 import { GEO_LEVELS, type Scorer, geoLevel } from './pair';
 import type { CompiledMentee, MentorPool } from './pool';
@@ -73,10 +73,10 @@ export function reasons(pool: MentorPool, i: number, m: CompiledMentee, s: Score
   const geoPoints = round(s.geo[levelIndex]!);
   const place = request.place;
   if (level === 'commune') {
-    const name = getCommune(place.city!)?.name ?? place.city!;
-    out.push({ code: 'same_commune', criterion: 'geography', points: geoPoints, params: { commune: place.city! }, text: { fr: `Même commune : ${name}`, en: `Same commune: ${name}` } });
+    // Unnamed: commune names weigh 200 KB, too much for the functions that explain (see docs/reference-data.md).
+    out.push({ code: 'same_commune', criterion: 'geography', points: geoPoints, params: { commune: place.city! }, text: { fr: 'Même commune', en: 'Same commune' } });
   } else if (level === 'epci') {
-    const name = getEpci(place.epci!)?.name ?? place.epci!;
+    const name = epciName(place.epci!) ?? place.epci!;
     const metropolis = /^Métropole/i.test(name);
     out.push({
       code: 'same_epci',
@@ -86,10 +86,10 @@ export function reasons(pool: MentorPool, i: number, m: CompiledMentee, s: Score
       text: metropolis ? { fr: `Même métropole : ${name}`, en: `Same metropolis: ${name}` } : { fr: `Même intercommunalité : ${name}`, en: `Same intercommunality: ${name}` },
     });
   } else if (level === 'departement') {
-    const name = getDepartement(place.departement!)?.name ?? place.departement!;
+    const name = departementName(place.departement!) ?? place.departement!;
     out.push({ code: 'same_departement', criterion: 'geography', points: geoPoints, params: { departement: place.departement! }, text: { fr: `Même département : ${name}`, en: `Same département: ${name}` } });
   } else if (level === 'region') {
-    const name = getRegion(place.region!)?.name ?? place.region!;
+    const name = regionName(place.region!) ?? place.region!;
     out.push({ code: 'same_region', criterion: 'geography', points: geoPoints, params: { region: place.region! }, text: { fr: `Même région : ${name}`, en: `Same region: ${name}` } });
   } else {
     // Nothing shared, not even the département: the hard constraints leave only remote meetings.

@@ -529,3 +529,46 @@ export function decodeGeo(file: string, encoded: EncodedGeo): GeoTables {
   }
   return { source: encoded.source, byCode: new Map(codes.map((code, i) => [code, places[i]!])), byPostalCode };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Area names (`area-names.json`): the names of EPCI, départements and regions, without the
+// communes' (which weigh 200 KB): what matching explanations name.
+// ---------------------------------------------------------------------------------------------
+
+/** A generated area names file (`area-names.json`). */
+export interface EncodedAreaNames {
+  format: number;
+  /** Same as the full file's. */
+  source: string;
+  /** base64 of brotli of the JSON {@link AreaNameColumns}. */
+  packed: string;
+}
+
+/** The columns of `area-names.json`: each a list of `[code, name]`, by code. */
+export interface AreaNameColumns {
+  epcis: [siren: string, name: string][];
+  departements: [code: string, name: string][];
+  regions: [code: string, name: string][];
+}
+
+export interface AreaNames {
+  source: string;
+  epcis: ReadonlyMap<string, string>;
+  departements: ReadonlyMap<string, string>;
+  regions: ReadonlyMap<string, string>;
+}
+
+/** Encodes the names of the EPCI, départements and regions of decoded reference data. */
+export function encodeAreaNames(data: ReferenceData): EncodedAreaNames {
+  const byCode = <T extends { code: string; name: string }>(items: readonly T[]) =>
+    [...items].sort((a, b) => (a.code < b.code ? -1 : 1)).map((i): [string, string] => [i.code, i.name]);
+  const columns: AreaNameColumns = { epcis: byCode(data.epcis), departements: byCode(data.departements), regions: byCode(data.regions) };
+  return { format: REFERENCE_FORMAT, source: data.source, packed: brotli(JSON.stringify(columns)) };
+}
+
+/** Unpacks `area-names.json`; throws (asking for `npm run prepare`) on a file of another format. */
+export function decodeAreaNames(file: string, encoded: EncodedAreaNames): AreaNames {
+  checkFormat(file, encoded?.format);
+  const col = JSON.parse(brotliDecompressSync(Buffer.from(encoded.packed, 'base64')).toString('utf8')) as AreaNameColumns;
+  return { source: encoded.source, epcis: new Map(col.epcis), departements: new Map(col.departements), regions: new Map(col.regions) };
+}

@@ -292,7 +292,7 @@ describe('rank: reasons', () => {
     { code: 'other_sector', mentor: { sectors: ['C'] }, criterion: 'sector', points: 0, fr: 'Pas du même secteur (filleul : commerce)' },
     { code: 'need_covered', mentee: threeNeeds, criterion: 'needs', points: pts(W.needs / 3 / TOTAL), fr: 'Besoin ↔ expertise : business plan et modèle économique' },
     { code: 'needs_not_covered', mentee: threeNeeds, criterion: 'needs', points: 0, fr: 'Besoins non couverts : financement et levée de fonds, juridique et statuts' },
-    { code: 'same_commune', mentor: { place: MARSEILLE_8 }, criterion: 'geography', points: pts((W.geography * G.commune) / TOTAL), fr: 'Même commune : Marseille' },
+    { code: 'same_commune', mentor: { place: MARSEILLE_8 }, criterion: 'geography', points: pts((W.geography * G.commune) / TOTAL), fr: 'Même commune', en: 'Same commune' },
     { code: 'same_epci', mentee: { place: AIX }, criterion: 'geography', points: pts((W.geography * G.epci) / TOTAL), fr: "Même métropole : Métropole d'Aix-Marseille-Provence", en: "Same metropolis: Métropole d'Aix-Marseille-Provence" },
     { code: 'same_epci', mentee: { place: TARASCON }, mentor: { place: BOULBON }, criterion: 'geography', points: pts((W.geography * G.epci) / TOTAL), fr: "Même intercommunalité : CA d'Arles-Crau-Camargue-Montagnette" },
     { code: 'same_departement', mentor: { place: TARASCON }, criterion: 'geography', points: pts((W.geography * G.departement) / TOTAL), fr: 'Même département : Bouches-du-Rhône' },
