@@ -22,7 +22,7 @@
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
 
 /** Version of the encoded shape; the generated file must carry the same. */
-export const REFERENCE_FORMAT = 1;
+export const REFERENCE_FORMAT = 2;
 
 /** One commune (or municipal arrondissement) usable in a postal address. */
 export interface Commune {
@@ -232,9 +232,55 @@ export function decodeReference(encoded: EncodedReference): ReferenceData {
 // ---------------------------------------------------------------------------------------------
 // Slices: a few columns of the communes for the functions that need only those, so that they do
 // not bundle the whole file. The columns are those of `EncodedReference.communes`, serialised as
-// JSON, brotli-compressed and base64-encoded (a Lambda bundle counts the characters of the
-// string, and base64 of brotli is a third of the plain columns).
+// JSON, brotli-compressed and written as text with {@link pack} (a Lambda bundle counts the
+// characters of the string, and packed brotli is under a third of the plain columns).
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * 85 printable ASCII characters that need no escape in a JSON or JavaScript string, whatever
+ * quotes esbuild picks: no quotes, backslash, `$`, `<`, `>`, space.
+ */
+const PACK_ALPHABET = [...Array(94).keys()].map((i) => String.fromCharCode(33 + i)).filter((c) => !`"'\`$<>`.includes(c)).slice(0, 85).join('');
+const PACK_DIGIT = new Map([...PACK_ALPHABET].map((c, i) => [c.charCodeAt(0), i]));
+
+/**
+ * Brotli (quality 11) of `json`, written as text: every 4 bytes as 5 base-85 digits (a quarter
+ * more characters, where base64 takes a third more), then `~` and the number of padding bytes.
+ */
+export function pack(json: string): string {
+  const bytes = brotliCompressSync(Buffer.from(json), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_LGWIN]: 24 } });
+  const padding = (4 - (bytes.length % 4)) % 4;
+  const padded = Buffer.concat([bytes, Buffer.alloc(padding)]);
+  let out = '';
+  for (let i = 0; i < padded.length; i += 4) {
+    let n = padded.readUInt32BE(i);
+    let group = '';
+    for (let k = 0; k < 5; k += 1) {
+      group = PACK_ALPHABET.charAt(n % 85) + group;
+      n = Math.floor(n / 85);
+    }
+    out += group;
+  }
+  return `${out}~${padding}`;
+}
+
+/** The JSON text {@link pack} packed; throws on a damaged string. */
+export function unpack(packed: string): string {
+  const end = packed.lastIndexOf('~');
+  const padding = Number(packed.slice(end + 1));
+  if (end < 0 || end % 5 !== 0 || !(padding >= 0 && padding < 4)) throw new Error('Reference data is corrupt: bad packed text.');
+  const bytes = Buffer.alloc((end / 5) * 4);
+  for (let i = 0, o = 0; i < end; i += 5, o += 4) {
+    let n = 0;
+    for (let k = 0; k < 5; k += 1) {
+      const digit = PACK_DIGIT.get(packed.charCodeAt(i + k));
+      if (digit === undefined) throw new Error('Reference data is corrupt: bad packed text.');
+      n = n * 85 + digit;
+    }
+    bytes.writeUInt32BE(n, o);
+  }
+  return brotliDecompressSync(bytes.subarray(0, bytes.length - padding)).toString('utf8');
+}
 
 /** Columns of the communes a slice may carry. */
 export type SliceColumn = 'codes' | 'names' | 'postalCodes' | 'parents';
@@ -247,17 +293,14 @@ export interface EncodedSlice {
   /** Number of communes (the full file's `communes.count`): every column lists all of them, by code. */
   count: number;
   columns: SliceColumn[];
-  /** base64 of brotli of the JSON object column → value. */
+  /** The JSON object column → value, {@link pack}ed. */
   packed: string;
 }
 
 /** Cuts `columns` out of the encoded reference into a slice. */
 export function encodeSlice(encoded: EncodedReference, columns: SliceColumn[]): EncodedSlice {
   const picked = Object.fromEntries(columns.map((c) => [c, encoded.communes[c]]));
-  const brotli = brotliCompressSync(Buffer.from(JSON.stringify(picked)), {
-    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_LGWIN]: 24 },
-  });
-  return { format: REFERENCE_FORMAT, source: encoded.source, count: encoded.communes.count, columns, packed: brotli.toString('base64') };
+  return { format: REFERENCE_FORMAT, source: encoded.source, count: encoded.communes.count, columns, packed: pack(JSON.stringify(picked)) };
 }
 
 /** Unpacks a slice; throws (asking for `npm run prepare`) on a file of another format or without `columns`. */
@@ -265,7 +308,7 @@ export function unpackSlice<C extends SliceColumn>(file: string, slice: EncodedS
   checkFormat(file, slice?.format);
   const missing = columns.filter((c) => !slice.columns.includes(c));
   if (missing.length > 0) throw new Error(`shared/reference/generated/${file} lacks ${missing.join(', ')}: run \`npm run prepare\` to rebuild it.`);
-  return JSON.parse(brotliDecompressSync(Buffer.from(slice.packed, 'base64')).toString('utf8')) as Pick<EncodedReference['communes'], C>;
+  return JSON.parse(unpack(slice.packed)) as Pick<EncodedReference['communes'], C>;
 }
 
 /** Codes column → INSEE codes (see the encoding above). */
@@ -341,7 +384,7 @@ export interface EncodedGeo {
   source: string;
   /** Number of communes (the full file's `communes.count`). */
   count: number;
-  /** base64 of brotli of the JSON {@link GeoColumns}. */
+  /** The JSON {@link GeoColumns}, {@link pack}ed. */
   packed: string;
 }
 
@@ -397,9 +440,6 @@ function homeDepartements(departements: readonly string[]): (postalCode: string)
   }
   return (postalCode) => byPrefix.get(postalCode.slice(0, 3)) ?? byPrefix.get(postalCode.slice(0, 2)) ?? undefined;
 }
-
-const brotli = (json: string) =>
-  brotliCompressSync(Buffer.from(json), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_LGWIN]: 24 } }).toString('base64');
 
 /** Encodes the geography of sorted, decoded reference data; throws when a value does not fit the format. */
 export function encodeGeo(data: ReferenceData): EncodedGeo {
@@ -458,7 +498,7 @@ export function encodeGeo(data: ReferenceData): EncodedGeo {
     previous = Number(pc);
   }
   const columns: GeoColumns = { codes: encodeCodes(communes.map((c) => c.code)), parents, epcis, epciLists, regions, postal };
-  return { format: REFERENCE_FORMAT, source: data.source, count: communes.length, packed: brotli(JSON.stringify(columns)) };
+  return { format: REFERENCE_FORMAT, source: data.source, count: communes.length, packed: pack(JSON.stringify(columns)) };
 }
 
 /** The decoded geography: per commune (in code order) and per postal code. */
@@ -473,7 +513,7 @@ export interface GeoTables {
 /** Unpacks and decodes `geo.json`; throws (asking for `npm run prepare`) on a file of another format. */
 export function decodeGeo(file: string, encoded: EncodedGeo): GeoTables {
   checkFormat(file, encoded?.format);
-  const col = JSON.parse(brotliDecompressSync(Buffer.from(encoded.packed, 'base64')).toString('utf8')) as GeoColumns;
+  const col = JSON.parse(unpack(encoded.packed)) as GeoColumns;
   const codes = decodeCodes(col.codes, encoded.count);
   if (col.epcis.length !== codes.length) throw new Error(`Reference data is corrupt: ${col.epcis.length} EPCI for ${codes.length} communes.`);
   const places = codes.map((code, i): Readonly<Geography> => {
@@ -540,13 +580,17 @@ export interface EncodedAreaNames {
   format: number;
   /** Same as the full file's. */
   source: string;
-  /** base64 of brotli of the JSON {@link AreaNameColumns}. */
+  /** The JSON {@link AreaNameColumns}, {@link pack}ed. */
   packed: string;
 }
 
-/** The columns of `area-names.json`: each a list of `[code, name]`, by code. */
+/**
+ * The columns of `area-names.json`: EPCI sorted by SIREN, as the base-36 steps between SIRENs
+ * joined by `,` and their names joined by `|`; départements and regions as `[code, name]`.
+ */
 export interface AreaNameColumns {
-  epcis: [siren: string, name: string][];
+  epciCodes: string;
+  epciNames: string;
   departements: [code: string, name: string][];
   regions: [code: string, name: string][];
 }
@@ -560,15 +604,37 @@ export interface AreaNames {
 
 /** Encodes the names of the EPCI, départements and regions of decoded reference data. */
 export function encodeAreaNames(data: ReferenceData): EncodedAreaNames {
-  const byCode = <T extends { code: string; name: string }>(items: readonly T[]) =>
-    [...items].sort((a, b) => (a.code < b.code ? -1 : 1)).map((i): [string, string] => [i.code, i.name]);
-  const columns: AreaNameColumns = { epcis: byCode(data.epcis), departements: byCode(data.departements), regions: byCode(data.regions) };
-  return { format: REFERENCE_FORMAT, source: data.source, packed: brotli(JSON.stringify(columns)) };
+  const byCode = <T extends { code: string }>(items: readonly T[]) => [...items].sort((a, b) => (a.code < b.code ? -1 : 1));
+  const epcis = byCode(data.epcis);
+  let previous = 0;
+  const steps = epcis.map((e) => {
+    if (!/^\d{9}$/.test(e.code) || Number(e.code) <= previous) throw new Error(`EPCI ${e.code}: not a SIREN in increasing order.`);
+    const step = Number(e.code) - previous;
+    previous = Number(e.code);
+    return step.toString(36);
+  });
+  if (epcis.some((e) => e.name.includes(NAME_SEP))) throw new Error(`An EPCI name contains "${NAME_SEP}".`);
+  const columns: AreaNameColumns = {
+    epciCodes: steps.join(','),
+    epciNames: epcis.map((e) => e.name).join(NAME_SEP),
+    departements: byCode(data.departements).map((d) => [d.code, d.name]),
+    regions: byCode(data.regions).map((r) => [r.code, r.name]),
+  };
+  return { format: REFERENCE_FORMAT, source: data.source, packed: pack(JSON.stringify(columns)) };
 }
 
 /** Unpacks `area-names.json`; throws (asking for `npm run prepare`) on a file of another format. */
 export function decodeAreaNames(file: string, encoded: EncodedAreaNames): AreaNames {
   checkFormat(file, encoded?.format);
-  const col = JSON.parse(brotliDecompressSync(Buffer.from(encoded.packed, 'base64')).toString('utf8')) as AreaNameColumns;
-  return { source: encoded.source, epcis: new Map(col.epcis), departements: new Map(col.departements), regions: new Map(col.regions) };
+  const col = JSON.parse(unpack(encoded.packed)) as AreaNameColumns;
+  const names = col.epciNames.split(NAME_SEP);
+  let siren = 0;
+  const codes = col.epciCodes.split(',').map((step) => String((siren += parseInt(step, 36))).padStart(9, '0'));
+  if (codes.length !== names.length) throw new Error(`Reference data is corrupt: ${codes.length} EPCI for ${names.length} names.`);
+  return {
+    source: encoded.source,
+    epcis: new Map(codes.map((code, i) => [code, names[i]!])),
+    departements: new Map(col.departements),
+    regions: new Map(col.regions),
+  };
 }
