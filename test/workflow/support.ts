@@ -13,7 +13,7 @@ import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { buildLocalEnv } from '../../infra/local/local-env';
 import { startStreamPoller, type StreamHandler, type StreamPoller } from '../../infra/local/stream-poller';
-import { startWorkflowRunner, type ExecutionRecord, type TaskFunction, type WorkflowRunner } from '../../infra/local/workflow-runner';
+import { startWorkflowRunner, type ExecutionRecord, type TaskFunction, type WorkflowRunner, type WorkflowRunnerOptions } from '../../infra/local/workflow-runner';
 import { dynamoMatchingStore } from '../../shared/adapters/dynamodb/matching-store';
 import { availabilityItems, ENTITY, OUTBOX_JOB_ATTRIBUTE, outboxItem, partnerItem, personItem, type Item } from '../../shared/db/items';
 import { keys } from '../../shared/db/keys';
@@ -33,6 +33,8 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 export interface WorkflowHarnessOptions {
   /** @default MATCHING_DEFAULTS.proposalLifetimeSeconds */
   proposalLifetimeSeconds?: number;
+  /** @default the shorter of MATCHING_DEFAULTS.reminderAfterSeconds and the lifetime less a second */
+  reminderAfterSeconds?: number;
   /** Replaces a task's handler while set (tests inject failures); `real` is the module's handler. */
   overrides?: Partial<Record<MatchingTaskState, (payload: unknown, context: Context, real: TaskFunction) => Promise<unknown>>>;
 }
@@ -55,7 +57,7 @@ export async function startWorkflowHarness(options: WorkflowHarnessOptions = {})
   const lifetime = options.proposalLifetimeSeconds ?? MATCHING_DEFAULTS.proposalLifetimeSeconds;
   /** Mutable per test: the runner consults it on every call. */
   const overrides: NonNullable<WorkflowHarnessOptions['overrides']> = { ...options.overrides };
-  const runner: WorkflowRunner = await startWorkflowRunner({
+  const runnerOptions: WorkflowRunnerOptions = {
     rootDir: ROOT,
     proposalLifetimeSeconds: lifetime,
     reminderIntervalMs: false,
@@ -67,7 +69,8 @@ export async function startWorkflowHarness(options: WorkflowHarnessOptions = {})
         (payload: unknown, context: Context, real: TaskFunction) => (overrides[state] ?? ((p, c, r) => r(p, c)))(payload, context, real),
       ]),
     ),
-  });
+  };
+  let runner: WorkflowRunner = await startWorkflowRunner(runnerOptions);
   Object.assign(
     process.env,
     buildLocalEnv({
@@ -78,7 +81,11 @@ export async function startWorkflowHarness(options: WorkflowHarnessOptions = {})
       smtpPort: 2525,
       signingKeyFile: '/nonexistent/signing-key',
       stepFunctionsEndpoint: runner.endpoint,
-      matching: { ...MATCHING_DEFAULTS, proposalLifetimeSeconds: lifetime, reminderAfterSeconds: Math.min(MATCHING_DEFAULTS.reminderAfterSeconds, lifetime - 1) },
+      matching: {
+        ...MATCHING_DEFAULTS,
+        proposalLifetimeSeconds: lifetime,
+        reminderAfterSeconds: options.reminderAfterSeconds ?? Math.min(MATCHING_DEFAULTS.reminderAfterSeconds, lifetime - 1),
+      },
     }),
   );
   // After the environment: the consumer reads its configuration when imported.
@@ -111,7 +118,20 @@ export async function startWorkflowHarness(options: WorkflowHarnessOptions = {})
 
   const harness = {
     table,
-    runner,
+    /** The current runner (a restart replaces it). */
+    get runner(): WorkflowRunner {
+      return runner;
+    },
+    /** The hub stops and starts again: executions are lost, the endpoint (same port) answers again once restarted. */
+    async stopRunner(): Promise<number> {
+      const port = Number(new URL(runner.endpoint).port);
+      await runner.stop();
+      return port;
+    },
+    async startRunner(port: number): Promise<WorkflowRunner> {
+      runner = await startWorkflowRunner({ ...runnerOptions, port });
+      return runner;
+    },
     store,
     overrides,
     consumerLog,
