@@ -177,7 +177,16 @@ export async function benchSignUpTiming(options: SignUpTimingOptions = {}): Prom
     const listPartners = (await import('../functions/http/list-partners')).handler as unknown as Handler;
 
     // The consumer, until the known addresses are in place; stopped before measuring.
-    const poller: StreamPoller = await startOutboxPollers({ endpoint: dynamo.endpoint, tableName: LOCAL_TABLE_NAME, rootDir: fileURLToPath(new URL('..', import.meta.url)), idleMs: 20, log });
+    // Retries 1 ms apart: a confirmed mentee's start_matching job finds no workflow runner here
+    // (nothing listens on the local env's workflow endpoint) and is dead-lettered at once, not after ~13 s each.
+    const poller: StreamPoller = await startOutboxPollers({
+      endpoint: dynamo.endpoint,
+      tableName: LOCAL_TABLE_NAME,
+      rootDir: fileURLToPath(new URL('..', import.meta.url)),
+      idleMs: 20,
+      retryDelayMs: 1,
+      log,
+    });
     let consumerRunning = true;
     const stopConsumer = async () => {
       if (!consumerRunning) return;
