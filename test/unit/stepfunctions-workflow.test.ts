@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { stepFunctionsWorkflow } from '../../shared/adapters/stepfunctions/matching-workflow';
+import { ConfigError, loadMatchingConfig, loadWorkflowConfig } from '../../shared/config/runtime-config';
 import { DependencyRejectedError, ServiceUnavailableError } from '../../shared/domain/errors';
 
 interface Seen {
@@ -96,5 +97,22 @@ describe('Step Functions workflow adapter', () => {
     const error = await workflow().start(`${menteeId}-1`, { menteeId, attempt: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DependencyRejectedError);
     expect(error).toMatchObject({ reason: 'StateMachineDoesNotExist' });
+  });
+});
+
+describe('workflow and matching configuration groups', () => {
+  it('reads the machine ARN, the region (AWS_REGION, else the ARN’s) and the local endpoint', () => {
+    expect(loadWorkflowConfig({ STATE_MACHINE_ARN: stateMachineArn, AWS_REGION: 'eu-west-1' })).toEqual({ stateMachineArn, region: 'eu-west-1' });
+    expect(loadWorkflowConfig({ STATE_MACHINE_ARN: stateMachineArn })).toEqual({ stateMachineArn, region: 'eu-west-3' });
+    expect(loadWorkflowConfig({ STATE_MACHINE_ARN: stateMachineArn, STEP_FUNCTIONS_ENDPOINT: 'http://127.0.0.1:4100' })).toMatchObject({ endpoint: 'http://127.0.0.1:4100' });
+    expect(() => loadWorkflowConfig({ STATE_MACHINE_ARN: 'arn:aws:lambda:eu-west-3:123456789012:function:x' })).toThrow(ConfigError);
+    expect(() => loadWorkflowConfig({})).toThrow('Invalid workflow configuration: STATE_MACHINE_ARN');
+  });
+
+  it('reads the matching settings and refuses a reminder after the lapse or a lifetime past 14 days', () => {
+    const env = { MATCHING_CANDIDATES_PER_ATTEMPT: '5', MATCHING_PROPOSAL_LIFETIME_SECONDS: '604800', MATCHING_REMINDER_AFTER_SECONDS: '259200' };
+    expect(loadMatchingConfig(env)).toEqual({ candidatesPerAttempt: 5, proposalLifetimeSeconds: 604_800, reminderAfterSeconds: 259_200 });
+    expect(() => loadMatchingConfig({ ...env, MATCHING_REMINDER_AFTER_SECONDS: '604800' })).toThrow('MATCHING_REMINDER_AFTER_SECONDS');
+    expect(() => loadMatchingConfig({ ...env, MATCHING_PROPOSAL_LIFETIME_SECONDS: String(15 * 24 * 3600) })).toThrow('MATCHING_PROPOSAL_LIFETIME_SECONDS');
   });
 });
