@@ -39,8 +39,38 @@ export function toPool(mentors: MentorPool | readonly MentorCandidate[]): Mentor
   return isMentorPool(mentors) ? mentors : prepareMentors(mentors as readonly MentorCandidate[]);
 }
 
+/** A candidate as {@link rankOrder} gives it: no explanation. */
+export type OrderedCandidate = Omit<RankedCandidate, 'reasons'>;
+export interface RankOrder extends Omit<RankResult, 'candidates'> {
+  candidates: OrderedCandidate[];
+}
+
 /** Candidates for one mentee, best first, with explanations and exclusion counts. */
 export function rank(mentee: MenteeRequest, mentors: MentorPool | readonly MentorCandidate[], options: RankOptions = {}): RankResult {
+  const { pool, m, s, best, compatible, excluded } = rankBest(mentee, mentors, options);
+  return {
+    menteeId: mentee.id,
+    candidates: best.map(({ points, index }) => ({
+      mentorId: pool.mentors[index]!.id,
+      score: points / POINTS_SCALE,
+      reasons: reasons(pool, index, m, s),
+    })),
+    compatible,
+    excluded,
+  };
+}
+
+/**
+ * Same as {@link rank} without the explanations: for a caller that keeps only the order (the
+ * workflow's RankCandidates), whose bundle then carries no area names (see docs/reference-data.md).
+ */
+export function rankOrder(mentee: MenteeRequest, mentors: MentorPool | readonly MentorCandidate[], options: RankOptions = {}): RankOrder {
+  const { pool, best, compatible, excluded } = rankBest(mentee, mentors, options);
+  return { menteeId: mentee.id, candidates: best.map(({ points, index }) => ({ mentorId: pool.mentors[index]!.id, score: points / POINTS_SCALE })), compatible, excluded };
+}
+
+/** The best `limit` compatible mentors by pool index, best first, and the exclusion counts. */
+function rankBest(mentee: MenteeRequest, mentors: MentorPool | readonly MentorCandidate[], options: RankOptions) {
   const pool = toPool(mentors);
   const config = matchingConfig(options.config);
   const asked = options.limit ?? 10;
@@ -100,16 +130,7 @@ export function rank(mentee: MenteeRequest, mentors: MentorPool | readonly Mento
   best.sort((a, b) => b.points - a.points || a.index - b.index);
   const excluded = emptyExclusionCounts();
   EXCLUSION_CODES.forEach((c, k) => (excluded[c] = excludedBy[k]!));
-  return {
-    menteeId: mentee.id,
-    candidates: best.map(({ points, index }) => ({
-      mentorId: pool.mentors[index]!.id,
-      score: points / POINTS_SCALE,
-      reasons: reasons(pool, index, m, s),
-    })),
-    compatible,
-    excluded,
-  };
+  return { pool, m, s, best, compatible, excluded };
 }
 
 export type PairExplanation =

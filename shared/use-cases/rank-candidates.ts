@@ -13,7 +13,7 @@
  */
 import { MatchingSupersededError } from '../domain/errors';
 import type { MatchingExecutionInput, RankedState } from '../domain/matching';
-import { rank } from '../matching/rank';
+import { rankOrder } from '../matching/rank';
 import { logger } from '../observability/logger';
 import { isInAttempt, menteeRequestOf, type MatchingDeps } from './matching-context';
 
@@ -33,7 +33,7 @@ export function makeRankCandidates({ store, config }: Pick<MatchingDeps, 'store'
     // Final but not a decline the engine counts (withdrawn, accepted): cannot be proposed again.
     const unproposable = new Set(proposals.filter((p) => p.status !== 'pending').map((p) => p.mentorId));
     const limit = config.candidatesPerAttempt;
-    const ranked = rank(request, mentors, { limit: limit + unproposable.size + pending.length });
+    const ranked = rankOrder(request, mentors, { limit: limit + unproposable.size + pending.length });
     const candidates = [...new Set([...pending, ...ranked.candidates.map((c) => c.mentorId).filter((id) => !unproposable.has(id))])].slice(
       0,
       Math.max(limit, pending.length),
