@@ -9,7 +9,7 @@ import { LEADING_KEYS, type TableAccess } from '../../shared/db/table-access';
 import { AppFunction, type AppFunctionBindings, type AppFunctionProps } from './app-function';
 import type { TableBinding } from './single-table';
 
-/** What each consumer may touch: the jobs consumer changes the table; the mail consumer reads it, keeps its ledger there, mails and signs. */
+/** What each consumer may touch: the jobs consumer changes the table and drives the matching workflow (start, task responses); the mail consumer reads it, keeps its ledger there, mails and signs. */
 export const OUTBOX_CONSUMER_CAPABILITIES: { readonly [N in OutboxConsumerName]: readonly Capability[] } = {
   jobs: ['table', 'workflow'],
   mail: ['table', 'mail', 'signing-key'],

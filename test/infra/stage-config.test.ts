@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STAGES, loadStageConfig, stageConfigSchema } from '../../infra/config/stages';
+import { STAGES, loadStageConfig, stageConfigSchema, type StageConfig } from '../../infra/config/stages';
 import { MATCHING_DEFAULTS, MAX_PROPOSAL_LIFETIME_SECONDS } from '../../shared/domain/matching';
 
 describe('stage configuration', () => {
@@ -60,7 +60,7 @@ describe('stage configuration', () => {
   });
 
   it('refuses a proposal lifetime past the longest a link may live, or a reminder that would come after the proposal lapsed', () => {
-    const matching = (m: Partial<typeof MATCHING_DEFAULTS>) => ({ matching: { ...MATCHING_DEFAULTS, ...m } });
+    const matching = (m: Partial<StageConfig['matching']>) => ({ matching: { ...MATCHING_DEFAULTS, ...m } });
     expect(loadStageConfig('dev', matching({ proposalLifetimeSeconds: MAX_PROPOSAL_LIFETIME_SECONDS })).matching.proposalLifetimeSeconds).toBe(MAX_PROPOSAL_LIFETIME_SECONDS);
     expect(() => loadStageConfig('dev', matching({ proposalLifetimeSeconds: MAX_PROPOSAL_LIFETIME_SECONDS + 1 }))).toThrow(/matching\.proposalLifetimeSeconds/);
     expect(() => loadStageConfig('dev', matching({ reminderAfterSeconds: MATCHING_DEFAULTS.proposalLifetimeSeconds }))).toThrow(
