@@ -225,10 +225,15 @@ export async function startWorkflowRunner(options: WorkflowRunnerOptions): Promi
     // The task may answer its own token before it returns (a skipped candidate): handled when awaited below.
     response.catch(() => undefined);
     const timeoutSeconds = Number(definition.States[state]?.TimeoutSeconds ?? 0);
+    // The library times the state out (States.Timeout); at the same moment the runner forgets the
+    // token (a late answer gets TaskTimedOut) and ends this wait, whose result nobody reads any more.
     const lapse = () => {
-      if (waiting.delete(token)) lapsed.add(token);
+      const task = waiting.get(token);
+      if (!task) return;
+      waiting.delete(token);
+      lapsed.add(token);
+      task.reject(new NamedError('States.Timeout', 'the proposal lapsed'));
     };
-    // The library times the state out (States.Timeout); the runner forgets the token at the same moment.
     const timer = timeoutSeconds > 0 ? setTimeout(lapse, timeoutSeconds * 1000) : undefined;
     if (timer) {
       timer.unref();
@@ -242,7 +247,7 @@ export async function startWorkflowRunner(options: WorkflowRunnerOptions): Promi
         clearTimeout(timer);
         timers.delete(timer);
       }
-      lapse();
+      waiting.delete(token);
     }
   };
 
