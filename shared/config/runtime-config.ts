@@ -4,19 +4,23 @@
  * request. `CONFIG_SCHEMAS` is the registry's list of groups; the infrastructure and the local
  * runtime are tested against it (test/unit/capability-registry.test.ts).
  */
-import { coerce, discriminatedUnion, email, literal, object, string, url } from 'zod';
-import type { z } from 'zod';
-import { MAX_PROPOSAL_LIFETIME_SECONDS } from '../domain/matching';
+// zod/mini, not classic zod: every function parses its configuration with these, and the classic
+// API alone weighs ~70 KB more in a bundle (the mail consumer's budget is tight).
+import { check, coerce, discriminatedUnion, email, int, literal, maximum, minimum, minLength, object, optional, pipe, regex, string, trim, url } from 'zod/mini';
+import type { z, ZodMiniType } from 'zod/mini';
+import { MAX_PROPOSAL_LIFETIME_SECONDS } from '../domain/matching-terms';
 import type { MailOperator } from '../mail/templates';
 import type { ConfigGroup } from './capabilities';
 import { ENV } from './env';
 
-const nonEmpty = string().trim().min(1);
+const nonEmpty = string().check(trim(), minLength(1));
+/** An integer from an environment variable (a string), within bounds. */
+const integer = (min: number, max?: number) => pipe(coerce.number(), int().check(minimum(min), ...(max === undefined ? [] : [maximum(max)])));
 
 const tableSchema = object({
   [ENV.stage]: nonEmpty,
   [ENV.tableName]: nonEmpty,
-  [ENV.dynamoDbEndpoint]: url().optional(),
+  [ENV.dynamoDbEndpoint]: optional(url()),
 });
 
 /** What every mail transport shares: the site's origin and the operator named in the footers. */
@@ -31,7 +35,7 @@ const mailCommon = {
 
 const mailSchema = discriminatedUnion(ENV.mailTransport, [
   object({ [ENV.mailTransport]: literal('ses'), [ENV.sesConfigurationSet]: nonEmpty, ...mailCommon }),
-  object({ [ENV.mailTransport]: literal('smtp'), [ENV.smtpHost]: nonEmpty, [ENV.smtpPort]: coerce.number().int().min(1).max(65535), ...mailCommon }),
+  object({ [ENV.mailTransport]: literal('smtp'), [ENV.smtpHost]: nonEmpty, [ENV.smtpPort]: integer(1, 65535), ...mailCommon }),
 ]);
 
 const signingSchema = discriminatedUnion(ENV.signingKeySource, [
@@ -43,23 +47,25 @@ const signingSchema = discriminatedUnion(ENV.signingKeySource, [
 const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:([a-z0-9-]+):\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/;
 
 const workflowSchema = object({
-  [ENV.stateMachineArn]: string().regex(STATE_MACHINE_ARN),
-  [ENV.stepFunctionsEndpoint]: url().optional(),
-  AWS_REGION: nonEmpty.optional(),
+  [ENV.stateMachineArn]: string().check(regex(STATE_MACHINE_ARN)),
+  [ENV.stepFunctionsEndpoint]: optional(url()),
+  AWS_REGION: optional(nonEmpty),
 });
 
-const seconds = coerce.number().int().min(1);
 const matchingSchema = object({
-  [ENV.matchingCandidatesPerAttempt]: coerce.number().int().min(1).max(50),
-  [ENV.matchingProposalLifetimeSeconds]: seconds.max(MAX_PROPOSAL_LIFETIME_SECONDS),
-  [ENV.matchingReminderAfterSeconds]: seconds,
-}).refine((c) => c.MATCHING_REMINDER_AFTER_SECONDS < c.MATCHING_PROPOSAL_LIFETIME_SECONDS, {
-  path: [ENV.matchingReminderAfterSeconds],
-  message: 'the reminder comes before the proposal lapses',
-});
+  [ENV.matchingCandidatesPerAttempt]: integer(1, 50),
+  [ENV.matchingProposalLifetimeSeconds]: integer(1, MAX_PROPOSAL_LIFETIME_SECONDS),
+  [ENV.matchingReminderAfterSeconds]: integer(1),
+}).check(
+  check((ctx) => {
+    if (ctx.value.MATCHING_REMINDER_AFTER_SECONDS >= ctx.value.MATCHING_PROPOSAL_LIFETIME_SECONDS) {
+      ctx.issues.push({ code: 'custom', path: [ENV.matchingReminderAfterSeconds], message: 'the reminder comes before the proposal lapses', input: ctx.value });
+    }
+  }),
+);
 
 /** The schema of each configuration group: what a capability's variables must satisfy. */
-export const CONFIG_SCHEMAS: Record<ConfigGroup, z.ZodType> = {
+export const CONFIG_SCHEMAS: Record<ConfigGroup, ZodMiniType> = {
   table: tableSchema,
   mail: mailSchema,
   signing: signingSchema,
@@ -98,7 +104,7 @@ export class ConfigError extends Error {
   }
 }
 
-function parse<T extends z.ZodType>(group: string, schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+function parse<T extends ZodMiniType>(group: string, schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
   const result = schema.safeParse(env);
   if (!result.success) throw new ConfigError(group, result.error.issues);
   return result.data;

@@ -4,7 +4,8 @@
  * renders the mail in the person's language, signs a link if the template has one, and sends it
  * once. Every later capability's mails (proposals, introductions, check-ins) are more templates.
  */
-import { boolean, discriminatedUnion, enum as enumOf, int, literal, record, string, strictObject, union, uuid } from 'zod';
+// zod/mini: the mail consumer validates every job with these and bundles no classic zod (its size budget).
+import { boolean, discriminatedUnion, enum as enumOf, int, literal, maxLength, minimum, minLength, record, regex, string, strictObject, union, uuid } from 'zod/mini';
 import type { z } from 'zod';
 import { jobBase } from './outbox';
 import { ROLES } from './people';
@@ -12,12 +13,13 @@ import { ROLES } from './people';
 const recipient = strictObject({ role: enumOf(ROLES), personId: uuid() });
 const mentorRecipient = strictObject({ role: literal('mentor'), personId: uuid() });
 /** A partner's contact address (Partner.contactEmail), by partner id. */
-const partnerRecipient = strictObject({ partnerId: string().min(1) });
+const partnerRecipient = strictObject({ partnerId: string().check(minLength(1)) });
 /** The CCI's programme mailbox (the `mail` configuration group). */
 const programmeRecipient = strictObject({ programme: literal(true) });
 /** Recipients that are configured addresses, not people: the per-address daily cap does not apply to them. */
 export const isConfiguredRecipient = (to: MailJob['to']): boolean => !('personId' in to);
-const counts = record(string().regex(/^[a-z_]+$/), int().min(0));
+const count = () => int().check(minimum(0));
+const counts = record(string().check(regex(/^[a-z_]+$/)), count());
 
 export const mailJobSchema = discriminatedUnion('template', [
   /** The double opt-in link; `reminder` for a repeated sign-up of an unverified address. */
@@ -35,14 +37,14 @@ export const mailJobSchema = discriminatedUnion('template', [
     template: literal('unmatched_report'),
     to: union([programmeRecipient, partnerRecipient]),
     menteeId: uuid(),
-    attempt: int().min(1),
-    considered: int().min(0),
-    compatible: int().min(0),
-    proposed: int().min(0),
+    attempt: int().check(minimum(1)),
+    considered: count(),
+    compatible: count(),
+    proposed: count(),
     excluded: counts,
   }),
   /** The matching workflow broke for a mentee: alert the CCI (the error's name only). */
-  strictObject({ ...jobBase, kind: literal('mail'), template: literal('matching_failed'), to: programmeRecipient, menteeId: uuid(), attempt: int().min(1), errorName: string().max(200) }),
+  strictObject({ ...jobBase, kind: literal('mail'), template: literal('matching_failed'), to: programmeRecipient, menteeId: uuid(), attempt: int().check(minimum(1)), errorName: string().check(maxLength(200)) }),
 ]);
 export type MailJob = z.infer<typeof mailJobSchema>;
 

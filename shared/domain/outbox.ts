@@ -6,7 +6,8 @@
  * only the schemas of the kinds it does, and validates every job before acting on it.
  * Which consumer does which kind: shared/db/outbox-stream.ts.
  */
-import { enum as enumOf, iso, uuid } from 'zod';
+// zod/mini: every job schema spreads these fields, and the mail consumer bundles no classic zod.
+import { enum as enumOf, iso, uuid } from 'zod/mini';
 import { LOCALES } from './locale';
 import type { MailJob } from './mail-job';
 import type { CapacityAppearedJob, DeliverDecisionJob, StartMatchingJob } from './matching-jobs';

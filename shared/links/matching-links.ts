@@ -5,7 +5,7 @@
  * Tokens sit in the URL fragment, which browsers never send to a server.
  */
 import { LinkInvalidError } from '../domain/errors';
-import { DECISIONS, type Decision } from '../domain/matching';
+import { DECISIONS, type Decision } from '../domain/matching-terms';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -21,7 +21,7 @@ import { parseTaskInput, taskErrorLogger } from './task-handler';
 
 /** What a consumer does with one kind of job: the job's schema and the handler. */
 export interface JobHandler<J> {
-  readonly schema: z.ZodType<J>;
+  readonly schema: z.core.$ZodType<J>;
   handle(job: J, context: Context): Promise<unknown>;
 }
 

@@ -9,10 +9,12 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
+// The functional parse: it takes classic and mini schemas alike (the mail consumer's are zod/mini, to stay small).
+import { safeParse } from 'zod/mini';
 import { DomainError, InvalidTaskInputError } from '../domain/errors';
 import { logger } from '../observability/logger';
 
-export interface TaskSpec<S extends z.ZodType> {
+export interface TaskSpec<S extends z.core.$ZodType> {
   /** The input's schema; an input that fails it throws InvalidTaskInputError (never retried). */
   readonly input: S;
   /** Picks the id that ties this invocation's log lines to the rest of the course (e.g. an execution or job id). */
@@ -22,8 +24,8 @@ export interface TaskSpec<S extends z.ZodType> {
 export type RawTaskHandler<I, O> = (input: I, context: Context) => Promise<O>;
 
 /** Validates `value` with `schema`; failures name the offending paths, never the values. */
-export function parseTaskInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const result = schema.safeParse(value);
+export function parseTaskInput<S extends z.core.$ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = safeParse(schema, value);
   if (result.success) return result.data;
   const paths = [...new Set(result.error.issues.map((i) => i.path.map(String).join('.') || '(root)'))];
   throw new InvalidTaskInputError(`invalid task input at ${paths.join(', ')}`, paths);
@@ -39,7 +41,7 @@ export function taskErrorLogger<E, R>(): MiddlewareObj<E, R> {
   };
 }
 
-export function taskHandler<S extends z.ZodType, O>(spec: TaskSpec<S>, raw: RawTaskHandler<z.infer<S>, O>) {
+export function taskHandler<S extends z.core.$ZodType, O>(spec: TaskSpec<S>, raw: RawTaskHandler<z.infer<S>, O>) {
   return middy<unknown, O>()
     .use(taskErrorLogger())
     .use(injectLambdaContext(logger, { resetKeys: true }))

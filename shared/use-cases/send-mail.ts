@@ -17,7 +17,7 @@
  */
 import { hashEmail } from '../domain/fingerprints';
 import { isConfiguredRecipient, MAILS_PER_ADDRESS_PER_DAY, mailDay, type MailJob } from '../domain/mail-job';
-import { MAX_PROPOSAL_LIFETIME_SECONDS, REACTIVATION_LINK_TTL_SECONDS } from '../domain/matching';
+import { MAX_PROPOSAL_LIFETIME_SECONDS, REACTIVATION_LINK_TTL_SECONDS } from '../domain/matching-terms';
 import { VERIFICATION_LINK_TTL_SECONDS, type MenteeProfile, type Person } from '../domain/people';
 import { proposalPageLink, proposalSubject, reactivationPageLink, reactivationSubject } from '../links/matching-links';
 import type { LinkSigner } from '../links/signed-links';
