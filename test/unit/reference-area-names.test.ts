@@ -5,6 +5,9 @@ import { departementName, epciName, regionName } from '../../shared/reference/ar
 import { geographyOfCommune } from '../../shared/reference/geo';
 import { postalIndex } from '../../shared/reference/postal-codes';
 
+/** These tests walk all 35 000 communes: a few seconds alone, more when the whole suite runs in parallel. */
+const WHOLE_DATA_TIMEOUT_MS = 30_000;
+
 describe('area names slice (area-names.ts)', () => {
   it('names every EPCI, département and region a commune belongs to, as communes.ts does', () => {
     // Arrange
@@ -20,7 +23,7 @@ describe('area names slice (area-names.ts)', () => {
     expect(epciName('200054807')).toBe("Métropole d'Aix-Marseille-Provence");
     expect(departementName('2A')).toBe('Corse-du-Sud');
     expect(regionName('93')).toBe("Provence-Alpes-Côte d'Azur");
-  });
+  }, WHOLE_DATA_TIMEOUT_MS);
 
   it('knows nothing of unknown codes', () => {
     expect(epciName('000000000')).toBeUndefined();

@@ -6,6 +6,9 @@ import { geographyOfCommune, geographyOfPostalCode, geographySource } from '../.
 import generated from '../../shared/reference/generated/geo.json';
 import { postalIndex } from '../../shared/reference/postal-codes';
 
+/** These tests walk all 35 000 communes: a few seconds alone, more when the whole suite runs in parallel. */
+const WHOLE_DATA_TIMEOUT_MS = 30_000;
+
 const AIX_MARSEILLE_PROVENCE = '200054807';
 
 /** What `placeOf` answered when it read the whole communes data: the reference to match. */
@@ -34,7 +37,7 @@ describe('geography slice (geo.ts) and placeOf', () => {
       expect(geographyOfCommune(code)).toEqual({ city: commune.parent ?? code, epci: commune.epci, departement: commune.departement, region: commune.region });
       expect(placeOf(undefined, code)).toEqual(placeFromFullData(undefined, code));
     }
-  });
+  }, WHOLE_DATA_TIMEOUT_MS);
 
   it('gives every postal code the levels its communes share, as placeOf did with communes.ts', () => {
     // Arrange
@@ -46,7 +49,7 @@ describe('geography slice (geo.ts) and placeOf', () => {
       expect(geographyOfPostalCode(postalCode), postalCode).toEqual(placeFromFullData(postalCode));
       expect(placeOf(postalCode), postalCode).toEqual(placeFromFullData(postalCode));
     }
-  });
+  }, WHOLE_DATA_TIMEOUT_MS);
 
   it('resolves arrondissements to their city, shared postal codes to what their communes share, Corsica and overseas too', () => {
     // Marseille 1er: the arrondissement stands for the city.
