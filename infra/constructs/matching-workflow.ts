@@ -52,6 +52,9 @@ export const TASK_RETRY = {
   jitterStrategy: JitterType.FULL,
 } as const;
 
+/** The longest a standard execution may run (one year). */
+const MAX_EXECUTION_SECONDS = 365 * 24 * 3600;
+
 /** The hourly reminder sweep (functions/scheduled/send-reminders.ts). */
 export const SEND_REMINDERS = {
   entry: 'functions/scheduled/send-reminders.ts',
@@ -294,8 +297,9 @@ export class MatchingWorkflow extends Construct {
       definitionBody: DefinitionBody.fromChainable(definition),
       stateMachineType: StateMachineType.STANDARD,
       comment: 'Tandem matching: one execution per attempt, named <menteeId>-<attempt> (docs/matching-workflow.md).',
-      // A backstop past every proposal of the attempt: no execution lives on forever (ExecutionsTimedOut alarms).
-      timeout: Duration.seconds(props.matching.proposalLifetimeSeconds * (props.matching.candidatesPerAttempt + 1)),
+      // A backstop past every proposal of the attempt: no execution lives on forever (ExecutionsTimedOut
+      // alarms); within the year a standard execution may last.
+      timeout: Duration.seconds(Math.min(props.matching.proposalLifetimeSeconds * (props.matching.candidatesPerAttempt + 1), MAX_EXECUTION_SECONDS)),
       tracingEnabled: props.tracing ?? true,
       logs: { destination: this.logGroup, level: LogLevel.ERROR, includeExecutionData: false },
     });
