@@ -5,21 +5,20 @@
  * workflow's Retry and the stream's redelivery would: the outcome after retries is what counts.
  * The table is read back with a Scan (test code only) to count what was really written.
  */
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { dynamoMatchingStore } from '../../shared/adapters/dynamodb/matching-store';
+import { dynamoMatchingStore, type DynamoMatchingStore } from '../../shared/adapters/dynamodb/matching-store';
 import { withErrorTranslation } from '../../shared/adapters/aws-errors';
 import { availabilityItems, personItem, type Item } from '../../shared/db/items';
 import type { Decision } from '../../shared/domain/matching';
-import type { MatchingStore } from '../../shared/ports/matching-store';
 import { localDynamoDbClient } from '../../infra/local/dynamodb-local';
 import { activeMentor, delivery, introductions, proposalMail, proposalOf, tandemOf, waitingMentee } from '../contract/matching-store.contract';
 import { later, race } from '../contract/support';
 import { createTestTable, type TestTable } from '../helpers/dynamodb';
 
 let table: TestTable;
-let store: MatchingStore;
+let store: DynamoMatchingStore;
 let client: ReturnType<typeof toDocumentClient>;
 
 beforeAll(async () => {
@@ -127,4 +126,32 @@ describe('matching store under contention (DynamoDB Local)', () => {
     expect(counts.sort()).toEqual([0, 0, 1]);
     expect((await store.getMentee(mentee.id))?.mentee).toMatchObject({ status: 'in_tandem', tandemId: tandems[0]!.id });
   });
+});
+
+describe('loadCandidates past one Query page (DynamoDB Local)', () => {
+  it('reads every page of a partition larger than 1 MB, each mentor once', async () => {
+    // 2 500 remote-capable mentors of one track in a département no other test uses: ~1.5 MB in its partition.
+    const mentors = Array.from({ length: 2_500 }, () => activeMentor({ tracks: ['job_search'], postalCode: '84000', communeCode: '84007' }));
+    const items = mentors.flatMap(availabilityItems);
+    await Promise.all(
+      Array.from({ length: Math.ceil(items.length / 25) }, async (_, i) => {
+        let requests: Array<{ PutRequest: { Item: Item } }> | undefined = items.slice(i * 25, i * 25 + 25).map((Item) => ({ PutRequest: { Item } }));
+        while (requests?.length) {
+          const result = await client.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: requests } }));
+          requests = result.UnprocessedItems?.[table.tableName] as typeof requests;
+        }
+      }),
+    );
+    const inPerson = await store.loadCandidatePages({ track: 'job_search', departement: '84', remote: false });
+    expect(inPerson.pages).toBeGreaterThan(1);
+    expect(inPerson.candidates.map((c) => c.id).sort()).toEqual(mentors.map((m) => m.id).sort());
+    // With the remote shards: the same mentors again (each in its shard too), listed once, with the
+    // remote-capable mentors of the earlier tests (Marseille, job_search among their tracks).
+    const remote = await store.loadCandidatePages({ track: 'job_search', departement: '84', remote: true });
+    expect(remote.pages).toBeGreaterThan(inPerson.pages + 8 - 1);
+    const ids = remote.candidates.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(mentors.map((m) => m.id)));
+    expect(remote.candidates.filter((c) => c.place.departement === '84')).toHaveLength(mentors.length);
+  }, 60_000);
 });
