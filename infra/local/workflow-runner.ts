@@ -174,7 +174,6 @@ class ApiError extends Error {
 interface WaitingTask {
   resolve(output: unknown): void;
   reject(error: Error): void;
-  execution: string;
 }
 
 export async function startWorkflowRunner(options: WorkflowRunnerOptions): Promise<WorkflowRunner> {
@@ -213,15 +212,15 @@ export async function startWorkflowRunner(options: WorkflowRunnerOptions): Promi
   const executions = new Map<string, ExecutionRecord>();
   const aborts = new Map<string, () => void>();
   const waiting = new Map<string, WaitingTask>();
-  /** Tokens whose task ended without a response (timed out, execution stopped): SendTask* answers TaskTimedOut. */
+  /** Tokens whose task timed out: SendTask* answers TaskTimedOut (any other unknown token: TaskDoesNotExist). */
   const lapsed = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
 
   /** The waiting task of `state`: records its own token, then waits for the response or the timeout. */
-  const waitForToken = (state: MatchingTaskState, execution: string) => async (raw: unknown) => {
+  const waitForToken = (state: MatchingTaskState) => async (raw: unknown) => {
     const { FunctionName: _fn, Payload: payload } = raw as { FunctionName: string; Payload: Record<string, unknown> };
     const token = `${randomUUID()}${randomUUID()}`.replace(/-/g, '');
-    const response = new Promise<unknown>((resolve, reject) => waiting.set(token, { resolve, reject, execution }));
+    const response = new Promise<unknown>((resolve, reject) => waiting.set(token, { resolve, reject }));
     // The task may answer its own token before it returns (a skipped candidate): handled when awaited below.
     response.catch(() => undefined);
     const timeoutSeconds = Number(definition.States[state]?.TimeoutSeconds ?? 0);
@@ -256,7 +255,7 @@ export async function startWorkflowRunner(options: WorkflowRunnerOptions): Promi
     const handlers = Object.fromEntries(
       (Object.keys(MATCHING_TASKS) as MatchingTaskState[]).map((state) => [
         state,
-        MATCHING_TASKS[state].waitsForTaskToken ? waitForToken(state, name) : (payload: unknown) => invoke(state, payload) as never,
+        MATCHING_TASKS[state].waitsForTaskToken ? waitForToken(state) : (payload: unknown) => invoke(state, payload) as never,
       ]),
     );
     const run = machine.run(input as never, {
