@@ -14,11 +14,12 @@
  *   the proposal) before the second accepts.
  * The workflow engine is a stub that answers "delivered": Step Functions costs no table capacity.
  * A call refused by a condition reports no capacity to the SDK (DynamoDB still bills it): none is
- * refused on these courses. Mail jobs' consumers and the stream are not table capacity and are
+ * refused on these courses. DynamoDB Local counts a transactional write twice what AWS bills (a
+ * one-item transaction of a 0.5 KB item: 4 WCU, AWS 2): the script prints that calibration. Mail jobs' consumers and the stream are not table capacity and are
  * left out (the mail consumer's reads are counted in test/integration/capacity.int.test.ts).
  */
 import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { toDocumentClient } from '../shared/adapters/dynamodb/client';
 import { dynamoMatchingStore } from '../shared/adapters/dynamodb/matching-store';
@@ -167,6 +168,16 @@ try {
     if (entry) sizes['availability entry'] = JSON.stringify(demoItems({ ...programme, mentors: [entry], mentees: [], tandems: [] }).at(-1)).length;
   }
   console.log(`\n  item sizes (JSON bytes, about DynamoDB's): ${Object.entries(sizes).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+
+  // Calibration: how DynamoDB Local counts one 0.5 KB item in no index, written plainly and in a transaction.
+  const calibration = { PK: 'CALIBRATION#1', SK: 'X', v: 'a'.repeat(500) };
+  const plain = await measure(() => db.send(new PutCommand({ TableName: tableName, Item: calibration })));
+  const transactional = await measure(() => db.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: tableName, Item: { ...calibration, PK: 'CALIBRATION#2' } } }] })));
+  sizes['calibration: 0.5 KB Put WCU'] = plain.writes;
+  sizes['calibration: same Put in a transaction WCU'] = transactional.writes;
+  console.log(
+    `  calibration: a 0.5 KB Put counts ${plain.writes} WCU, ${transactional.writes} WCU in a one-item transaction (AWS bills 1 and 2: DynamoDB Local's transactional figures are about twice AWS's)`,
+  );
   if (json) console.log(JSON.stringify({ rows, sizes }));
 } finally {
   db.destroy();
