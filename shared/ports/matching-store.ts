@@ -79,7 +79,11 @@ export interface MatchingStore {
    */
   createTandem(input: { tandem: Tandem; now: Date; mails: (tandem: Tandem) => RecordedJob[] }): Promise<CreateTandemOutcome>;
 
-  /** Declined / timed out: the proposal's final status (condition: still pending), out of the reminder index. */
+  /**
+   * Declined / timed out / withdrawn: the proposal's final status (condition: still pending; for
+   * `expired` and `withdrawn`, also undecided — a decision recorded meanwhile wins), out of the
+   * reminder index.
+   */
   closeProposal(input: { menteeId: string; mentorId: string; status: 'declined' | 'expired' | 'withdrawn'; now: Date }): Promise<'closed' | 'not_pending'>;
 
   /** `awaiting_match` (at `attempt`) → `unmatched` or `matching_failed`, with the report or alert mails. */

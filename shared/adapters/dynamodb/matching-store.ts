@@ -335,15 +335,18 @@ export function dynamoMatchingStore(db: DynamoDBDocumentClient, tableName: strin
 
     async closeProposal({ menteeId, mentorId, status }) {
       // One item: a plain conditional update (a one-item transaction would cost twice the units).
+      // Expiring or withdrawing needs an undecided proposal: an accept clicked as the proposal
+      // lapses is never lost under an 'expired' (RecordExpiry re-reads it and goes on to accept).
       const u = updateExpression({ set: { status }, remove: REMINDER_INDEX });
+      const undecided = status === 'declined' ? '' : ' AND attribute_not_exists(#decision)';
       try {
         await db.send(
           new UpdateCommand({
             TableName: tableName,
             Key: keys.proposal(menteeId, mentorId),
             UpdateExpression: u.expression,
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: { ...u.names, '#status': 'status' },
+            ConditionExpression: `#status = :pending${undecided}`,
+            ExpressionAttributeNames: { ...u.names, '#status': 'status', ...(undecided ? { '#decision': 'decision' } : {}) },
             ExpressionAttributeValues: { ...u.values, ':pending': 'pending' },
           }),
         );

@@ -178,6 +178,7 @@ export function memoryMatchingStore(table: MemoryTable): MatchingStore {
     async closeProposal({ menteeId, mentorId, status }) {
       const current = table.get(keys.proposal(menteeId, mentorId));
       if (current?.status !== 'pending') return 'not_pending';
+      if (status !== 'declined' && current.decision !== undefined) return 'not_pending';
       table.put(updated(current, { set: { status }, remove: REMINDER_INDEX }));
       return 'closed';
     },
