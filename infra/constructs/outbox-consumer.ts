@@ -21,7 +21,15 @@ export const OUTBOX_CONSUMER_TABLE_ACCESS: { readonly [N in OutboxConsumerName]:
     // RegistrationStore.findByEmail and get (sign-ups and resend requests): the address claim, then the profile.
     { actions: ['GetItem'], leadingKeys: [...LEADING_KEYS.emailClaims, ...LEADING_KEYS.people] },
     // RegistrationStore.create (Put claim, profile, mail job) and notifyOwner (Update claim, profile; Put mail job; sign-ups and resends): transactions.
+    // MatchingStore.startAttempt (capacity_appeared: Update the mentee, Put its start job): a transaction.
+    // MatchingStore.closeProposal (deliver_decision of a decline): a plain conditional update of the proposal.
     { actions: ['PutItem', 'UpdateItem'] },
+    // deliver_decision: getProposalWithToken; capacity_appeared: getMentor (the mentor with a place), getPartner (a mentee's dedicated pool).
+    { actions: ['GetItem'], leadingKeys: [...LEADING_KEYS.mentees, ...LEADING_KEYS.mentors, ...LEADING_KEYS.partners] },
+    // capacity_appeared: getMentee, one Query on each unmatched mentee's partition (profile and proposals).
+    { actions: ['Query'], leadingKeys: LEADING_KEYS.mentees },
+    // capacity_appeared: listMentees, the unmatched mentees in the status index.
+    { index: 'GSI1', actions: ['Query'] },
   ],
   mail: [
     // PersonDirectory.get (the recipient's profile); the effect ledger reads its record; MatchingReads:
@@ -37,7 +45,7 @@ export const OUTBOX_CONSUMER_TABLE_ACCESS: { readonly [N in OutboxConsumerName]:
 };
 
 const DESCRIPTIONS: { readonly [N in OutboxConsumerName]: string } = {
-  jobs: 'After-commit consumer of outbox jobs that change the table (sign-ups, resend requests), once each.',
+  jobs: 'After-commit consumer of outbox jobs that change the table or drive the matching workflow (sign-ups, resend requests, workflow starts, decisions, retries), once each.',
   mail: 'After-commit consumer of mail jobs: renders, signs and sends each e-mail once.',
 };
 

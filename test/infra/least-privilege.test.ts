@@ -43,6 +43,10 @@ const EXPECTED: Record<string, Expected[]> = {
   OutboxJobs: [
     { actions: ['GetItem'], on: 'table', leadingKeys: ['EMAIL#MENTOR#*', 'EMAIL#MENTEE#*', ...PEOPLE] },
     { actions: ['PutItem', 'UpdateItem'], on: 'table' },
+    // The matching jobs: a decision's delivery, the retry of unmatched mentees when a mentor has a place.
+    { actions: ['GetItem'], on: 'table', leadingKeys: ['MENTEE#*', 'MENTOR#*', 'PARTNER#*'] },
+    { actions: ['Query'], on: 'table', leadingKeys: ['MENTEE#*'] },
+    { actions: ['Query'], on: 'index/GSI1' },
   ],
   MailSender: [
     { actions: ['GetItem'], on: 'table', leadingKeys: [...PEOPLE, 'IDEMPOTENCY', 'TANDEM#*', 'PARTNER#*'] },
