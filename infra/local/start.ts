@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     const { resumeLocalMatching } = await import('./resume-matching');
     const { awaiting, resumed } = await resumeLocalMatching();
     if (awaiting > 0) log(`Appariement : ${resumed} filleul(s) en attente relancé(s) sur ${awaiting} / Matching: ${resumed} of ${awaiting} waiting mentee(s) resumed`);
-    log('Appariement : exécuteur local prêt, relances toutes les 10 min / Matching: local workflow runner ready, reminders every 10 min');
+    log('Appariement : exécuteur local démarré, relances toutes les 10 min / Matching: local workflow runner started, reminders every 10 min');
 
     const listener = createLocalRequestListener({
       api: createApiEmulator({ rootDir: ROOT, log }),
