@@ -314,7 +314,10 @@ function labelOf(list: readonly CodeLabel[], code: string, locale: Locale): stri
 /** "a, b et c" / "a, b and c". */
 function joinList(locale: Locale, items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${locale === 'fr' ? 'et' : 'and'} ${items.at(-1)!}`;
+  const and = locale === 'fr' ? 'et' : 'and';
+  // Labels that hold "et" themselves ("Financement et levée de fonds") would run together: a semicolon list then.
+  if (items.some((item) => new RegExp(`\\b${and}\\b`).test(item))) return items.join(locale === 'fr' ? '\u202f; ' : '; ');
+  return `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)!}`;
 }
 /** A label inside a sentence: first letter lower-cased unless it starts an acronym ("CV, lettre…"). */
 const inSentence = (s: string) => (/^\p{Lu}{2}/u.test(s) ? s : s.charAt(0).toLocaleLowerCase('fr') + s.slice(1));

@@ -80,8 +80,8 @@ describe('the proposal mail', () => {
       expect(body).toContain('Recherche d’emploi');
       expect(body).toContain('Job search');
       expect(body).toContain('Hébergement et restauration');
-      expect(body).toContain('CV, lettre et entretien d’embauche et réseau professionnel');
-      expect(body).toContain('CV, cover letter and job interview and professional network');
+      expect(body).toContain('CV, lettre et entretien d’embauche\u202f; réseau professionnel');
+      expect(body).toContain('CV, cover letter and job interview; professional network');
       expect(body).toContain('13100');
       expect(body).toContain('En présentiel et à distance');
       expect(body).toContain('Français et arabe');
@@ -93,6 +93,13 @@ describe('the proposal mail', () => {
     }
     expect(text.indexOf('Bonjour')).toBeLessThan(text.indexOf('Hello'));
     expect(proposal('en').text.indexOf('Hello')).toBeLessThan(proposal('en').text.indexOf('Bonjour'));
+  });
+
+  it('lists needs whose labels hold "et"/"and" with semicolons, so they do not run together', () => {
+    const withAnd = (locale: Locale) =>
+      proposalMail({ mentorFirstName: 'Camille', locale, mentee: { ...mentee, needs: ['funding', 'business_plan'] }, reasons, expiresAt, links, reminder: false, reactivationDays: 90, ...TEST_MAIL_CONTEXT });
+    expect(withAnd('fr').text).toContain('Besoins\u00a0: Financement et levée de fonds\u202f; business plan et modèle économique');
+    expect(withAnd('en').text).toContain('Needs: Funding and fundraising; business plan and business model');
   });
 
   it('gives the answer-by date in Paris time', () => {
