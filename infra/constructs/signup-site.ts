@@ -23,6 +23,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnB
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { REPO_ROOT } from './bundling';
+import { OPERATOR_JSON_PATH, publicOperator, type PublicOperator } from '../config/site-operator';
 import { CONTENT_SECURITY_POLICY } from '../../shared/http/site-policy';
 
 /** Path pattern of the CloudFront behavior that forwards to the HTTP API (routes all start with /api). */
@@ -48,6 +49,12 @@ export interface SignupSiteProps {
    * @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Who runs the hub, written to the bucket as `assets/operator.json` (see infra/config/site-operator.ts):
+   * the legal pages and the footer's contact link show it.
+   * @default - no file: the pages show the default operator written in their HTML
+   */
+  readonly operator?: PublicOperator;
 }
 
 /**
@@ -147,19 +154,19 @@ export class SignupSite extends Construct {
     }
     for (const [id, reason] of Object.entries(acks)) Validations.of(this.distribution).acknowledge({ id, reason });
 
-    this.deployContent(props.sourceDir ?? path.join(REPO_ROOT, 'web'), removalPolicy);
+    this.deployContent(props.sourceDir ?? path.join(REPO_ROOT, 'web'), removalPolicy, props.operator);
   }
 
   /**
    * Uploads the folder and invalidates the cache at each deploy. The copy runs in CDK's singleton
    * custom-resource function; it gets its own role (no AWS managed policy) and a log group with retention.
    */
-  private deployContent(sourceDir: string, removalPolicy: RemovalPolicy): void {
+  private deployContent(sourceDir: string, removalPolicy: RemovalPolicy, operator: PublicOperator | undefined): void {
     const logGroup = new LogGroup(this, 'DeployLogs', { retention: RetentionDays.ONE_WEEK, removalPolicy });
     const role = new Role(this, 'DeployRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
     new BucketDeployment(this, 'Deploy', {
-      sources: [Source.asset(sourceDir)],
+      sources: [Source.asset(sourceDir), ...(operator ? [Source.jsonData(OPERATOR_JSON_PATH, publicOperator(operator))] : [])],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { MATCHING_DEFAULTS } from '../../shared/domain/matching';
+import { DEFAULT_OPERATOR } from '../config/stages';
 import { createApiEmulator } from './api-emulator';
 import { acquireDataLock, DataFolderInUseError } from './data-lock';
 import { ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
@@ -18,7 +19,7 @@ import { buildLocalEnv, ensureSigningKey, LOCAL_TABLE_NAME } from './local-env';
 import { assertPortFree, createLocalRequestListener, listenOnLocalhost, PortInUseError } from './local-server';
 import { startMailCatcher } from './mail-catcher';
 import { createMailboxRoutes } from './mailbox';
-import { createStaticSite } from './static-site';
+import { createStaticSite, localGeneratedFiles } from './static-site';
 import { startOutboxPollers } from './stream-poller';
 import { startWorkflowRunner } from './workflow-runner';
 
@@ -171,7 +172,7 @@ async function main(): Promise<void> {
     const listener = createLocalRequestListener({
       api: createApiEmulator({ rootDir: ROOT, log }),
       mailbox: createMailboxRoutes(mail),
-      site: createStaticSite(join(ROOT, 'web')),
+      site: createStaticSite(join(ROOT, 'web'), localGeneratedFiles(DEFAULT_OPERATOR)),
       log,
     });
     const http = await listenOnLocalhost(listener, options.port);

@@ -5,6 +5,7 @@
  * without such a file in the root, it answers with the site's `assets/favicon.svg`.
  */
 import { CONTENT_SECURITY_POLICY } from '../../shared/http/site-policy';
+import { OPERATOR_JSON_PATH, publicOperator, type PublicOperator } from '../config/site-operator';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -55,17 +56,41 @@ export function resolveStaticPath(root: string, urlPath: string): string | undef
   return decoded.endsWith('/') ? join(target, 'index.html') : target;
 }
 
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'referrer-policy': 'no-referrer',
+} as const;
+
 /** Files served in place of a missing one: the path asked for, and the file (relative to the root) answering it. */
 export const STATIC_FALLBACKS: Readonly<Record<string, string>> = {
   '/favicon.ico': 'assets/favicon.svg',
 };
 
-/** Creates the handler; it answers every GET/HEAD it is given (404 page when nothing matches). */
-export function createStaticSite(root: string) {
+/** Files the deploy writes beside `web/` (CDK `Source.jsonData`), served from memory: URL path → JSON value. */
+export type GeneratedFiles = Readonly<Record<string, unknown>>;
+
+/** What the local stack's deploy would add to the bucket: `assets/operator.json` from its operator. */
+export const localGeneratedFiles = (operator: PublicOperator): GeneratedFiles => ({
+  [`/${OPERATOR_JSON_PATH}`]: publicOperator(operator),
+});
+
+/**
+ * Creates the handler; it answers every GET/HEAD it is given (404 page when nothing matches).
+ * `generated` files answer before the folder, as the deployment's generated objects would.
+ */
+export function createStaticSite(root: string, generated: GeneratedFiles = {}) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('Method Not Allowed');
+      return;
+    }
+    const urlPath = (req.url ?? '/').split('?')[0]!.split('#')[0]!;
+    if (Object.hasOwn(generated, urlPath)) {
+      const body = Buffer.from(JSON.stringify(generated[urlPath]), 'utf8');
+      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': CONTENT_TYPES['.json']!, 'content-length': body.length, 'cache-control': 'no-cache' });
+      res.end(method === 'HEAD' ? undefined : body);
       return;
     }
     let file = resolveStaticPath(root, req.url ?? '/');
@@ -88,9 +113,7 @@ export function createStaticSite(root: string) {
       'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'content-length': info.size,
       'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'referrer-policy': 'no-referrer',
+      ...SECURITY_HEADERS,
     });
     if (method === 'HEAD') {
       res.end();

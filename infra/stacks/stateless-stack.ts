@@ -89,6 +89,7 @@ export class StatelessStack extends Stack {
 
     const site = new SignupSite(this, 'Site', {
       apiDomain: this.api.endpointDomain,
+      operator: config.operator,
       ...(props.siteDir ? { sourceDir: props.siteDir } : {}),
       ...(config.customDomain ? { customDomain: config.customDomain } : {}),
     });

@@ -34,6 +34,14 @@ export const MESSAGES = {
     'title.mentor': 'Devenir mentor — Tandem',
     'title.mentee': 'Trouver un mentor — Tandem',
     'title.verify': 'Confirmer votre adresse e-mail — Tandem',
+    'title.privacy': 'Politique de confidentialité — Tandem',
+    'title.legal': 'Mentions légales — Tandem',
+    'title.accessibility': 'Déclaration d’accessibilité — Tandem',
+    'footer.nav': 'Informations légales et contact',
+    'footer.legal': 'Mentions légales',
+    'footer.privacy': 'Confidentialité',
+    'footer.accessibility': 'Accessibilité\u00a0: partiellement conforme',
+    'footer.contact': 'Contact',
 
     'home.title': 'Avancer à deux, c’est plus facile',
     'home.lead': 'Tandem met en relation des personnes qui cherchent un emploi ou qui lancent leur entreprise avec des mentors bénévoles : chefs d’entreprise, cadres et salariés qui ont envie de transmettre.',
@@ -263,6 +271,14 @@ export const MESSAGES = {
     'title.mentor': 'Become a mentor — Tandem',
     'title.mentee': 'Find a mentor — Tandem',
     'title.verify': 'Confirm your e-mail address — Tandem',
+    'title.privacy': 'Privacy policy — Tandem',
+    'title.legal': 'Legal notice — Tandem',
+    'title.accessibility': 'Accessibility statement — Tandem',
+    'footer.nav': 'Legal information and contact',
+    'footer.legal': 'Legal notice',
+    'footer.privacy': 'Privacy',
+    'footer.accessibility': 'Accessibility: partially compliant',
+    'footer.contact': 'Contact',
 
     'home.title': 'Moving forward is easier together',
     'home.lead': 'Tandem pairs people looking for a job or starting a business with volunteer mentors: business owners, executives and employees who want to pass on what they know.',
@@ -557,6 +573,10 @@ export function applyTranslations(root = document) {
   }
   for (const el of root.querySelectorAll('[data-i18n-aria-label]')) {
     el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+  }
+  // Long texts (the legal pages) are written whole in each language: one block per language, the other hidden.
+  for (const el of root.querySelectorAll('[data-lang-block]')) {
+    el.hidden = el.dataset.langBlock !== current;
   }
 }
 
