@@ -1,7 +1,8 @@
 /**
  * Issue 8's accessibility audit: axe-core, injected into every page and state of the site (home,
  * both sign-up forms empty, with errors and after sending, the verification page's states, the
- * proposal and reactivation pages' states (issue 9), the local mailbox), against WCAG 2.0/2.1 A
+ * proposal and reactivation pages' states (issue 9), the privacy policy, legal notice and
+ * accessibility statement, the local mailbox), against WCAG 2.0/2.1 A
  * and AA, in French and English, on a desktop and a phone.
  * Zero violations allowed. The pages' strict CSP would refuse the injected script, so this file's
  * contexts bypass it (and only this file's: the other browser tests keep checking the CSP).
@@ -89,6 +90,26 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
             expect(await page().evaluate(() => document.documentElement.lang)).toBe(lang);
             await audit(page(), 'home');
           });
+
+          const legalPages = [
+            ['confidentialite.html', { fr: 'Politique de confidentialité', en: 'Privacy policy' }],
+            ['mentions-legales.html', { fr: 'Mentions légales', en: 'Legal notice' }],
+            ['accessibilite.html', { fr: 'Déclaration d’accessibilité', en: 'Accessibility statement' }],
+          ] as const;
+          for (const [path, titles] of legalPages) {
+            it(`${path}: the text in the chosen language, the operator filled from assets/operator.json`, async () => {
+              await prepare();
+              const operator = { name: 'CCI Exemple-Territoire', contactEmail: 'mentorat@cci-exemple.example', postalAddress: '1 place de la Bourse, 75002 Paris' };
+              await page().route('**/assets/operator.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(operator) }));
+              await page().goto(at(path));
+              const shown = page().locator('main article:not([hidden])');
+              await expect.poll(() => shown.locator('h1').innerText()).toBe(titles[lang]);
+              expect(await shown.count()).toBe(1);
+              await expect.poll(() => shown.locator('[data-operator="name"]').first().innerText()).toBe(operator.name);
+              expect(await page().locator('.site-footer a[data-operator-mailto]').getAttribute('href')).toBe(`mailto:${operator.contactEmail}`);
+              await audit(page(), path);
+            });
+          }
 
           for (const role of ['mentor', 'mentee'] as const) {
             it(`${role} form: empty, with errors, sent, e-mail sent again`, async () => {
