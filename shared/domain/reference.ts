@@ -20,14 +20,14 @@ export const SECTORS: readonly CodeLabel<SectorCode>[] = [
   { code: 'A', label: { fr: 'Agriculture, sylviculture et pêche', en: 'Agriculture, forestry and fishing' } },
   { code: 'B', label: { fr: 'Industries extractives', en: 'Mining and quarrying' } },
   { code: 'C', label: { fr: 'Industrie manufacturière', en: 'Manufacturing' } },
-  { code: 'D', label: { fr: "Production et distribution d'électricité, de gaz, de vapeur et d'air conditionné", en: 'Electricity, gas, steam and air conditioning supply' } },
-  { code: 'E', label: { fr: "Production et distribution d'eau ; assainissement, gestion des déchets et dépollution", en: 'Water supply; sewerage, waste management and remediation' } },
+  { code: 'D', label: { fr: 'Production et distribution d’électricité, de gaz, de vapeur et d’air conditionné', en: 'Electricity, gas, steam and air conditioning supply' } },
+  { code: 'E', label: { fr: 'Production et distribution d’eau\u202f; assainissement, gestion des déchets et dépollution', en: 'Water supply; sewerage, waste management and remediation' } },
   { code: 'F', label: { fr: 'Construction', en: 'Construction' } },
-  { code: 'G', label: { fr: "Commerce ; réparation d'automobiles et de motocycles", en: 'Wholesale and retail trade; repair of motor vehicles and motorcycles' } },
+  { code: 'G', label: { fr: 'Commerce\u202f; réparation d’automobiles et de motocycles', en: 'Wholesale and retail trade; repair of motor vehicles and motorcycles' } },
   { code: 'H', label: { fr: 'Transports et entreposage', en: 'Transportation and storage' } },
   { code: 'I', label: { fr: 'Hébergement et restauration', en: 'Accommodation and food service activities' } },
   { code: 'J', label: { fr: 'Information et communication', en: 'Information and communication' } },
-  { code: 'K', label: { fr: "Activités financières et d'assurance", en: 'Financial and insurance activities' } },
+  { code: 'K', label: { fr: 'Activités financières et d’assurance', en: 'Financial and insurance activities' } },
   { code: 'L', label: { fr: 'Activités immobilières', en: 'Real estate activities' } },
   { code: 'M', label: { fr: 'Activités spécialisées, scientifiques et techniques', en: 'Professional, scientific and technical activities' } },
   { code: 'N', label: { fr: 'Activités de services administratifs et de soutien', en: 'Administrative and support service activities' } },
@@ -36,7 +36,7 @@ export const SECTORS: readonly CodeLabel<SectorCode>[] = [
   { code: 'Q', label: { fr: 'Santé humaine et action sociale', en: 'Human health and social work activities' } },
   { code: 'R', label: { fr: 'Arts, spectacles et activités récréatives', en: 'Arts, entertainment and recreation' } },
   { code: 'S', label: { fr: 'Autres activités de services', en: 'Other service activities' } },
-  { code: 'T', label: { fr: "Activités des ménages en tant qu'employeurs ; activités indifférenciées des ménages en tant que producteurs de biens et services pour usage propre", en: 'Activities of households as employers; undifferentiated goods- and services-producing activities of households for own use' } },
+  { code: 'T', label: { fr: 'Activités des ménages en tant qu’employeurs\u202f; activités indifférenciées des ménages en tant que producteurs de biens et services pour usage propre', en: 'Activities of households as employers; undifferentiated goods- and services-producing activities of households for own use' } },
   { code: 'U', label: { fr: 'Activités extra-territoriales', en: 'Activities of extraterritorial organisations and bodies' } },
 ];
 
@@ -58,7 +58,7 @@ export const EXPERTISE: readonly CodeLabel<ExpertiseCode>[] = [
   { code: 'hr', label: { fr: 'Ressources humaines et recrutement', en: 'Human resources and hiring' } },
   { code: 'operations', label: { fr: 'Production, achats et logistique', en: 'Operations, purchasing and logistics' } },
   { code: 'international', label: { fr: 'Développement international', en: 'International development' } },
-  { code: 'cv_interview', label: { fr: "CV, lettre et entretien d'embauche", en: 'CV, cover letter and job interview' } },
+  { code: 'cv_interview', label: { fr: 'CV, lettre et entretien d’embauche', en: 'CV, cover letter and job interview' } },
   { code: 'networking', label: { fr: 'Réseau professionnel', en: 'Professional network' } },
   { code: 'career_change', label: { fr: 'Reconversion professionnelle', en: 'Career change' } },
   { code: 'confidence', label: { fr: 'Confiance en soi et prise de parole', en: 'Self-confidence and public speaking' } },
@@ -87,8 +87,8 @@ export const LANGUAGES: readonly CodeLabel<LanguageCode>[] = [
 export const TRACK_CODES = ['job_search', 'business_creation'] as const;
 export type TrackCode = (typeof TRACK_CODES)[number];
 export const TRACKS: readonly CodeLabel<TrackCode>[] = [
-  { code: 'job_search', label: { fr: "Recherche d'emploi", en: 'Job search' } },
-  { code: 'business_creation', label: { fr: "Création ou reprise d'entreprise", en: 'Starting or taking over a business' } },
+  { code: 'job_search', label: { fr: 'Recherche d’emploi', en: 'Job search' } },
+  { code: 'business_creation', label: { fr: 'Création ou reprise d’entreprise', en: 'Starting or taking over a business' } },
 ];
 
 export const MEETING_MODE_CODES = ['in_person', 'remote'] as const;
@@ -101,9 +101,9 @@ export const MEETING_MODES: readonly CodeLabel<MeetingModeCode>[] = [
 export const PROFILE_CODES = ['entrepreneur', 'executive', 'employee'] as const;
 export type ProfileCode = (typeof PROFILE_CODES)[number];
 export const PROFILES: readonly CodeLabel<ProfileCode>[] = [
-  { code: 'entrepreneur', label: { fr: "Chef d'entreprise ou entrepreneur", en: 'Business owner or entrepreneur' } },
-  { code: 'executive', label: { fr: 'Cadre dirigeant', en: 'Executive' } },
-  { code: 'employee', label: { fr: 'Salarié', en: 'Employee' } },
+  { code: 'entrepreneur', label: { fr: 'Chef·fe d’entreprise ou entrepreneur·e', en: 'Business owner or entrepreneur' } },
+  { code: 'executive', label: { fr: 'Cadre de direction', en: 'Executive' } },
+  { code: 'employee', label: { fr: 'Salarié·e', en: 'Employee' } },
 ];
 
 /** The whole set, as served by `GET /api/reference`. */

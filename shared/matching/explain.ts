@@ -15,7 +15,7 @@ import { EXCLUSION_CODES, type Exclusion, type Reason } from './types';
 const inSentence = (s: string) => (/^\p{Lu}\p{Ll}/u.test(s) ? s.charAt(0).toLocaleLowerCase('fr') + s.slice(1) : s);
 /** First clause of an official sector label: "Commerce ; réparation d'automobiles…" → "commerce". */
 function shortSector(label: Label): Label {
-  const cut = (s: string) => inSentence(s.split(/ ?; /)[0]!);
+  const cut = (s: string) => inSentence(s.split(/[ \u00a0\u202f]?; /)[0]!);
   return { fr: cut(label.fr), en: cut(label.en) };
 }
 const labelOf = (list: readonly { code: string; label: Label }[], code: string): Label =>

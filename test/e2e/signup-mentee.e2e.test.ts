@@ -25,7 +25,7 @@ describe('mentee sign-up', () => {
     await session.page.getByRole('checkbox', { name: 'Arabe' }).check();
     // The referral question is shown exactly when the API lists partners.
     const { partners } = (await (await fetch(`${session.stack.baseUrl}/api/partners`)).json()) as { partners: { id: string }[] };
-    const partner = session.page.getByLabel('Orienté par');
+    const partner = session.page.getByLabel('Structure qui vous oriente');
     expect(await partner.isVisible()).toBe(partners.length > 0);
     const partnerId = partners[0]?.id;
     if (partnerId) await partner.selectOption(partnerId);

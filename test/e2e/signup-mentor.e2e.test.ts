@@ -28,7 +28,7 @@ describe('mentor sign-up', () => {
     await session.page.keyboard.type('06 12 34 56 78');
     await session.page.getByLabel('Entreprise ou organisation').fill('Boulangerie du Port');
     await session.page.getByLabel('Fonction').fill('Gérante');
-    await session.page.getByRole('radio', { name: "Chef d'entreprise ou entrepreneur" }).focus();
+    await session.page.getByRole('radio', { name: 'Chef·fe d’entreprise ou entrepreneur·e' }).focus();
     await session.page.keyboard.press('Space');
     for (const name of ["Recherche d'emploi", "Création ou reprise d'entreprise", 'Hébergement et restauration', 'Gestion financière et comptabilité', 'Commercial et prospection']) {
       await session.page.getByRole('checkbox', { name, exact: true }).focus();

@@ -37,12 +37,12 @@ describe('mentor sign-up schema', () => {
 
   it('answers in English when asked', () => {
     const fields = fieldsOf(mentorSignUpSchema, { ...validMentor(), email: 'not-an-address' }, 'en');
-    expect(fields.email).toBe('Enter a valid e-mail address, such as name@example.com.');
+    expect(fields.email).toBe('Enter a valid e\u2011mail address, such as name@example.com.');
   });
 
   it('rejects unknown fields', () => {
     const fields = fieldsOf(mentorSignUpSchema, { ...validMentor(), isAdmin: true });
-    expect(fields.isAdmin).toBe("Ce champ n'est pas accepté.");
+    expect(fields.isAdmin).toBe('Ce champ n’est pas accepté.');
   });
 
   it.each([
@@ -110,7 +110,7 @@ describe('commune (issue 8)', () => {
     const { communeCode: _c, ...noCommune } = validMentee();
 
     // Act / Assess
-    expect(fieldsOf(menteeSignUpSchema, noCommune).communeCode).toBe('Choisissez votre commune : ce code postal en dessert plusieurs.');
+    expect(fieldsOf(menteeSignUpSchema, noCommune).communeCode).toBe('Choisissez votre commune\u00a0: ce code postal en dessert plusieurs.');
     expect(fieldsOf(menteeSignUpSchema, noCommune, 'en').communeCode).toBe('Choose your town: this postal code serves several.');
     expect(fieldsOf(mentorSignUpSchema, { ...validMentor(), postalCode: '13100', communeCode: undefined }).communeCode).toBeDefined();
   });
@@ -191,7 +191,7 @@ describe('names and texts (issue 8)', () => {
     const body = JSON.parse(`{"__proto__":{"admin":true},"constructor":1,"toString":2,${JSON.stringify(validMentor()).slice(1)}`) as unknown;
     const fields = fieldsOf(mentorSignUpSchema, body);
     expect(Object.keys(fields).sort()).toEqual(['__proto__', 'constructor', 'toString']);
-    expect(JSON.parse(JSON.stringify(fields))).toEqual(JSON.parse('{"__proto__":"Ce champ n\'est pas accepté.","constructor":"Ce champ n\'est pas accepté.","toString":"Ce champ n\'est pas accepté."}'));
+    expect(JSON.parse(JSON.stringify(fields))).toEqual(JSON.parse('{"__proto__":"Ce champ n’est pas accepté.","constructor":"Ce champ n’est pas accepté.","toString":"Ce champ n’est pas accepté."}'));
   });
 
   it('normalises names and texts to NFC', () => {
