@@ -45,6 +45,9 @@ const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 
+/** Every key, e.g. for a test that reads every message. */
+export const MESSAGE_KEYS = Object.keys(MESSAGES) as MessageKey[];
+
 export function message(key: MessageKey, locale: Locale): string {
   return MESSAGES[key][locale];
 }
