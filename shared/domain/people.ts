@@ -40,7 +40,7 @@ export const SUBMISSION_MEMORY_SECONDS = 10 * 60;
  */
 export const REPEAT_NOTICE_COOLDOWN_SECONDS = 15 * 60;
 /** Version of the consent text shown on the form; stored with each consent. */
-export const CONSENT_VERSION = '2026-11';
+export const CONSENT_VERSION = '2026-12';
 
 interface PersonBase {
   id: string;

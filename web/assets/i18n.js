@@ -108,7 +108,6 @@ export const MESSAGES = {
     'f.project': 'Votre projet en quelques mots',
     'h.project': 'Le métier que vous visez, votre activité, vos questions. 1 000 caractères au plus.',
     'f.consent': 'J’accepte que la CCI utilise ces informations pour organiser mon accompagnement dans le programme Tandem.',
-    'h.consent': 'Vos données servent uniquement à faire fonctionner le programme de mentorat de la CCI. Elles sont conservées tant que vous y participez, puis supprimées sur simple demande ou après une période d’inactivité. Vous pouvez à tout moment demander à les consulter ou à les effacer.',
     'f.submit': 'Envoyer mon inscription',
     'f.sending': 'Envoi en cours…',
 
@@ -345,7 +344,6 @@ export const MESSAGES = {
     'f.project': 'Your project in a few words',
     'h.project': 'The job you are aiming for, your business, your questions. At most 1,000 characters.',
     'f.consent': 'I agree that the CCI uses this information to organise my mentoring in the Tandem programme.',
-    'h.consent': 'Your data are used only to run the CCI’s mentoring programme. They are kept while you take part, then deleted on request or after a period of inactivity. You may ask to see or erase them at any time.',
     'f.submit': 'Send my sign-up',
     'f.sending': 'Sending…',
 
