@@ -573,7 +573,7 @@ export function introductionMail(
           { text: fr`${mentor.firstName} va vous écrire dans les prochains jours pour convenir d'un premier rendez-vous. Vous pouvez aussi lui écrire directement.` },
           { text: fr`La ${operator.name} suit votre tandem et reste à votre disposition : ${operator.contactEmail}.` },
         ],
-        why: [fr`Ce message vous est envoyé par la ${operator.name}, qui organise Tandem, parce que vous êtes inscrit sur Tandem pour trouver un mentor.`],
+        why: [fr`Ce message vous est envoyé par la ${operator.name}, qui organise Tandem, parce que vous avez demandé un mentor sur Tandem.`],
         ...lines.fr,
       },
       en: {
@@ -686,7 +686,7 @@ export function unmatchedReportMail(
         {
           text:
             locale === 'fr'
-              ? fr`Nous réessaierons automatiquement dès qu'un mentor se libère ou s'inscrit, au plus une fois par jour. Un professionnel de votre entourage peut devenir mentor sur ${hostOf(siteUrl)}.`
+              ? fr`Nous réessaierons automatiquement dès qu'un mentor se libère ou s'inscrit, au plus une fois par jour. Une personne de votre entourage qui a de l'expérience professionnelle peut devenir mentor sur ${hostOf(siteUrl)}.`
               : en`We will try again automatically as soon as a mentor has a free place or signs up, at most once a day. A professional you know can become a mentor on ${hostOf(siteUrl)}.`,
         },
       ],
