@@ -156,3 +156,25 @@ export async function seedDemo(ctx: SeedContext): Promise<void> {
     db.destroy();
   }
 }
+
+/**
+ * Version of the demo data's shape, written in `.local/demo-seeded`. 2: the matching workflow
+ * (availability entries, tandems, proposal-ready statuses, UUID ids). A folder seeded by an older
+ * version lacks them: the hub says so at start instead of leaving every mentee unmatched.
+ */
+export const DEMO_DATA_VERSION = 2;
+
+/** The marker's contents for this version. */
+export function demoMarker(seededAt: Date): string {
+  return `${JSON.stringify({ version: DEMO_DATA_VERSION, seededAt: seededAt.toISOString() })}\n`;
+}
+
+/** The version a marker names; a marker from before versions (a bare timestamp) is version 1. */
+export function demoMarkerVersion(contents: string): number {
+  try {
+    const parsed = JSON.parse(contents) as { version?: unknown };
+    return typeof parsed.version === 'number' ? parsed.version : 1;
+  } catch {
+    return 1;
+  }
+}

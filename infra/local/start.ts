@@ -6,7 +6,7 @@
  * `--in-memory` keeps nothing, `--demo` adds the demo programme (to `.local/`, where it stays).
  * One hub per data folder: `.local/hub.lock` (data-lock.ts) keeps a second one from sharing it.
  */
-import { access, rm, writeFile } from 'node:fs/promises';
+import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
       }),
     );
 
-    const { seedPartners, seedDemo } = await import('./demo-seed');
+    const { seedPartners, seedDemo, demoMarker, demoMarkerVersion, DEMO_DATA_VERSION } = await import('./demo-seed');
     const seedContext = { endpoint: dynamo.endpoint, tableName: LOCAL_TABLE_NAME, log };
     const partners = await seedPartners(seedContext);
     log(`Partenaires / Partners: ${partners}`);
@@ -147,9 +147,16 @@ async function main(): Promise<void> {
               'where it stays for later runs (npm start -- --fresh to start over)',
       );
       await seedDemo(seedContext);
-      if (!options.inMemory) await writeFile(DEMO_MARKER, `${new Date().toISOString()}\n`);
+      if (!options.inMemory) await writeFile(DEMO_MARKER, demoMarker(new Date()));
     } else if (demoAlready) {
-      log('Les données .local/ contiennent le programme de démonstration (--fresh pour repartir de zéro) / .local/ holds the demo programme (--fresh to start over)');
+      const version = demoMarkerVersion(await readFile(DEMO_MARKER, 'utf8'));
+      log(
+        version < DEMO_DATA_VERSION
+          ? 'Attention : le programme de démonstration de .local/ date d\'avant l\'appariement (ni disponibilités de mentors ni tandems) ; ' +
+              'npm start -- --fresh --demo pour le recréer / Warning: the demo programme in .local/ predates matching (no mentor availability, no tandems); ' +
+              'npm start -- --fresh --demo to rebuild it'
+          : 'Les données .local/ contiennent le programme de démonstration (--fresh pour repartir de zéro) / .local/ holds the demo programme (--fresh to start over)',
+      );
     }
 
     // The after-commit consumers: the same handler modules Lambda runs, fed from DynamoDB Local's stream.

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { uuid } from 'zod';
-import { demoItems, demoProgramme, demoUuid } from '../../infra/local/demo-seed';
+import { DEMO_DATA_VERSION, demoItems, demoMarker, demoMarkerVersion, demoProgramme, demoUuid } from '../../infra/local/demo-seed';
 import { availabilityItems, ENTITY } from '../../shared/db/items';
 import { matchingExecutionInput } from '../../shared/domain/matching';
 
@@ -71,5 +71,18 @@ describe('demo programme', () => {
     expect(again).toEqual(programme);
     expect(demoUuid('mentee-0000-demo')).toBe(demoUuid('mentee-0000-demo'));
     expect(partners.every((p) => p.contactEmail?.endsWith('.example.org'))).toBe(true);
+  });
+});
+
+describe('the demo marker', () => {
+  it('names the data version, so a hub can tell demo data seeded before the matching workflow', () => {
+    const marker = demoMarker(new Date('2026-12-01T00:00:00Z'));
+    expect(demoMarkerVersion(marker)).toBe(DEMO_DATA_VERSION);
+    expect(DEMO_DATA_VERSION).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reads a marker from before versions (a bare timestamp) as version 1', () => {
+    expect(demoMarkerVersion('2026-11-28T10:00:00.000Z\n')).toBe(1);
+    expect(demoMarkerVersion('{"seededAt":"2026-11-28T10:00:00.000Z"}')).toBe(1);
   });
 });
