@@ -77,7 +77,7 @@ describe('from sign-up to tandem', () => {
     await page.goto(proposalLinksOf(proposal).accept);
     await page.getByRole('button', { name: `J’accepte d’accompagner ${firstName}` }).click();
     await page.locator('#proposal-result').waitFor({ state: 'visible' });
-    expect(await page.locator('#proposal-result').innerText()).toContain('Les e-mails de présentation sont en route');
+    expect(await page.locator('#proposal-result').innerText()).toContain('Les e\u2011mails de présentation sont en route');
 
     // The introductions: each member gets the other's address; the partner both names.
     const introduction = async (address: string) => {

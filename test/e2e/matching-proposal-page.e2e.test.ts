@@ -57,7 +57,7 @@ describe('the proposal page', () => {
 
     await page.getByRole('button', { name: `J’accepte d’accompagner ${mentee.firstName}` }).click();
     await result().waitFor({ state: 'visible' });
-    expect(await result().innerText()).toContain('Les e-mails de présentation sont en route');
+    expect(await result().innerText()).toContain('Les e\u2011mails de présentation sont en route');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('proposal-result');
     expect((await storedProposal(hub, mentee.id, mentor.id))?.decision).toBe('accept');
 

@@ -14,8 +14,8 @@ describe('sign-up form: commune and names', () => {
     const page = session.page;
     await page.getByLabel('Prénom').fill('Inès');
     await page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Morel');
-    await page.getByLabel('Adresse e-mail').fill(email);
-    await page.getByRole('radio', { name: "Création ou reprise d'entreprise" }).check();
+    await page.getByLabel('Adresse e\u2011mail').fill(email);
+    await page.getByRole('radio', { name: 'Création ou reprise d’entreprise' }).check();
     await page.getByLabel('Votre secteur d’activité').selectOption('G');
     await page.getByRole('checkbox', { name: 'Financement et levée de fonds' }).check();
     await page.getByLabel('Code postal').fill(postalCode);
@@ -41,8 +41,8 @@ describe('sign-up form: commune and names', () => {
     // Assert
     const summary = page.getByRole('alert').filter({ hasText: 'Le formulaire contient des erreurs' });
     await summary.waitFor();
-    expect(await summary.getByRole('link').allInnerTexts()).toEqual(['Choisissez votre commune : ce code postal en dessert plusieurs.']);
-    expect(await page.locator('#communeCode-error').innerText()).toContain('Choisissez votre commune : ce code postal en dessert plusieurs.');
+    expect(await summary.getByRole('link').allInnerTexts()).toEqual(['Choisissez votre commune\u00a0: ce code postal en dessert plusieurs.']);
+    expect(await page.locator('#communeCode-error').innerText()).toContain('Choisissez votre commune\u00a0: ce code postal en dessert plusieurs.');
     expect(await commune.getAttribute('aria-invalid')).toBe('true');
     expect(posts(requests, '/api/mentees')).toHaveLength(0);
     expect((await listMail(session.stack.baseUrl)).length).toBe(mailBefore);

@@ -16,8 +16,8 @@ describe('sign-up form behaviour', () => {
   async function fillValidMentee(email: string) {
     await session.page.getByLabel('Prénom').fill('Inès');
     await session.page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Morel');
-    await session.page.getByLabel('Adresse e-mail').fill(email);
-    await session.page.getByRole('radio', { name: "Création ou reprise d'entreprise" }).check();
+    await session.page.getByLabel('Adresse e\u2011mail').fill(email);
+    await session.page.getByRole('radio', { name: 'Création ou reprise d’entreprise' }).check();
     await session.page.getByLabel('Votre secteur d’activité').selectOption('G');
     await session.page.getByRole('checkbox', { name: 'Financement et levée de fonds' }).check();
     await session.page.getByLabel('Code postal').fill('13001');
@@ -43,14 +43,14 @@ describe('sign-up form behaviour', () => {
     expect(await links.allInnerTexts()).toEqual([
       'Indiquez votre prénom.',
       'Indiquez votre nom.',
-      'Indiquez votre adresse e-mail.',
+      'Indiquez votre adresse e\u2011mail.',
       'Indiquez votre profil.',
-      'Choisissez qui vous souhaitez accompagner : une ou deux réponses.',
+      'Choisissez qui vous souhaitez accompagner\u00a0: une ou deux réponses.',
       'Choisissez de 1 à 5 secteurs d’activité.',
       'Choisissez de 1 à 8 domaines de compétence.',
       'Indiquez combien de personnes vous pouvez accompagner.',
       'Indiquez votre code postal.',
-      'Choisissez comment vous pouvez vous rencontrer : une ou deux réponses.',
+      'Choisissez comment vous pouvez vous rencontrer\u00a0: une ou deux réponses.',
       'Vous devez accepter l’utilisation de vos données pour vous inscrire.',
     ]);
     const firstName = session.page.getByLabel('Prénom');
@@ -75,7 +75,7 @@ describe('sign-up form behaviour', () => {
 
   it('checks formats before sending: e-mail, phone, postal code, too many choices', async () => {
     await openForm(session.page, session.stack.baseUrl, 'mentor');
-    await session.page.getByLabel('Adresse e-mail').fill('pas-une-adresse');
+    await session.page.getByLabel('Adresse e\u2011mail').fill('pas-une-adresse');
     await session.page.getByLabel('Téléphone').fill('abc');
     await session.page.getByLabel('Code postal').fill('130');
     for (const name of ['Construction', 'Enseignement', 'Administration publique', 'Activités immobilières', 'Industries extractives', 'Information et communication']) {
@@ -83,7 +83,7 @@ describe('sign-up form behaviour', () => {
     }
     await session.page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
 
-    expect(await session.page.locator('#email-error').innerText()).toContain('adresse e-mail valide');
+    expect(await session.page.locator('#email-error').innerText()).toContain('adresse e\u2011mail valide');
     expect(await session.page.locator('#phone-error').innerText()).toContain('numéro de téléphone valide');
     expect(await session.page.locator('#postalCode-error').innerText()).toContain('5 chiffres');
     expect(await session.page.locator('#sectors-error').innerText()).toContain('de 1 à 5 secteurs');
@@ -114,10 +114,10 @@ describe('sign-up form behaviour', () => {
     await session.page.locator('#error-summary').waitFor({ state: 'visible' });
     expect(await activeId()).toBe('error-summary');
     expect(await session.page.locator('#error-summary').getByRole('link').allInnerTexts()).toEqual(['Adresse e-mail invalide', 'Sujet inconnu']);
-    expect(await session.page.getByLabel('Adresse e-mail').getAttribute('aria-invalid')).toBe('true');
+    expect(await session.page.getByLabel('Adresse e\u2011mail').getAttribute('aria-invalid')).toBe('true');
     expect(await session.page.locator('#email-error').innerText()).toContain('Adresse e-mail invalide');
     expect(await session.page.locator('#needs-error').innerText()).toContain('Sujet inconnu');
-    expect(await session.page.getByLabel('Adresse e-mail').inputValue()).toBe('ines.morel@example.org');
+    expect(await session.page.getByLabel('Adresse e\u2011mail').inputValue()).toBe('ines.morel@example.org');
   });
 
   it('keeps every answer on a network error, says so, and sends again once the network is back', async () => {
@@ -172,7 +172,7 @@ describe('sign-up form behaviour', () => {
     const requests = recordApiRequests(session.page);
     await session.page.goto(`${session.stack.baseUrl}/verify.html`);
     await session.page.getByRole('heading', { name: 'Ce lien n’est pas valide' }).waitFor();
-    expect(await session.page.getByRole('button', { name: 'Confirmer mon adresse e-mail' }).count()).toBe(0);
+    expect(await session.page.getByRole('button', { name: 'Confirmer mon adresse e\u2011mail' }).count()).toBe(0);
     expect(requests).toHaveLength(0);
 
     await session.page.route('**/api/verifications', (route) =>
@@ -180,7 +180,7 @@ describe('sign-up form behaviour', () => {
     );
     await session.page.goto(`${session.stack.baseUrl}/verify.html#token=expired-token-0123456789`);
     await session.page.reload();
-    await session.page.getByRole('button', { name: 'Confirmer mon adresse e-mail' }).click();
+    await session.page.getByRole('button', { name: 'Confirmer mon adresse e\u2011mail' }).click();
     await session.page.getByRole('heading', { name: 'Ce lien a expiré' }).waitFor();
     expect(await session.page.getByRole('link', { name: 'Trouver un mentor' }).isVisible()).toBe(true);
   });
@@ -197,7 +197,7 @@ describe('sign-up form behaviour', () => {
       });
     });
     await session.page.goto(`${session.stack.baseUrl}/verify.html#token=any-token-0123456789abcdef`);
-    const button = session.page.getByRole('button', { name: 'Confirmer mon adresse e-mail' });
+    const button = session.page.getByRole('button', { name: 'Confirmer mon adresse e\u2011mail' });
     await button.click();
     const alert = session.page.getByRole('alert');
     await alert.filter({ hasText: 'Réessayez dans quelques instants' }).waitFor();
@@ -208,13 +208,13 @@ describe('sign-up form behaviour', () => {
     await expect.poll(() => calls).toBe(2);
 
     await session.page.goto(`${session.stack.baseUrl}/verify.html?lang=en#token=any-token-0123456789abcdef`);
-    await session.page.getByRole('button', { name: 'Confirm my e-mail address' }).click();
+    await session.page.getByRole('button', { name: 'Confirm my e\u2011mail address' }).click();
     await session.page.getByRole('alert').filter({ hasText: 'Try again in a few moments' }).waitFor();
   });
 
   it('a forged token is refused by the real API as an invalid link', async () => {
     await session.page.goto(`${session.stack.baseUrl}/verify.html#token=forged-token-0123456789abcdef`);
-    await session.page.getByRole('button', { name: 'Confirmer mon adresse e-mail' }).click();
+    await session.page.getByRole('button', { name: 'Confirmer mon adresse e\u2011mail' }).click();
     await session.page.getByRole('heading', { name: 'Ce lien n’est pas valide' }).waitFor();
   });
 });

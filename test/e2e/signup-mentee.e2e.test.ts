@@ -17,10 +17,10 @@ describe('mentee sign-up', () => {
     // Act
     await session.page.getByLabel('Prénom').fill('Yanis');
     await session.page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Benali');
-    await session.page.getByLabel('Adresse e-mail').fill(email);
-    await session.page.getByRole('radio', { name: "Recherche d'emploi" }).check();
+    await session.page.getByLabel('Adresse e\u2011mail').fill(email);
+    await session.page.getByRole('radio', { name: 'Recherche d’emploi' }).check();
     await session.page.getByLabel('Votre secteur d’activité').selectOption('J');
-    await session.page.getByRole('checkbox', { name: "CV, lettre et entretien d'embauche" }).check();
+    await session.page.getByRole('checkbox', { name: 'CV, lettre et entretien d’embauche' }).check();
     await session.page.getByRole('checkbox', { name: 'Réseau professionnel' }).check();
     await session.page.getByRole('checkbox', { name: 'Arabe' }).check();
     // The referral question is shown exactly when the API lists partners.
@@ -64,15 +64,15 @@ describe('mentee sign-up', () => {
     // Act: confirm from the e-mailed link
     const link = verifyLinkOf(await waitForMail(session.stack.baseUrl, email));
     await session.page.goto(link);
-    await session.page.getByRole('button', { name: 'Confirmer mon adresse e-mail' }).click();
+    await session.page.getByRole('button', { name: 'Confirmer mon adresse e\u2011mail' }).click();
 
     // Assert
-    await session.page.getByRole('heading', { name: 'Adresse e-mail confirmée, merci !' }).waitFor();
+    await session.page.getByRole('heading', { name: 'Adresse e\u2011mail confirmée, merci\u202f!' }).waitFor();
     expect(await session.page.locator('#verify-result').innerText()).toContain('Nous recherchons le mentor qui vous correspond');
 
     const again = await session.context.newPage();
     await again.goto(link);
-    await again.getByRole('button', { name: 'Confirmer mon adresse e-mail' }).click();
+    await again.getByRole('button', { name: 'Confirmer mon adresse e\u2011mail' }).click();
     await again.getByRole('heading', { name: 'Adresse déjà confirmée' }).waitFor();
   });
 });

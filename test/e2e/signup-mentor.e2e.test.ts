@@ -30,7 +30,7 @@ describe('mentor sign-up', () => {
     await session.page.getByLabel('Fonction').fill('Gérante');
     await session.page.getByRole('radio', { name: 'Chef·fe d’entreprise ou entrepreneur·e' }).focus();
     await session.page.keyboard.press('Space');
-    for (const name of ["Recherche d'emploi", "Création ou reprise d'entreprise", 'Hébergement et restauration', 'Gestion financière et comptabilité', 'Commercial et prospection']) {
+    for (const name of ['Recherche d’emploi', 'Création ou reprise d’entreprise', 'Hébergement et restauration', 'Gestion financière et comptabilité', 'Commercial et prospection']) {
       await session.page.getByRole('checkbox', { name, exact: true }).focus();
       await session.page.keyboard.press('Space');
     }
@@ -78,13 +78,13 @@ describe('mentor sign-up', () => {
     expect(link.startsWith(`${session.stack.baseUrl}/verify.html#token=`)).toBe(true);
     await session.page.goto(link);
     await session.page.reload();
-    const confirm = session.page.getByRole('button', { name: 'Confirmer mon adresse e-mail' });
+    const confirm = session.page.getByRole('button', { name: 'Confirmer mon adresse e\u2011mail' });
     await confirm.waitFor();
     expect(posts(requests, '/api/verifications')).toHaveLength(0);
     await confirm.click();
 
     // Assert: the mentor's message (the GETs above did not use the single-use link)
-    await session.page.getByRole('heading', { name: 'Adresse e-mail confirmée, merci !' }).waitFor();
+    await session.page.getByRole('heading', { name: 'Adresse e\u2011mail confirmée, merci\u202f!' }).waitFor();
     expect(await session.page.locator('#verify-result').innerText()).toContain('La CCI va valider votre profil');
     expect(posts(requests, '/api/verifications')).toHaveLength(1);
     expect(posts(requests, '/api/verifications')[0]?.postDataJSON()).toEqual({ token: expect.any(String) });
@@ -92,7 +92,7 @@ describe('mentor sign-up', () => {
     // Act + Assert: the same link again says there is nothing more to do
     const again = await session.context.newPage();
     await again.goto(link);
-    await again.getByRole('button', { name: 'Confirmer mon adresse e-mail' }).click();
+    await again.getByRole('button', { name: 'Confirmer mon adresse e\u2011mail' }).click();
     await again.getByRole('heading', { name: 'Adresse déjà confirmée' }).waitFor();
     expect(await again.locator('#verify-result').innerText()).toContain('rien d’autre à faire');
   });

@@ -27,8 +27,8 @@ describe('sign-up success page: resend and correct the address', () => {
     await openForm(session.page, session.stack.baseUrl, 'mentee');
     await session.page.getByLabel('Prénom').fill('Inès');
     await session.page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Morel');
-    await session.page.getByLabel('Adresse e-mail').fill(email);
-    await session.page.getByRole('radio', { name: "Création ou reprise d'entreprise" }).check();
+    await session.page.getByLabel('Adresse e\u2011mail').fill(email);
+    await session.page.getByRole('radio', { name: 'Création ou reprise d’entreprise' }).check();
     await session.page.getByLabel('Votre secteur d’activité').selectOption('G');
     await session.page.getByRole('checkbox', { name: 'Financement et levée de fonds' }).check();
     await session.page.getByLabel('Code postal').fill('13001');
@@ -40,13 +40,13 @@ describe('sign-up success page: resend and correct the address', () => {
 
     // Assert: the address used is on the page, and the first mail arrived
     const success = session.page.locator('#success');
-    expect(await success.innerText()).toContain(`Un e-mail vient d’être envoyé à ${email}.`);
+    expect(await success.innerText()).toContain(`Un e\u2011mail vient d’être envoyé à ${email}.`);
     await waitForMails(email, 1);
 
     // Act: send the e-mail again, twice in a row
-    const resend = session.page.getByRole('button', { name: 'Renvoyer l’e-mail' });
+    const resend = session.page.getByRole('button', { name: 'Renvoyer l’e\u2011mail' });
     await resend.click();
-    const status = session.page.getByRole('status').filter({ hasText: 'E-mail renvoyé' });
+    const status = session.page.getByRole('status').filter({ hasText: 'E\u2011mail renvoyé' });
     await status.waitFor();
     expect(await status.innerText()).toContain(email);
     expect(await resend.getAttribute('aria-disabled')).toBe('true');
@@ -68,7 +68,7 @@ describe('sign-up success page: resend and correct the address', () => {
     await session.page.locator('#signup-form').waitFor({ state: 'visible' });
     expect(await success.isVisible()).toBe(false);
     expect(await session.page.evaluate(() => document.activeElement?.id)).toBe('email');
-    expect(await session.page.getByLabel('Adresse e-mail').inputValue()).toBe(email);
+    expect(await session.page.getByLabel('Adresse e\u2011mail').inputValue()).toBe(email);
     expect(await session.page.getByLabel('Prénom').inputValue()).toBe('Inès');
     expect(await session.page.getByRole('checkbox', { name: 'Financement et levée de fonds' }).isChecked()).toBe(true);
   });
@@ -87,7 +87,7 @@ describe('sign-up success page: resend and correct the address', () => {
     }, odd);
     await session.page.getByLabel('Prénom').fill('Inès');
     await session.page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Morel');
-    await session.page.getByRole('radio', { name: "Création ou reprise d'entreprise" }).check();
+    await session.page.getByRole('radio', { name: 'Création ou reprise d’entreprise' }).check();
     await session.page.getByLabel('Votre secteur d’activité').selectOption('G');
     await session.page.getByRole('checkbox', { name: 'Financement et levée de fonds' }).check();
     await session.page.getByLabel('Code postal').fill('13001');
@@ -104,6 +104,6 @@ describe('sign-up success page: resend and correct the address', () => {
     expect(await text.innerText()).toContain(odd);
     expect(await session.page.locator('#success img').count()).toBe(0);
     await session.page.locator('#lang-switch').click();
-    expect(await text.innerText()).toContain(`An e-mail has just been sent to ${odd}.`);
+    expect(await text.innerText()).toContain(`An e\u2011mail has just been sent to ${odd}.`);
   });
 });
