@@ -34,7 +34,7 @@ describe('POST /api/verifications/resend', () => {
 
     const known = await call(resend, post(PATH, { role: 'mentor', email: 'Known.Resend@example.org ' }));
     const unknown = await call(resend, post(PATH, { role: 'mentor', email: 'unknown.resend@example.org' }));
-    expect(known).toEqual({ status: 202, body: { status: 'verification_resent', message: expect.stringContaining('nouvel e-mail') } });
+    expect(known).toEqual({ status: 202, body: { status: 'verification_resent', message: expect.stringContaining('nouvel e\u2011mail') } });
     expect(unknown).toEqual(known);
 
     const reminder = await stack.catcher.waitFor((m) => m.to.includes('known.resend@example.org') && m.text.includes('déjà commencé'));
@@ -45,7 +45,7 @@ describe('POST /api/verifications/resend', () => {
 
   it('answers in English after Accept-Language', async () => {
     const res = await call(resend, post(PATH, { role: 'mentee', email: 'english@example.org' }, { 'accept-language': 'en' }));
-    expect(res).toEqual({ status: 202, body: { status: 'verification_resent', message: expect.stringContaining('new e-mail') } });
+    expect(res).toEqual({ status: 202, body: { status: 'verification_resent', message: expect.stringContaining('new e\u2011mail') } });
   });
 
   it.each([

@@ -76,7 +76,7 @@ describe('bad input on POST /api/mentors and /api/mentees', () => {
 
   it('says in French which commune to choose', async () => {
     const res = await call(registerMentee, post('/api/mentees', { ...validMentee(), communeCode: undefined }));
-    expect(res.body.error.fields).toEqual({ communeCode: 'Choisissez votre commune : ce code postal en dessert plusieurs.' });
+    expect(res.body.error.fields).toEqual({ communeCode: 'Choisissez votre commune\u00a0: ce code postal en dessert plusieurs.' });
   });
 
   it('gives field messages in English after Accept-Language', async () => {
