@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     // (its pending proposals re-bound without a new mail, decisions recorded meanwhile found).
     const { resumeLocalMatching } = await import('./resume-matching');
     const { awaiting, resumed } = await resumeLocalMatching();
-    if (awaiting > 0) log(`Appariement : ${resumed} filleul(s) en attente relancé(s) sur ${awaiting} / Matching: ${resumed} of ${awaiting} waiting mentee(s) resumed`);
+    if (awaiting > 0) log(`Appariement : ${resumed} personne(s) en attente relancée(s) sur ${awaiting} / Matching: ${resumed} of ${awaiting} waiting mentee(s) resumed`);
     log('Appariement : exécuteur local démarré, relances toutes les 10 min / Matching: local workflow runner started, reminders every 10 min');
 
     const listener = createLocalRequestListener({

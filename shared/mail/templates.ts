@@ -662,7 +662,7 @@ export function unmatchedReportMail(
   const ids = (locale: Locale) =>
     to === 'programme'
       ? [
-          { label: locale === 'fr' ? fr`Identifiant du filleul :` : en`Mentee id:`, value: menteeId },
+          { label: locale === 'fr' ? fr`Identifiant de la personne accompagnée :` : en`Mentee id:`, value: menteeId },
           { label: locale === 'fr' ? fr`Tour :` : en`Attempt:`, value: String(attempt) },
         ]
       : [];
@@ -724,15 +724,15 @@ export function matchingFailedMail(input: { menteeId: string; attempt: number; e
       fr: {
         heading: fr`Bonjour,`,
         paragraphs: [
-          fr`La recherche d'un mentor s'est interrompue sur une erreur. Le filleul est passé au statut «\u00a0échec de mise en relation\u00a0» et ne sera pas relancé automatiquement.`,
+          fr`La recherche d'un mentor s'est interrompue sur une erreur. La personne accompagnée est passée au statut «\u00a0échec de mise en relation\u00a0» et ne sera pas relancé automatiquement.`,
         ],
         facts: [
-          { label: fr`Identifiant du filleul :`, value: menteeId },
+          { label: fr`Identifiant de la personne accompagnée :`, value: menteeId },
           { label: fr`Tour :`, value: String(attempt) },
           { label: fr`Erreur :`, value: errorName },
           { label: fr`Exécution :`, value: execution },
         ],
-        notes: [{ text: fr`Consultez les journaux de cette exécution, corrigez la cause, puis relancez la mise en relation de ce filleul.` }],
+        notes: [{ text: fr`Consultez les journaux de cette exécution, corrigez la cause, puis relancez la mise en relation de cette personne.` }],
         why: [fr`Cette alerte est envoyée à l'équipe de la ${operator.name} qui anime Tandem.`],
         ...lines.fr,
       },

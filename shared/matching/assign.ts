@@ -222,13 +222,13 @@ export function cohortResult(c: CohortProblem, colOfRow: Int32Array, edgeOfRow: 
 function unassignedText(reason: UnassignedReason, compatible: number, excluded: ExclusionCounts): { fr: string; en: string } {
   if (reason === 'lost_to_better_assignment') {
     return {
-      fr: `${compatible} mentor${compatible > 1 ? 's' : ''} compatible${compatible > 1 ? 's' : ''}, dont les places vont à d'autres filleuls dans la meilleure répartition d'ensemble`,
+      fr: `${compatible} mentor${compatible > 1 ? 's' : ''} compatible${compatible > 1 ? 's' : ''}, dont les places vont à d’autres personnes dans la meilleure répartition d’ensemble`,
       en: `${compatible} compatible mentor${compatible > 1 ? 's' : ''}, whose places go to other mentees in the best overall assignment`,
     };
   }
   const [top] = EXCLUSION_CODES.map((code, k) => ({ code, k, n: excluded[code] })).sort((a, b) => b.n - a.n || a.k - b.k);
   const main = top && top.n > 0 ? exclusion(top.k).text : { fr: 'aucun mentor', en: 'no mentor' };
-  return { fr: `Aucun mentor compatible ; motif le plus fréquent : ${main.fr}`, en: `No compatible mentor; most frequent reason: ${main.en}` };
+  return { fr: `Aucun mentor compatible\u202f; motif le plus fréquent\u00a0: ${main.fr}`, en: `No compatible mentor; most frequent reason: ${main.en}` };
 }
 
 /** The optimal assignment of a cohort (see the module comment). */

@@ -42,10 +42,10 @@ export function reasons(pool: MentorPool, i: number, m: CompiledMentee, s: Score
 
   if ((pool.sectors[i]! & m.sector) !== 0) {
     const label = sectorLabel(request.sector);
-    out.push({ code: 'same_sector', criterion: 'sector', points: round(s.sector), params: { sector: request.sector }, text: { fr: `Même secteur : ${label.fr}`, en: `Same sector: ${label.en}` } });
+    out.push({ code: 'same_sector', criterion: 'sector', points: round(s.sector), params: { sector: request.sector }, text: { fr: `Même secteur\u00a0: ${label.fr}`, en: `Same sector: ${label.en}` } });
   } else {
     const label = sectorLabel(request.sector);
-    out.push({ code: 'other_sector', criterion: 'sector', points: 0, params: { sector: request.sector }, text: { fr: `Pas du même secteur (filleul : ${label.fr})`, en: `Not the same sector (mentee: ${label.en})` } });
+    out.push({ code: 'other_sector', criterion: 'sector', points: 0, params: { sector: request.sector }, text: { fr: `Pas du même secteur (personne accompagnée\u00a0: ${label.fr})`, en: `Not the same sector (mentee: ${label.en})` } });
   }
 
   if (m.needsCount > 0) {
@@ -54,7 +54,7 @@ export function reasons(pool: MentorPool, i: number, m: CompiledMentee, s: Score
     for (const need of new Set(request.needs)) {
       const label = expertiseLabel(need);
       if (mentor.expertise.includes(need)) {
-        out.push({ code: 'need_covered', criterion: 'needs', points: round(each), params: { need }, text: { fr: `Besoin ↔ expertise : ${label.fr}`, en: `Need ↔ expertise: ${label.en}` } });
+        out.push({ code: 'need_covered', criterion: 'needs', points: round(each), params: { need }, text: { fr: `Besoin ↔ expertise\u00a0: ${label.fr}`, en: `Need ↔ expertise: ${label.en}` } });
       } else missing.push(need);
     }
     if (missing.length > 0) {
@@ -63,7 +63,7 @@ export function reasons(pool: MentorPool, i: number, m: CompiledMentee, s: Score
         criterion: 'needs',
         points: 0,
         params: { needs: missing.join(',') },
-        text: { fr: `Besoins non couverts : ${missing.map((n) => expertiseLabel(n).fr).join(', ')}`, en: `Needs not covered: ${missing.map((n) => expertiseLabel(n).en).join(', ')}` },
+        text: { fr: `Besoins non couverts\u00a0: ${missing.map((n) => expertiseLabel(n).fr).join(', ')}`, en: `Needs not covered: ${missing.map((n) => expertiseLabel(n).en).join(', ')}` },
       });
     }
   }
@@ -83,22 +83,22 @@ export function reasons(pool: MentorPool, i: number, m: CompiledMentee, s: Score
       criterion: 'geography',
       points: geoPoints,
       params: { epci: place.epci! },
-      text: metropolis ? { fr: `Même métropole : ${name}`, en: `Same metropolis: ${name}` } : { fr: `Même intercommunalité : ${name}`, en: `Same intercommunality: ${name}` },
+      text: metropolis ? { fr: `Même métropole\u00a0: ${name}`, en: `Same metropolis: ${name}` } : { fr: `Même intercommunalité\u00a0: ${name}`, en: `Same intercommunality: ${name}` },
     });
   } else if (level === 'departement') {
     const name = departementName(place.departement!) ?? place.departement!;
-    out.push({ code: 'same_departement', criterion: 'geography', points: geoPoints, params: { departement: place.departement! }, text: { fr: `Même département : ${name}`, en: `Same département: ${name}` } });
+    out.push({ code: 'same_departement', criterion: 'geography', points: geoPoints, params: { departement: place.departement! }, text: { fr: `Même département\u00a0: ${name}`, en: `Same département: ${name}` } });
   } else if (level === 'region') {
     const name = regionName(place.region!) ?? place.region!;
-    out.push({ code: 'same_region', criterion: 'geography', points: geoPoints, params: { region: place.region! }, text: { fr: `Même région : ${name}`, en: `Same region: ${name}` } });
+    out.push({ code: 'same_region', criterion: 'geography', points: geoPoints, params: { region: place.region! }, text: { fr: `Même région\u00a0: ${name}`, en: `Same region: ${name}` } });
   } else {
     // Nothing shared, not even the département: the hard constraints leave only remote meetings.
-    out.push({ code: 'far_away', criterion: 'geography', points: geoPoints, params: {}, text: { fr: 'Éloignés : rencontres à distance', en: 'Far apart: remote meetings' } });
+    out.push({ code: 'far_away', criterion: 'geography', points: geoPoints, params: {}, text: { fr: 'Éloignés\u00a0: rencontres à distance', en: 'Far apart: remote meetings' } });
   }
 
   const fit = s.fit[m.trackIndex * pool.size + i]!;
   const profile = profileLabel(mentor.profile);
-  const track = request.track === 'business_creation' ? { fr: 'un projet de création ou de reprise', en: 'a business creation or takeover' } : { fr: "une recherche d'emploi", en: 'a job search' };
+  const track = request.track === 'business_creation' ? { fr: 'un projet de création ou de reprise', en: 'a business creation or takeover' } : { fr: "une recherche d’emploi", en: 'a job search' };
   out.push({
     code: 'profile_fit',
     criterion: 'profile',
@@ -116,8 +116,8 @@ export function reasons(pool: MentorPool, i: number, m: CompiledMentee, s: Score
     params: { active, capacity },
     text:
       active === 0
-        ? { fr: `Aucun filleul en cours (${capacity} place${capacity > 1 ? 's' : ''})`, en: `No mentee yet (${capacity} place${capacity > 1 ? 's' : ''})` }
-        : { fr: `Déjà ${active} filleul${active > 1 ? 's' : ''} sur ${capacity}`, en: `Already ${active} mentee${active > 1 ? 's' : ''} out of ${capacity}` },
+        ? { fr: `Aucune personne accompagnée en ce moment (${capacity} place${capacity > 1 ? 's' : ''})`, en: `No mentee yet (${capacity} place${capacity > 1 ? 's' : ''})` }
+        : { fr: `Déjà ${active} personne${active > 1 ? 's' : ''} accompagnée${active > 1 ? 's' : ''} sur ${capacity}`, en: `Already ${active} mentee${active > 1 ? 's' : ''} out of ${capacity}` },
   });
 
   const order = ['sector', 'needs', 'geography', 'profile', 'load'];

@@ -204,7 +204,7 @@ describe('the matching_failed alert', () => {
   it('names the mentee id, the attempt and the error, nothing else', () => {
     const { subject, text } = matchingFailedMail({ menteeId: '0b6c9b0e-3f7e-4a55-9a55-5d1f3a1c2b10', attempt: 3, errorName: 'InvalidTaskInputError', ...TEST_MAIL_CONTEXT });
     expect(subject).toBe('Alerte Tandem\u00a0: une mise en relation a échoué');
-    expect(text).toContain('Identifiant du filleul\u00a0: 0b6c9b0e-3f7e-4a55-9a55-5d1f3a1c2b10');
+    expect(text).toContain('Identifiant de la personne accompagnée\u00a0: 0b6c9b0e-3f7e-4a55-9a55-5d1f3a1c2b10');
     expect(text).toContain('Erreur\u00a0: InvalidTaskInputError');
     expect(text).toContain('Attempt: 3');
   });

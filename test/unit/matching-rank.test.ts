@@ -288,23 +288,23 @@ describe('rank: reasons', () => {
   }
   const threeNeeds: Partial<MenteeRequest> = { needs: ['business_plan', 'funding', 'legal'] };
   const cases: ReasonCase[] = [
-    { code: 'same_sector', mentor: { sectors: ['C', 'G'] }, criterion: 'sector', points: pts(W.sector / TOTAL), fr: 'Même secteur : commerce', en: 'Same sector: wholesale and retail trade' },
-    { code: 'other_sector', mentor: { sectors: ['C'] }, criterion: 'sector', points: 0, fr: 'Pas du même secteur (filleul : commerce)' },
-    { code: 'need_covered', mentee: threeNeeds, criterion: 'needs', points: pts(W.needs / 3 / TOTAL), fr: 'Besoin ↔ expertise : business plan et modèle économique' },
-    { code: 'needs_not_covered', mentee: threeNeeds, criterion: 'needs', points: 0, fr: 'Besoins non couverts : financement et levée de fonds, juridique et statuts' },
+    { code: 'same_sector', mentor: { sectors: ['C', 'G'] }, criterion: 'sector', points: pts(W.sector / TOTAL), fr: 'Même secteur\u00a0: commerce', en: 'Same sector: wholesale and retail trade' },
+    { code: 'other_sector', mentor: { sectors: ['C'] }, criterion: 'sector', points: 0, fr: 'Pas du même secteur (personne accompagnée\u00a0: commerce)' },
+    { code: 'need_covered', mentee: threeNeeds, criterion: 'needs', points: pts(W.needs / 3 / TOTAL), fr: 'Besoin ↔ expertise\u00a0: business plan et modèle économique' },
+    { code: 'needs_not_covered', mentee: threeNeeds, criterion: 'needs', points: 0, fr: 'Besoins non couverts\u00a0: financement et levée de fonds, juridique et statuts' },
     { code: 'same_commune', mentor: { place: MARSEILLE_8 }, criterion: 'geography', points: pts((W.geography * G.commune) / TOTAL), fr: 'Même commune', en: 'Same commune' },
-    { code: 'same_epci', mentee: { place: AIX }, criterion: 'geography', points: pts((W.geography * G.epci) / TOTAL), fr: "Même métropole : Métropole d'Aix-Marseille-Provence", en: "Same metropolis: Métropole d'Aix-Marseille-Provence" },
-    { code: 'same_epci', mentee: { place: TARASCON }, mentor: { place: BOULBON }, criterion: 'geography', points: pts((W.geography * G.epci) / TOTAL), fr: "Même intercommunalité : CA d'Arles-Crau-Camargue-Montagnette" },
-    { code: 'same_departement', mentor: { place: TARASCON }, criterion: 'geography', points: pts((W.geography * G.departement) / TOTAL), fr: 'Même département : Bouches-du-Rhône' },
-    { code: 'same_region', mentor: { place: NICE }, criterion: 'geography', points: pts((W.geography * G.region) / TOTAL), fr: "Même région : Provence-Alpes-Côte d'Azur" },
-    { code: 'far_away', mentor: { place: LYON }, criterion: 'geography', points: pts((W.geography * G.elsewhere) / TOTAL), fr: 'Éloignés : rencontres à distance', en: 'Far apart: remote meetings' },
+    { code: 'same_epci', mentee: { place: AIX }, criterion: 'geography', points: pts((W.geography * G.epci) / TOTAL), fr: "Même métropole\u00a0: Métropole d'Aix-Marseille-Provence", en: "Same metropolis: Métropole d'Aix-Marseille-Provence" },
+    { code: 'same_epci', mentee: { place: TARASCON }, mentor: { place: BOULBON }, criterion: 'geography', points: pts((W.geography * G.epci) / TOTAL), fr: "Même intercommunalité\u00a0: CA d'Arles-Crau-Camargue-Montagnette" },
+    { code: 'same_departement', mentor: { place: TARASCON }, criterion: 'geography', points: pts((W.geography * G.departement) / TOTAL), fr: 'Même département\u00a0: Bouches-du-Rhône' },
+    { code: 'same_region', mentor: { place: NICE }, criterion: 'geography', points: pts((W.geography * G.region) / TOTAL), fr: "Même région\u00a0: Provence-Alpes-Côte d'Azur" },
+    { code: 'far_away', mentor: { place: LYON }, criterion: 'geography', points: pts((W.geography * G.elsewhere) / TOTAL), fr: 'Éloignés\u00a0: rencontres à distance', en: 'Far apart: remote meetings' },
     { code: 'profile_fit', mentor: { profile: 'entrepreneur' }, criterion: 'profile', points: pts((W.profile * FIT.business_creation.entrepreneur) / TOTAL), fr: 'Chef·fe d’entreprise ou entrepreneur·e pour un projet de création ou de reprise' },
     { code: 'profile_fit', mentor: { profile: 'employee' }, criterion: 'profile', points: pts((W.profile * FIT.business_creation.employee) / TOTAL), fr: 'Salarié·e pour un projet de création ou de reprise' },
-    { code: 'profile_fit', mentee: { track: 'job_search' }, criterion: 'profile', points: pts((W.profile * FIT.job_search.executive) / TOTAL), fr: "Cadre de direction pour une recherche d'emploi", en: 'Executive for a job search' },
-    { code: 'load', mentor: { activeMentees: 1, capacity: 2 }, criterion: 'load', points: pts((W.load * 1) / 2 / TOTAL), fr: 'Déjà 1 filleul sur 2', en: 'Already 1 mentee out of 2' },
-    { code: 'load', mentor: { activeMentees: 2, capacity: 3 }, criterion: 'load', points: pts((W.load * 1) / 3 / TOTAL), fr: 'Déjà 2 filleuls sur 3' },
-    { code: 'load', mentor: { activeMentees: 0, capacity: 2 }, criterion: 'load', points: pts(W.load / TOTAL), fr: 'Aucun filleul en cours (2 places)', en: 'No mentee yet (2 places)' },
-    { code: 'load', mentor: { activeMentees: 0, capacity: 1 }, criterion: 'load', points: pts(W.load / TOTAL), fr: 'Aucun filleul en cours (1 place)' },
+    { code: 'profile_fit', mentee: { track: 'job_search' }, criterion: 'profile', points: pts((W.profile * FIT.job_search.executive) / TOTAL), fr: 'Cadre de direction pour une recherche d’emploi', en: 'Executive for a job search' },
+    { code: 'load', mentor: { activeMentees: 1, capacity: 2 }, criterion: 'load', points: pts((W.load * 1) / 2 / TOTAL), fr: 'Déjà 1 personne accompagnée sur 2', en: 'Already 1 mentee out of 2' },
+    { code: 'load', mentor: { activeMentees: 2, capacity: 3 }, criterion: 'load', points: pts((W.load * 1) / 3 / TOTAL), fr: 'Déjà 2 personnes accompagnées sur 3' },
+    { code: 'load', mentor: { activeMentees: 0, capacity: 2 }, criterion: 'load', points: pts(W.load / TOTAL), fr: 'Aucune personne accompagnée en ce moment (2 places)', en: 'No mentee yet (2 places)' },
+    { code: 'load', mentor: { activeMentees: 0, capacity: 1 }, criterion: 'load', points: pts(W.load / TOTAL), fr: 'Aucune personne accompagnée en ce moment (1 place)' },
   ];
 
   it('covers every reason code', () => {
@@ -599,7 +599,7 @@ describe('assign: why a mentee is left out', () => {
         compatibleMentors: 0,
         excluded: { ...counts(), track_not_offered: 2, no_shared_language: 1 },
         text: {
-          fr: "Aucun mentor compatible ; motif le plus fréquent : Le mentor n'accompagne pas ce parcours",
+          fr: 'Aucun mentor compatible\u202f; motif le plus fréquent\u00a0: Le mentor n’accompagne pas ce parcours',
           en: 'No compatible mentor; most frequent reason: The mentor does not offer this track',
         },
       },
@@ -622,7 +622,7 @@ describe('assign: why a mentee is left out', () => {
       reason: 'lost_to_better_assignment',
       compatibleMentors: 1,
       text: {
-        fr: "1 mentor compatible, dont les places vont à d'autres filleuls dans la meilleure répartition d'ensemble",
+        fr: '1 mentor compatible, dont les places vont à d’autres personnes dans la meilleure répartition d’ensemble',
         en: '1 compatible mentor, whose places go to other mentees in the best overall assignment',
       },
     });
