@@ -18,7 +18,6 @@
  * one-item transaction of a 0.5 KB item: 4 WCU, AWS 2): the script prints that calibration. Mail jobs' consumers and the stream are not table capacity and are
  * left out (the mail consumer's reads are counted in test/integration/capacity.int.test.ts).
  */
-import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { toDocumentClient } from '../shared/adapters/dynamodb/client';
@@ -34,6 +33,7 @@ import { makeProposeToMentor } from '../shared/use-cases/propose-to-mentor';
 import { makeRankCandidates } from '../shared/use-cases/rank-candidates';
 import { demoItems, demoProgramme } from '../infra/local/demo-seed';
 import { ensureTable, localDynamoDbClient, startDynamoDbLocal } from '../infra/local/dynamodb-local';
+import { capacityMeter } from '../test/helpers/capacity-meter';
 
 interface Usage {
   reads: number;
@@ -41,30 +41,6 @@ interface Usage {
   calls: number;
 }
 
-const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand']);
-
-/** Asks every command for its consumed capacity and adds it up, reads and writes apart. */
-function meter(client: DynamoDBClient) {
-  const usage: Usage = { reads: 0, writes: 0, calls: 0 };
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
-      usage.calls += 1;
-      const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-      const units = ([consumed].flat() as Array<ConsumedCapacity | undefined>).reduce((sum, c) => sum + (c?.CapacityUnits ?? 0), 0);
-      if (WRITES.has(context.commandName ?? '')) usage.writes += units;
-      else usage.reads += units;
-      return result;
-    },
-    { step: 'initialize', name: 'capacityMeter' },
-  );
-  return async (operation: () => Promise<unknown>): Promise<Usage> => {
-    Object.assign(usage, { reads: 0, writes: 0, calls: 0 });
-    await operation();
-    return { ...usage };
-  };
-}
 
 const json = process.argv.includes('--json');
 const dynamo = await startDynamoDbLocal({ inMemory: true });
@@ -80,7 +56,11 @@ try {
     while (requests?.length) requests = (await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }))).UnprocessedItems?.[tableName] as typeof requests;
   }
 
-  const measure = meter(raw);
+  const meter = capacityMeter(raw);
+  const measure = async (operation: () => Promise<unknown>): Promise<Usage> => {
+    const { readUnits, writeUnits, calls } = await meter.measure(operation);
+    return { reads: readUnits, writes: writeUnits, calls };
+  };
   const store = dynamoMatchingStore(db, tableName);
   const workflow: MatchingWorkflow = { start: async () => 'started', sendTaskSuccess: async () => 'delivered', sendTaskFailure: async () => 'delivered' };
   const clock = { now: () => new Date() };

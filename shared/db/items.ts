@@ -6,7 +6,7 @@
 import { hashEmail } from '../domain/fingerprints';
 import type { Proposal, Tandem } from '../domain/matching';
 import type { OutboxJob } from '../domain/outbox';
-import type { MentorProfile, Partner, Person, PersonStatus, Role } from '../domain/people';
+import type { MenteeProfile, MentorProfile, Partner, Person, PersonStatus, Role } from '../domain/people';
 import { mentorCandidate } from '../matching/from-profiles';
 import type { MentorCandidate } from '../matching/types';
 import { INDEX_KEY_ATTRIBUTES, KEY_ATTRIBUTES, departementBucket, keys, remoteBucket, type Key } from './keys';
@@ -196,6 +196,18 @@ export function proposalFromItem(item: Item | undefined): Proposal | undefined {
   const proposal: Item = { ...item };
   for (const k of [...KEY_ATTRIBUTES, 'entity', TASK_TOKEN_ATTRIBUTE]) delete proposal[k];
   return proposal as unknown as Proposal;
+}
+
+/**
+ * A mentee's partition as one Query returns it: the profile and its proposals (nothing else lives
+ * there). `undefined` without a profile.
+ */
+export function menteeFromPartition(menteeId: string, items: readonly Item[]): { mentee: MenteeProfile; proposals: Proposal[] } | undefined {
+  const profileKey = keys.person('mentee', menteeId)[TABLE.sortKey];
+  const mentee = personFromItem(items.find((item) => item[TABLE.sortKey] === profileKey)) as MenteeProfile | undefined;
+  if (!mentee) return undefined;
+  const proposals = items.filter((item) => String(item[TABLE.sortKey]).startsWith(keys.proposalPrefix)).map((item) => proposalFromItem(item)!);
+  return { mentee, proposals };
 }
 
 export function tandemItem(tandem: Tandem): Item {

@@ -4,7 +4,6 @@
  * (an extra read, a bigger item, a Scan) fails here. Print them with `npm run test:integration
  * -- capacity`.
  */
-import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { dynamoPartnerStore } from '../../shared/adapters/dynamodb/partner-store';
@@ -15,53 +14,16 @@ import { menteeSignUpSchema, mentorSignUpSchema } from '../../shared/domain/sign
 import { validate } from '../../shared/domain/validation';
 import { makeListPartners } from '../../shared/use-cases/list-partners';
 import { tokenFrom } from '../helpers/capturing-mailer';
+import { capacityMeter, type CapacityUsage } from '../helpers/capacity-meter';
 import { createTestTable, type TestTable } from '../helpers/dynamodb';
 import { startOutboxHarness, type OutboxHarness } from '../helpers/outbox';
 import { validMentee, validMentor } from '../fixtures/sign-ups';
 
-/** Capacity units as DynamoDB Local reports them (table and indexes together), and the calls made. */
-interface Usage {
-  writeUnits: number;
-  readUnits: number;
-  calls: number;
-}
-
-/**
- * Asks every command for its consumed capacity and adds it up, writes and reads apart. A cancelled
- * transaction or a failed condition reports none to the SDK (DynamoDB still bills it): its call
- * is counted, its units are not. The stream poller's reads are not table capacity.
- */
-function meter(client: DynamoDBClient) {
-  const usage: Usage = { writeUnits: 0, readUnits: 0, calls: 0 };
-  const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand']);
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
-      usage.calls += 1;
-      const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-      const units = ([consumed].flat() as Array<ConsumedCapacity | undefined>).reduce((sum, c) => sum + (c?.CapacityUnits ?? 0), 0);
-      if (WRITES.has(context.commandName ?? '')) usage.writeUnits += units;
-      else usage.readUnits += units;
-      return result;
-    },
-    { step: 'initialize', name: 'capacityMeter' },
-  );
-  return {
-    async measure(operation: () => Promise<unknown>): Promise<Usage> {
-      usage.writeUnits = 0;
-      usage.readUnits = 0;
-      usage.calls = 0;
-      await operation();
-      return { ...usage };
-    },
-  };
-}
 
 let table: TestTable;
 let hub: OutboxHarness;
 const clock = { now: () => new Date('2026-11-26T10:00:00Z') };
-const results: Record<string, Usage> = {};
+const results: Record<string, CapacityUsage> = {};
 
 beforeAll(async () => {
   table = await createTestTable('capacity');
@@ -75,10 +37,10 @@ afterAll(async () => {
 
 describe('capacity units per operation', () => {
   it('stay within the budget', async () => {
-    const { measure } = meter(table.raw);
+    const { measure } = capacityMeter(table.raw);
     // The request on a client of its own, metered apart from the consumers that run meanwhile.
     const requestClient = localDynamoDbClient(table.endpoint);
-    const request = meter(requestClient);
+    const request = capacityMeter(requestClient);
     const submit = makeSubmitSignUp({ inbox: dynamoSignUpInbox(toDocumentClient(requestClient), table.tableName), clock });
     const partners = dynamoPartnerStore(table.client, table.tableName);
     for (let i = 0; i < 34; i++) await partners.put({ id: `p${i}`, name: `Partenaire ${i}`, kind: 'association', status: 'active', dedicatedPool: false, createdAt: clock.now().toISOString() });
@@ -110,7 +72,7 @@ describe('capacity units per operation', () => {
       'same link again': 0,
       'partner list (34)': 0,
     };
-    const sum = (a: Usage, b: Usage): Usage => ({ writeUnits: a.writeUnits + b.writeUnits, readUnits: a.readUnits + b.readUnits, calls: a.calls + b.calls });
+    const sum = (a: CapacityUsage, b: CapacityUsage): CapacityUsage => ({ writeUnits: a.writeUnits + b.writeUnits, readUnits: a.readUnits + b.readUnits, calls: a.calls + b.calls });
     results['mentor sign-up: request + consumers'] = sum(results['mentor sign-up: request']!, results['mentor sign-up: consumers']!);
     // The request is one write, whatever the address's history.
     expect(results['mentor sign-up: request']).toEqual(results['known address: request']);

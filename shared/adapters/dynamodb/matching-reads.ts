@@ -7,11 +7,10 @@
  */
 import { GetItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { partnerFromItem, personFromItem, proposalFromItem, tandemFromItem, type Item } from '../../db/items';
+import { menteeFromPartition, partnerFromItem, personFromItem, proposalFromItem, tandemFromItem, type Item } from '../../db/items';
 import { keys, type Key } from '../../db/keys';
 import { TABLE } from '../../db/table';
-import type { Proposal } from '../../domain/matching';
-import type { MenteeProfile, MentorProfile } from '../../domain/people';
+import type { MentorProfile } from '../../domain/people';
 import type { MatchingReads } from '../../use-cases/send-mail';
 
 export function dynamoMatchingReads(db: DynamoDBClient, tableName: string): MatchingReads {
@@ -39,10 +38,7 @@ export function dynamoMatchingReads(db: DynamoDBClient, tableName: string): Matc
         items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
         start = page.LastEvaluatedKey && unmarshall(page.LastEvaluatedKey);
       } while (start);
-      const mentee = personFromItem(items.find((item) => item[TABLE.sortKey] === 'PROFILE')) as MenteeProfile | undefined;
-      if (!mentee) return undefined;
-      const proposals = items.filter((item) => String(item[TABLE.sortKey]).startsWith(keys.proposalPrefix)).map((item) => proposalFromItem(item) as Proposal);
-      return { mentee, proposals };
+      return menteeFromPartition(menteeId, items);
     },
     getMentor: async (mentorId) => personFromItem(await get(keys.person('mentor', mentorId))) as MentorProfile | undefined,
     getProposal: async (menteeId, mentorId) => proposalFromItem(await get(keys.proposal(menteeId, mentorId))),

@@ -15,6 +15,7 @@ import {
   CANDIDATE_ATTRIBUTE,
   candidateFromItem,
   JOB_ITEM_SECONDS,
+  menteeFromPartition,
   outboxItem,
   partnerFromItem,
   personFromItem,
@@ -39,7 +40,6 @@ import { updateExpression } from './update-expression';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const PK = TABLE.partitionKey;
-const SK = TABLE.sortKey;
 const { GSI1 } = TABLE.indexes;
 /** The reminder index attributes a proposal leaves once decided, reminded or closed. */
 const REMINDER_INDEX = [GSI1.partitionKey, GSI1.sortKey];
@@ -169,11 +169,7 @@ export function dynamoMatchingStore(db: DynamoDBDocumentClient, tableName: strin
         items.push(...(page.Items ?? []));
         start = page.LastEvaluatedKey;
       } while (start);
-      const profile = items.find((item) => item[SK] === keys.person('mentee', menteeId)[SK]);
-      const mentee = menteeOf(profile);
-      if (!mentee) return undefined;
-      const proposals = items.filter((item) => String(item[SK]).startsWith(keys.proposalPrefix)).map((item) => proposalFromItem(item)!);
-      return { mentee, proposals };
+      return menteeFromPartition(menteeId, items);
     },
 
     async getMentor(mentorId) {

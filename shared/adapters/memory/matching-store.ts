@@ -13,6 +13,7 @@ import {
   partnerFromItem,
   personFromItem,
   personTransition,
+  menteeFromPartition,
   proposalFromItem,
   proposalItem,
   tandemFromItem,
@@ -64,15 +65,13 @@ export function memoryMatchingStore(table: MemoryTable): MatchingStore {
 
   return {
     async getMentee(menteeId) {
-      const mentee = menteeOf(table.get(keys.person('mentee', menteeId)));
-      if (!mentee) return undefined;
+      // The partition as a Query returns it: sorted by sort key.
       const partition = keys.person('mentee', menteeId)[PK];
-      const proposals = table
+      const items = table
         .scan()
-        .filter((item) => item[PK] === partition && String(item[SK]).startsWith(keys.proposalPrefix))
-        .sort((a, b) => String(a[SK]).localeCompare(String(b[SK])))
-        .map((item) => proposalFromItem(item)!);
-      return { mentee, proposals };
+        .filter((item) => item[PK] === partition)
+        .sort((a, b) => String(a[SK]).localeCompare(String(b[SK])));
+      return menteeFromPartition(menteeId, items);
     },
 
     async getMentor(mentorId) {
