@@ -12,4 +12,4 @@ export const makeConfirmEmailHandler =
     return json(200, { status: 'verified', ...result });
   };
 
-export const handler = httpHandler({ body: confirmEmailSchema }, makeConfirmEmailHandler(wireConfirmEmail()));
+export const handler = httpHandler({ route: 'ConfirmEmail', body: confirmEmailSchema }, makeConfirmEmailHandler(wireConfirmEmail()));

@@ -14,4 +14,4 @@ export const makeDecideProposalHandler =
       : json(200, { status: outcome.result, decision: outcome.decision });
   };
 
-export const handler = httpHandler({ body: decideProposalSchema }, makeDecideProposalHandler(wireDecideProposal()));
+export const handler = httpHandler({ route: 'DecideProposal', body: decideProposalSchema }, makeDecideProposalHandler(wireDecideProposal()));

@@ -14,4 +14,4 @@ export const findCommunes: RawHttpHandler<undefined, { postalCode: string }> = a
     { 'cache-control': 'public, max-age=86400' },
   );
 
-export const handler = httpHandler({ query: communesQuerySchema }, findCommunes);
+export const handler = httpHandler({ route: 'FindCommunes', query: communesQuerySchema }, findCommunes);

@@ -7,4 +7,4 @@ const document = buildOpenApiDocument();
 
 export const getOpenApi: RawHttpHandler<undefined, undefined> = async () => json(200, document, { 'cache-control': 'public, max-age=300' });
 
-export const handler = httpHandler({}, getOpenApi);
+export const handler = httpHandler({ route: 'GetOpenApi' }, getOpenApi);

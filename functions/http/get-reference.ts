@@ -6,4 +6,4 @@ import { json } from '../../shared/http/responses';
 export const getReference: RawHttpHandler<undefined, undefined> = async () =>
   json(200, REFERENCE, { 'cache-control': 'public, max-age=3600' });
 
-export const handler = httpHandler({}, getReference);
+export const handler = httpHandler({ route: 'GetReference' }, getReference);

@@ -9,4 +9,4 @@ export const makeListPartnersHandler =
   async () =>
     json(200, { partners: await listPartners() }, { 'cache-control': 'public, max-age=300' });
 
-export const handler = httpHandler({}, makeListPartnersHandler(wireListPartners()));
+export const handler = httpHandler({ route: 'ListPartners' }, makeListPartnersHandler(wireListPartners()));

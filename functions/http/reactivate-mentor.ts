@@ -10,4 +10,4 @@ export const makeReactivateMentorHandler =
   async ({ body, locale }) =>
     json(200, { status: (await reactivateMentor({ token: body.token, locale })).result });
 
-export const handler = httpHandler({ body: reactivateMentorSchema }, makeReactivateMentorHandler(wireReactivateMentor()));
+export const handler = httpHandler({ route: 'ReactivateMentor', body: reactivateMentorSchema }, makeReactivateMentorHandler(wireReactivateMentor()));

@@ -5,7 +5,6 @@ import type { SubmitSignUpInput } from '../../shared/use-cases/submit-sign-up';
 import { makeSignUpHandler } from '../commons/sign-up-handler';
 import { wireSubmitSignUp } from '../commons/wiring';
 
-export const handler = httpHandler(
-  { body: menteeSignUpSchema },
+export const handler = httpHandler({ route: 'RegisterMentee', body: menteeSignUpSchema },
   makeSignUpHandler<Extract<SubmitSignUpInput, { role: 'mentee' }>>('mentee', wireSubmitSignUp()),
 );

@@ -5,7 +5,6 @@ import type { SubmitSignUpInput } from '../../shared/use-cases/submit-sign-up';
 import { makeSignUpHandler } from '../commons/sign-up-handler';
 import { wireSubmitSignUp } from '../commons/wiring';
 
-export const handler = httpHandler(
-  { body: mentorSignUpSchema },
+export const handler = httpHandler({ route: 'RegisterMentor', body: mentorSignUpSchema },
   makeSignUpHandler<Extract<SubmitSignUpInput, { role: 'mentor' }>>('mentor', wireSubmitSignUp()),
 );

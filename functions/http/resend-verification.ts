@@ -13,4 +13,4 @@ export const makeResendVerificationHandler =
     return json(202, { status: 'verification_resent', message: message('verification_resent', locale) });
   };
 
-export const handler = httpHandler({ body: resendVerificationSchema }, makeResendVerificationHandler(wireRequestResend()));
+export const handler = httpHandler({ route: 'ResendVerification', body: resendVerificationSchema }, makeResendVerificationHandler(wireRequestResend()));

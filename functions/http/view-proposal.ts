@@ -10,4 +10,4 @@ export const makeViewProposalHandler =
   async ({ body }) =>
     json(200, await viewProposal(body.token));
 
-export const handler = httpHandler({ body: viewProposalSchema }, makeViewProposalHandler(wireViewProposal()));
+export const handler = httpHandler({ route: 'ViewProposal', body: viewProposalSchema }, makeViewProposalHandler(wireViewProposal()));

@@ -99,3 +99,58 @@ export class MatchingSupersededError extends DomainError {
   override readonly name = 'MatchingSuperseded';
   readonly code = 'matching_superseded';
 }
+
+/** No valid identity on a route that needs one (the authorizer let the request through without claims). */
+export class AuthenticationRequiredError extends DomainError {
+  override readonly name = 'AuthenticationRequiredError';
+  readonly code = 'unauthorized';
+}
+
+/** A signed-in person whose group may not use this route (a partner adviser on a CCI route). */
+export class ForbiddenError extends DomainError {
+  override readonly name = 'ForbiddenError';
+  readonly code = 'forbidden';
+}
+
+/**
+ * The record does not exist, or belongs to another partner: both answer the same 404, so that a
+ * partner cannot learn that another partner's record exists.
+ */
+export class NotFoundError extends DomainError {
+  override readonly name = 'NotFoundError';
+  readonly code = 'not_found';
+}
+
+/** Why a change was refused as a conflict with the record's current state (a message key each). */
+export const CONFLICT_CODES = [
+  /** The status change is not allowed from the record's current status. */
+  'invalid_transition',
+  /** The client edited an older version (a cohort draft): reload and try again. */
+  'stale_version',
+  /** A cohort draft is published once. */
+  'already_published',
+  /** The engine finds this mentor and mentee incompatible (the reason is in `detail`). */
+  'not_compatible',
+  /** The mentee is in a tandem or closed: no new matching. */
+  'not_waiting',
+] as const;
+export type ConflictCode = (typeof CONFLICT_CODES)[number];
+
+/** A change that conflicts with the record's current state: 409 with the conflict's code. */
+export class ConflictError extends DomainError {
+  override readonly name = 'ConflictError';
+  constructor(
+    readonly code: ConflictCode,
+    message: string,
+    /** Safe, non-personal detail for the client (e.g. the engine's exclusion code). */
+    readonly detail?: Record<string, string | number>,
+  ) {
+    super(message);
+  }
+}
+
+/** A pagination cursor the API did not give (tampered, truncated, from another list): 400. */
+export class InvalidCursorError extends DomainError {
+  override readonly name = 'InvalidCursorError';
+  readonly code = 'invalid_cursor';
+}

@@ -33,6 +33,17 @@ const MESSAGES = {
   service_unavailable: { fr: 'Service momentanément indisponible. Merci de réessayer dans quelques instants.', en: 'Service temporarily unavailable. Please try again in a moment.' },
   internal_error: { fr: 'Une erreur inattendue est survenue. Merci de réessayer plus tard.', en: 'An unexpected error occurred. Please try again later.' },
   not_found: { fr: 'Ressource introuvable.', en: 'Resource not found.' },
+  unauthorized: { fr: 'Connectez-vous pour continuer.', en: 'Sign in to continue.' },
+  forbidden: { fr: 'Votre compte n’a pas accès à cette fonction.', en: 'Your account does not have access to this function.' },
+  invalid_transition: { fr: 'Ce changement n’est pas possible dans l’état actuel.', en: 'This change is not possible in the current state.' },
+  stale_version: {
+    fr: 'Ce brouillon a été modifié entre-temps. Rechargez-le puis recommencez.',
+    en: 'This draft was changed in the meantime. Reload it and try again.',
+  },
+  already_published: { fr: 'Ce brouillon est déjà publié.', en: 'This draft is already published.' },
+  not_compatible: { fr: 'Ce mentor ne peut pas être proposé à cette personne.', en: 'This mentor cannot be proposed to this person.' },
+  not_waiting: { fr: 'Cette personne n’attend pas de mentor.', en: 'This person is not waiting for a mentor.' },
+  invalid_cursor: { fr: 'Le curseur de pagination n’est pas valide.', en: 'The pagination cursor is not valid.' },
   verification_sent: {
     fr: 'Merci\u202f! Un e\u2011mail de confirmation vient d’être envoyé. Cliquez sur le lien qu’il contient pour finaliser votre inscription.',
     en: 'Thank you! A confirmation e\u2011mail has just been sent. Click the link it contains to complete your sign-up.',

@@ -80,6 +80,8 @@ export type MenteeProfile = Omit<MenteeSignUp, 'consent' | 'email'> &
     conflictingOrganisations?: string[];
     /** Mentors whose tandem with this mentee ended: never proposed again. */
     endedWith?: string[];
+    /** The mentor the CCI chose for an attempt (console, cohort): proposed to first in that attempt. */
+    preferredMentor?: { attempt: number; mentorId: string };
   };
 export type Person = MentorProfile | MenteeProfile;
 

@@ -39,13 +39,13 @@ const lineText = (max: number) =>
     .max(max)
     .refine((v) => !INVISIBLE_IN_LINE.test(v), keyed('invisible_characters'))
     .refine((v) => !ANGLE_BRACKETS.test(v), keyed('invalid_characters'));
-const shortText = (max: number) => lineText(max).min(1);
-const optionalShortText = (max: number) => lineText(max).optional();
-const longText = (max: number) =>
+export const shortText = (max: number) => lineText(max).min(1);
+export const optionalShortText = (max: number) => lineText(max).optional();
+export const longText = (max: number) =>
   string().trim().normalize('NFC').max(max).refine((v) => !INVISIBLE_IN_TEXT.test(v), keyed('invisible_characters')).optional();
 
 /** A list of codes, each once. */
-const codeSet = <T extends readonly [string, ...string[]]>(codes: T, min: number, max: number) =>
+export const codeSet = <T extends readonly [string, ...string[]]>(codes: T, min: number, max: number) =>
   array(enumOf(codes))
     .min(min)
     .max(max)

@@ -4,10 +4,15 @@
  * so nothing here knows an SDK error name); anything else is a 500 with a generic message (the error is logged, never sent).
  */
 import {
+  AuthenticationRequiredError,
+  ConflictError,
   DomainError,
+  ForbiddenError,
+  InvalidCursorError,
   LinkExpiredError,
   LinkInvalidError,
   LinkUsedError,
+  NotFoundError,
   ServiceUnavailableError,
   ValidationFailedError,
 } from '../domain/errors';
@@ -21,6 +26,11 @@ const STATUS: ReadonlyArray<[abstract new (...args: never[]) => DomainError, num
   [ValidationFailedError, 400],
   [MalformedJsonError, 400],
   [LinkInvalidError, 400],
+  [InvalidCursorError, 400],
+  [AuthenticationRequiredError, 401],
+  [ForbiddenError, 403],
+  [NotFoundError, 404],
+  [ConflictError, 409],
   [LinkUsedError, 409],
   [LinkExpiredError, 410],
   [PayloadTooLargeError, 413],
@@ -36,9 +46,11 @@ export function errorResponse(error: unknown, locale: Locale): HttpResponse {
     const status = STATUS.find(([type]) => error instanceof type)?.[1];
     if (status !== undefined) {
       const text = isMessageKey(error.code) ? message(error.code, locale) : error.message;
-      const fields = error instanceof ValidationFailedError ? { fields: error.fields } : {};
+      const fields =
+        error instanceof ValidationFailedError ? { fields: error.fields } : error instanceof ConflictError && error.detail ? { detail: error.detail } : {};
       if (status >= 500) logger.warn('Dependency unavailable', { code: error.code, ...(error.cause ? { cause: describe(error.cause) } : {}) });
-      return json(status, { error: { code: error.code, message: text, ...fields } }, status === 503 ? RETRY_AFTER : {});
+      const headers: Record<string, string> = status === 503 ? RETRY_AFTER : status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+      return json(status, { error: { code: error.code, message: text, ...fields } }, headers);
     }
   }
   logger.error('Unhandled error', { error: describe(error) });

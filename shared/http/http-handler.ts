@@ -1,6 +1,8 @@
 /**
  * The one middy chain of every HTTP function: error mapper (last to run on errors), Powertools
- * logger context, then request parsing (language, content type, size, JSON, zod schemas).
+ * logger context, then the route's authorization (from the route table's `auth`: the verified
+ * principal, or 401/403 before anything is read) and request parsing (language, content type,
+ * size, JSON, zod schemas).
  * A handler module exports its raw function (tests call it) and `httpHandler(spec, raw)` (Lambda
  * calls it).
  */
@@ -15,6 +17,8 @@ import { errorResponse } from './error-mapper';
 import type { Locale } from '../domain/locale';
 import { negotiateLocale } from './locale';
 import type { HttpResponse } from './responses';
+import { authorize, claimsOf, type Principal } from './auth';
+import { ROUTES, type RouteId } from './routes';
 
 /** Largest JSON body accepted by default (16 KB); larger bodies get a 413. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -25,11 +29,15 @@ export interface ApiRequest<B, Q> {
   readonly query: Q;
   readonly pathParameters: Readonly<Record<string, string | undefined>>;
   readonly sourceIp: string;
+  /** The verified caller; null on public routes, never null on `admin` and `partner` routes. */
+  readonly principal: Principal | null;
 }
 
 export type RawHttpHandler<B, Q> = (request: ApiRequest<B, Q>, context: Context) => Promise<HttpResponse>;
 
 export interface HttpSpec<BS extends z.ZodType | undefined, QS extends z.ZodType | undefined> {
+  /** The route this function serves: its `auth` in the route table decides who may call it. */
+  readonly route: RouteId;
   readonly body?: BS;
   readonly query?: QS;
   readonly maxBodyBytes?: number;
@@ -54,8 +62,11 @@ function readBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown {
 }
 
 function requestParser(spec: HttpSpec<z.ZodType | undefined, z.ZodType | undefined>): MiddlewareObj<ParsedEvent> {
+  const route = ROUTES.find((r) => r.id === spec.route);
+  if (!route) throw new Error(`Unknown route ${spec.route}`);
   return {
     before: ({ event }) => {
+      const principal = authorize(route.auth, claimsOf(event));
       const locale = negotiateLocale(event.headers?.['accept-language']);
       const body = spec.body ? validate(spec.body, readBody(event, spec.maxBodyBytes ?? MAX_BODY_BYTES), locale) : undefined;
       const query = spec.query ? validate(spec.query, event.queryStringParameters ?? {}, locale) : undefined;
@@ -65,6 +76,7 @@ function requestParser(spec: HttpSpec<z.ZodType | undefined, z.ZodType | undefin
         query,
         pathParameters: event.pathParameters ?? {},
         sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+        principal,
       };
     },
   };

@@ -22,6 +22,7 @@ import {
   viewProposalSchema,
 } from '../domain/proposal-schemas';
 import { menteeSignUpSchema, mentorSignUpSchema } from '../domain/sign-up-schemas';
+import * as bo from '../domain/back-office-schemas';
 import { ROUTES, type RouteId } from './routes';
 
 const codeLabel = object({ code: string(), label: object({ fr: string(), en: string() }) });
@@ -41,6 +42,8 @@ const partnersSchema = object({ partners: array(object({ id: string(), name: str
 interface Operation {
   body?: z.ZodType;
   query?: z.ZodObject;
+  /** Path parameters (`{mentorId}`…). */
+  path?: z.ZodObject;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
 }
 
@@ -115,6 +118,73 @@ const OPERATIONS: Record<RouteId, Operation> = {
       503: { description: '`service_unavailable`: retry, nothing was recorded.', schema: errorResponseSchema },
     },
   },
+  // ── Back office: 401, 403 and (for a record) 404 are added to every authenticated route below. ──
+  GetAttention: { responses: { 200: { description: 'What needs the CCI\'s attention.', schema: bo.attentionSchema } } },
+  ListAdminPartners: { query: bo.partnerQuerySchema, responses: { 200: { description: 'Partners, by name.', schema: bo.adminPartnerListSchema }, 400: badInput[400] } },
+  CreatePartner: { body: bo.createPartnerSchema, responses: { 201: { description: 'Created.', schema: bo.adminPartnerSchema }, ...badInput } },
+  UpdatePartner: {
+    path: bo.pathIds.partnerId,
+    body: bo.updatePartnerSchema,
+    responses: { 200: { description: 'Changed.', schema: bo.adminPartnerSchema }, ...badInput },
+  },
+  ListMentors: { query: bo.mentorListQuerySchema, responses: { 200: { description: 'A page of mentors, oldest first.', schema: bo.pageOf(bo.mentorSummarySchema, 'MentorPage') }, 400: badInput[400] } },
+  GetMentor: { path: bo.pathIds.mentorId, responses: { 200: { description: 'The mentor.', schema: bo.mentorDetailSchema } } },
+  UpdateMentor: { path: bo.pathIds.mentorId, body: bo.updateMentorSchema, responses: { 200: { description: 'Changed.', schema: bo.mentorDetailSchema }, ...badInput } },
+  ChangeMentorStatus: {
+    path: bo.pathIds.mentorId,
+    body: bo.changeMentorStatusSchema,
+    responses: {
+      200: { description: 'Changed; the mentor is told by e-mail on validation and refusal.', schema: bo.mentorDetailSchema },
+      ...badInput,
+      409: { description: '`invalid_transition`: not possible from the mentor\'s status.', schema: errorResponseSchema },
+    },
+  },
+  ListMentees: { query: bo.menteeListQuerySchema, responses: { 200: { description: 'A page of mentees, longest waiting first.', schema: bo.pageOf(bo.menteeSummarySchema, 'MenteePage') }, 400: badInput[400] } },
+  GetMentee: { path: bo.pathIds.menteeId, responses: { 200: { description: 'The mentee, the proposals and the ranking.', schema: bo.menteeDetailSchema } } },
+  StartMenteeMatching: {
+    path: bo.pathIds.menteeId,
+    body: bo.startMenteeMatchingSchema,
+    responses: {
+      202: { description: 'A new matching attempt started (pending proposals of the earlier one withdrawn).', schema: bo.matchingStartedSchema },
+      ...badInput,
+      409: { description: '`not_waiting` (in a tandem, closed, not verified) or `not_compatible` (with `detail.code`, the rule the pair breaks).', schema: errorResponseSchema },
+    },
+  },
+  ListTandems: { query: bo.tandemListQuerySchema, responses: { 200: { description: 'A page of tandems, newest first.', schema: bo.pageOf(bo.tandemSummarySchema, 'TandemPage') }, 400: badInput[400] } },
+  GetTandem: { path: bo.pathIds.tandemId, responses: { 200: { description: 'The tandem.', schema: bo.tandemDetailSchema } } },
+  ListCohortDrafts: { query: bo.cohortListQuerySchema, responses: { 200: { description: 'Drafts, newest first.', schema: bo.cohortDraftListSchema }, 400: badInput[400] } },
+  CreateCohortDraft: { body: bo.createCohortDraftSchema, responses: { 201: { description: 'The draft, version 1.', schema: bo.cohortDraftSchema }, ...badInput } },
+  GetCohortDraft: { path: bo.pathIds.draftId, responses: { 200: { description: 'The draft.', schema: bo.cohortDraftSchema } } },
+  ReviseCohortDraft: {
+    path: bo.pathIds.draftId,
+    body: bo.reviseCohortDraftSchema,
+    responses: {
+      200: { description: 'The next version, solved again with every edit kept.', schema: bo.cohortDraftSchema },
+      ...badInput,
+      409: { description: '`stale_version` (reload) or `already_published`.', schema: errorResponseSchema },
+    },
+  },
+  PublishCohortDraft: {
+    path: bo.pathIds.draftId,
+    body: bo.publishCohortDraftSchema,
+    responses: {
+      200: { description: 'Published: each pair\'s outcome (proposal started, or why not).', schema: bo.cohortDraftSchema },
+      ...badInput,
+      409: { description: '`stale_version` or `already_published`.', schema: errorResponseSchema },
+    },
+  },
+  ReferMentee: {
+    body: menteeSignUpSchema,
+    responses: { 202: { description: 'Verification e-mail sent to the person (the referring partner is the adviser\'s).', schema: signUpAcceptedSchema }, ...badInput },
+  },
+  ListPartnerMentees: {
+    query: bo.partnerListQuerySchema,
+    responses: { 200: { description: 'A page of the partner\'s beneficiaries, newest first.', schema: bo.pageOf(bo.partnerMenteeSchema, 'PartnerMenteePage') }, 400: badInput[400] },
+  },
+  ListPartnerTandems: {
+    query: bo.partnerListQuerySchema,
+    responses: { 200: { description: 'A page of the partner\'s tandems, newest first.', schema: bo.pageOf(bo.partnerTandemSchema, 'PartnerTandemPage') }, 400: badInput[400] },
+  },
 };
 
 /** Named schemas (zod `.meta({ id })`) collected into `components.schemas`. */
@@ -134,14 +204,24 @@ export function buildOpenApiDocument(serverUrl = '/') {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ROUTES) {
     const op = OPERATIONS[route.id];
-    const parameters = op.query
-      ? Object.entries(op.query.shape).map(([name, schema]) => ({
-          name,
-          in: 'query',
-          required: !(schema as z.ZodType).safeParse(undefined).success,
-          schema: toSchema(schema as z.ZodType),
-        }))
-      : undefined;
+    const asParameters = (shape: z.ZodObject | undefined, where: 'query' | 'path') =>
+      Object.entries(shape?.shape ?? {}).map(([name, schema]) => ({
+        name,
+        in: where,
+        required: where === 'path' || !(schema as z.ZodType).safeParse(undefined).success,
+        schema: toSchema(schema as z.ZodType),
+      }));
+    const all = [...asParameters(op.path, 'path'), ...asParameters(op.query, 'query')];
+    const parameters = all.length > 0 ? all : undefined;
+    const guarded =
+      route.auth === 'public'
+        ? {}
+        : {
+            401: { description: '`unauthorized`: no valid token (missing, forged, expired, another audience).', schema: errorResponseSchema },
+            403: { description: `\`forbidden\`: the token's groups do not include \`${route.auth}\`.`, schema: errorResponseSchema },
+            ...(op.path ? { 404: { description: '`not_found`: no such record (or another partner\'s).', schema: errorResponseSchema } } : {}),
+          };
+    const responses: Operation['responses'] = { ...op.responses, ...guarded };
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
       operationId: route.id,
       summary: route.summary,
@@ -149,7 +229,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
       ...(parameters ? { parameters } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(op.body) } } } } : {}),
       responses: Object.fromEntries(
-        Object.entries(op.responses).map(([status, r]) => [
+        Object.entries(responses).map(([status, r]) => [
           status,
           { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: toSchema(r.schema) } } } : {}) },
         ]),

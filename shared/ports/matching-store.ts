@@ -92,12 +92,15 @@ export interface MatchingStore {
   /**
    * A new attempt: the mentee (in one of `from`) goes to `awaiting_match` at `attempt`, with its
    * start job. `retryDay` (yyyy-mm-dd): at most one retry a day (condition on `lastRetryDay`).
+   * `preferredMentorId`: the CCI chose this mentor (a mentor proposed from the console, a published
+   * cohort pair); recorded on the mentee for this attempt, RankCandidates proposes to it first.
    */
   startAttempt(input: {
     menteeId: string;
     from: readonly MenteeProfile['status'][];
     attempt: number;
     retryDay?: string;
+    preferredMentorId?: string;
     now: Date;
     start: RecordedJob;
   }): Promise<'started' | 'not_eligible'>;

@@ -9,7 +9,9 @@
  * dedicated pool, at most `candidatesPerAttempt`. Mentors of proposals still pending (a resumed
  * attempt: the hub restarted while a mentor had the mail) come first, so they are re-bound rather
  * than left waiting; mentors with another final proposal (withdrawn) are left out, since a
- * proposal is one per mentee and mentor, ever.
+ * proposal is one per mentee and mentor, ever. A mentor the CCI chose for this attempt
+ * (`preferredMentor`: proposed from the console, a published cohort pair) comes next, if the
+ * engine still finds the pair compatible; otherwise the attempt goes on with the ranking alone.
  */
 import { MatchingSupersededError } from '../domain/errors';
 import type { MatchingExecutionInput, RankedState } from '../domain/matching';
@@ -33,8 +35,11 @@ export function makeRankCandidates({ store, config }: Pick<MatchingDeps, 'store'
     // Final but not a decline the engine counts (withdrawn, accepted): cannot be proposed again.
     const unproposable = new Set(proposals.filter((p) => p.status !== 'pending').map((p) => p.mentorId));
     const limit = config.candidatesPerAttempt;
-    const ranked = rankOrder(request, mentors, { limit: limit + unproposable.size + pending.length });
-    const candidates = [...new Set([...pending, ...ranked.candidates.map((c) => c.mentorId).filter((id) => !unproposable.has(id))])].slice(
+    const chosen = mentee.preferredMentor?.attempt === attempt ? mentee.preferredMentor.mentorId : undefined;
+    const ranked = rankOrder(request, mentors, { limit: chosen ? Infinity : limit + unproposable.size + pending.length });
+    const preferred = chosen && !unproposable.has(chosen) && ranked.candidates.some((c) => c.mentorId === chosen) ? [chosen] : [];
+    if (chosen && preferred.length === 0) logger.warn('The mentor chosen by the CCI is no longer compatible', { menteeId, attempt, mentorId: chosen });
+    const candidates = [...new Set([...pending, ...preferred, ...ranked.candidates.map((c) => c.mentorId).filter((id) => !unproposable.has(id))])].slice(
       0,
       Math.max(limit, pending.length),
     );

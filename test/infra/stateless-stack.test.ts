@@ -81,8 +81,8 @@ describe('stateless stack', () => {
           AuthorizationType: 'NONE',
         });
         routeSettings[routeKey(route)] = {
-          ThrottlingRateLimit: route.throttle!.rateLimit,
-          ThrottlingBurstLimit: route.throttle!.burstLimit,
+          ThrottlingRateLimit: (route as RouteDefinition).throttle!.rateLimit,
+          ThrottlingBurstLimit: (route as RouteDefinition).throttle!.burstLimit,
         };
       }
       dev.stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {

@@ -9,7 +9,7 @@ import { apiEvent, lambdaContext } from '../helpers/api-event';
 const schema = z.strictObject({ name: z.string().min(1) });
 
 function makeHandler(raw = vi.fn(async ({ body }: { body: { name: string } }) => json(200, { hello: body.name }))) {
-  return { raw, handler: httpHandler({ body: schema }, raw) };
+  return { raw, handler: httpHandler({ route: 'RegisterMentor', body: schema }, raw) };
 }
 
 const call = async (handler: ReturnType<typeof makeHandler>['handler'], event: ReturnType<typeof apiEvent>) => {
@@ -75,10 +75,10 @@ describe('the HTTP middleware chain', () => {
   });
 
   it('maps domain errors to their status', async () => {
-    const used = httpHandler({ body: schema }, async () => {
+    const used = httpHandler({ route: 'RegisterMentor', body: schema }, async () => {
       throw new LinkUsedError('used');
     });
-    const expired = httpHandler({ body: schema }, async () => {
+    const expired = httpHandler({ route: 'RegisterMentor', body: schema }, async () => {
       throw new LinkExpiredError('expired');
     });
     expect((await call(used, apiEvent({ body: '{"name":"a"}' }))).status).toBe(409);
@@ -86,7 +86,7 @@ describe('the HTTP middleware chain', () => {
   });
 
   it('hides unexpected errors behind a generic 500', async () => {
-    const failing = httpHandler({ body: schema }, async () => {
+    const failing = httpHandler({ route: 'RegisterMentor', body: schema }, async () => {
       throw new Error('secret detail: jean@example.org');
     });
     const res = await failing(apiEvent({ body: '{"name":"a"}' }), lambdaContext);
@@ -96,7 +96,7 @@ describe('the HTTP middleware chain', () => {
   });
 
   it('answers 503 with Retry-After when a dependency is unavailable (as the adapters report it)', async () => {
-    const failing = httpHandler({ body: schema }, async () => {
+    const failing = httpHandler({ route: 'RegisterMentor', body: schema }, async () => {
       throw new ServiceUnavailableError('DynamoDB unavailable', { cause: Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }) });
     });
     const res = await failing(apiEvent({ body: '{"name":"a"}' }), lambdaContext);
@@ -106,14 +106,14 @@ describe('the HTTP middleware chain', () => {
   });
 
   it('knows no AWS error name: a raw SDK error that reached it is a 500 (adapters must translate)', async () => {
-    const failing = httpHandler({ body: schema }, async () => {
+    const failing = httpHandler({ route: 'RegisterMentor', body: schema }, async () => {
       throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     });
     expect((await failing(apiEvent({ body: '{"name":"a"}' }), lambdaContext)).statusCode).toBe(500);
   });
 
   it('validates query strings', async () => {
-    const handler = httpHandler({ query: z.strictObject({ postalCode: z.string().regex(/^\d{5}$/) }) }, async ({ query }) => json(200, query));
+    const handler = httpHandler({ route: 'FindCommunes', query: z.strictObject({ postalCode: z.string().regex(/^\d{5}$/) }) }, async ({ query }) => json(200, query));
     const ok = await handler(apiEvent({ method: 'GET', query: { postalCode: '13001' } }), lambdaContext);
     const bad = await handler(apiEvent({ method: 'GET', query: { postalCode: '1' } }), lambdaContext);
     expect([ok.statusCode, bad.statusCode]).toEqual([200, 400]);

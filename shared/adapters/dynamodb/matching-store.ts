@@ -367,15 +367,16 @@ export function dynamoMatchingStore(db: DynamoDBDocumentClient, tableName: strin
       return result.ok ? 'ended' : 'superseded';
     },
 
-    async startAttempt({ menteeId, from, attempt, retryDay, now, start }) {
+    async startAttempt({ menteeId, from, attempt, retryDay, preferredMentorId, now, start }) {
       const mentee = menteeOf(await get(keys.person('mentee', menteeId)));
       if (!mentee || !from.includes(mentee.status)) return 'not_eligible';
       const move = personTransition(mentee, 'awaiting_match');
+      const preferred = preferredMentorId !== undefined ? { preferredMentor: { attempt, mentorId: preferredMentorId } } : {};
       const statuses = Object.fromEntries(from.map((s, i) => [`:from${i}`, s]));
       const result = await transact(db, {
         mentee: update(
           keys.person('mentee', menteeId),
-          { set: { ...move.set, matchingAttempt: attempt, ...(retryDay !== undefined ? { lastRetryDay: retryDay } : {}) }, remove: move.remove },
+          { set: { ...move.set, matchingAttempt: attempt, ...preferred, ...(retryDay !== undefined ? { lastRetryDay: retryDay } : {}) }, remove: move.remove },
           `attribute_exists(#pk) AND #status IN (${Object.keys(statuses).join(', ')}) AND (attribute_not_exists(matchingAttempt) OR matchingAttempt < :attempt)` +
             (retryDay !== undefined ? ' AND (attribute_not_exists(lastRetryDay) OR lastRetryDay < :day)' : ''),
           { '#pk': PK, '#status': 'status' },

@@ -191,7 +191,7 @@ export function memoryMatchingStore(table: MemoryTable): MatchingStore {
       return 'ended';
     },
 
-    async startAttempt({ menteeId, from, attempt, retryDay, now, start }) {
+    async startAttempt({ menteeId, from, attempt, retryDay, preferredMentorId, now, start }) {
       const row = table.get(keys.person('mentee', menteeId));
       const mentee = menteeOf(row);
       if (!row || !mentee || !from.includes(mentee.status)) return 'not_eligible';
@@ -199,7 +199,8 @@ export function memoryMatchingStore(table: MemoryTable): MatchingStore {
       if (retryDay !== undefined && mentee.lastRetryDay !== undefined && mentee.lastRetryDay >= retryDay) return 'not_eligible';
       if (jobExists(start)) return 'not_eligible';
       const move = personTransition(mentee, 'awaiting_match');
-      table.put(updated(row, { set: { ...move.set, matchingAttempt: attempt, ...(retryDay !== undefined ? { lastRetryDay: retryDay } : {}) }, remove: move.remove }));
+      const preferred = preferredMentorId !== undefined ? { preferredMentor: { attempt, mentorId: preferredMentorId } } : {};
+      table.put(updated(row, { set: { ...move.set, matchingAttempt: attempt, ...preferred, ...(retryDay !== undefined ? { lastRetryDay: retryDay } : {}) }, remove: move.remove }));
       table.put(jobItem(start, now));
       return 'started';
     },
