@@ -175,16 +175,32 @@ export function candidateFromItem(item: Item): MentorCandidate {
   return item[CANDIDATE_ATTRIBUTE] as MentorCandidate;
 }
 
-/** A proposal; while pending and not yet reminded it is in the reminder index (due at `remindAt`). */
+/**
+ * A proposal; while pending and not yet reminded it is in the reminder index (due at `remindAt`),
+ * and while pending in the pending index (leaving `pending` goes through proposalLeavesPending).
+ */
 export function proposalItem(proposal: Proposal, options: { taskToken: string; remindAt?: string }): Item {
   const reminderDue = proposal.status === 'pending' && !proposal.remindedAt && !proposal.decision && options.remindAt;
   return {
     ...proposal,
     ...keys.proposal(proposal.menteeId, proposal.mentorId),
     ...(reminderDue ? keys.proposalReminderIndex(options.remindAt!, proposal.menteeId, proposal.mentorId) : {}),
+    ...(proposal.status === 'pending' ? keys.proposalPendingIndex(proposal.createdAt, proposal.menteeId, proposal.mentorId) : {}),
     entity: ENTITY.proposal,
     [TASK_TOKEN_ATTRIBUTE]: options.taskToken,
   };
+}
+
+/** The reminder index attributes (GSI1) a proposal leaves once decided, reminded or closed. */
+export const PROPOSAL_REMINDER_INDEX: readonly string[] = [TABLE.indexes.GSI1.partitionKey, TABLE.indexes.GSI1.sortKey];
+
+/**
+ * A proposal's status change out of `pending` (accepted, declined, expired, withdrawn,
+ * capacity_gone) as attribute updates: the new status (and `also`), out of the reminder index
+ * (GSI1) and the pending index (GSI2). Every adapter's transition out of `pending` goes through it.
+ */
+export function proposalLeavesPending(status: Exclude<Proposal['status'], 'pending'>, also: Item = {}): { set: Item; remove: string[] } {
+  return { set: { status, ...also }, remove: [...PROPOSAL_REMINDER_INDEX, TABLE.indexes.GSI2.partitionKey, TABLE.indexes.GSI2.sortKey] };
 }
 
 /**
@@ -219,4 +235,34 @@ export function tandemFromItem(item: Item | undefined): Tandem | undefined {
   const tandem: Item = { ...item };
   for (const k of [...KEY_ATTRIBUTES, 'entity']) delete tandem[k];
   return tandem as unknown as Tandem;
+}
+
+// ── Administration (CCI) ──────────────────────────────────────────────────────────────────────
+
+/** What differs between two versions of a record, as attribute updates (deep comparison). */
+function attributeChanges(before: object, after: object): { set: Item; remove: string[] } {
+  const was = before as Item;
+  const now = after as Item;
+  const set = Object.fromEntries(Object.entries(now).filter(([name, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(was[name])));
+  const remove = Object.keys(was).filter((name) => was[name] !== undefined && now[name] === undefined);
+  return { set, remove };
+}
+
+/**
+ * A mentor's profile edited or moved by the CCI, as attribute updates: the attributes that differ,
+ * those `after` no longer has, and on a status change every index attribute of the new status
+ * (as `personTransition`). Its availability entries follow with `availabilityChanges`.
+ */
+export function mentorProfileChanges(before: MentorProfile, after: MentorProfile): { set: Item; remove: string[] } {
+  const changes = attributeChanges(before, after);
+  if (before.status === after.status) return changes;
+  const transition = personTransition(before, after.status);
+  return { set: { ...changes.set, ...transition.set }, remove: [...changes.remove, ...transition.remove] };
+}
+
+/** A partner's change as attribute updates; a rename or a status change moves it in the name index. */
+export function partnerChanges(before: Partner, after: Partner): { set: Item; remove: string[] } {
+  const changes = attributeChanges(before, after);
+  if (before.name === after.name && before.status === after.status) return changes;
+  return { set: { ...changes.set, ...keys.partnerIndexes(after.id, after.name, after.status) }, remove: changes.remove };
 }

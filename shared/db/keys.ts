@@ -66,6 +66,12 @@ export const keys = {
     [GSI1.sortKey]: `${remindAt}#${menteeId}#${mentorId}`,
   }),
   proposalsDueForReminder: () => ({ index: 'GSI1' as const, partitionKey: GSI1.partitionKey, sortKey: GSI1.sortKey, value: 'PROPOSAL#REMINDER_DUE' }),
+  /** A pending proposal (decided or not) in the pending index (GSI2, sparse), oldest first: the console's "proposals unanswered". */
+  proposalPendingIndex: (createdAt: string, menteeId: string, mentorId: string): Key => ({
+    [GSI2.partitionKey]: 'PROPOSAL#PENDING',
+    [GSI2.sortKey]: `${createdAt}#${menteeId}#${mentorId}`,
+  }),
+  pendingProposals: () => ({ index: 'GSI2' as const, partitionKey: GSI2.partitionKey, sortKey: GSI2.sortKey, value: 'PROPOSAL#PENDING' }),
 
   tandem: (id: string): Key => ({ [PK]: `TANDEM#${id}`, [SK]: 'TANDEM' }),
   /** A tandem in the status index (GSI1), the partner's index (GSI2) and the time index (GSI3). */

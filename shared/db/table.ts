@@ -25,11 +25,18 @@ export const TABLE = {
   indexes: {
     /** Listing by state: `MENTOR#STATUS#<status>`, `MENTEE#STATUS#<status>`, `PARTNER#STATUS#active`. */
     GSI1: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: { type: 'ALL' } },
-    /** Listing by owner: a partner's mentees (`PARTNER#<id>#MENTEES`), later a person's proposals and tandems. */
+    /**
+     * Listing by owner: a partner's mentees (`PARTNER#<id>#MENTEES`) and tandems
+     * (`PARTNER#<id>#TANDEMS`: the people's ids and the start), the pending proposals
+     * (`PROPOSAL#PENDING`: the ids, the dates).
+     */
     GSI2: {
       partitionKey: 'GSI2PK',
       sortKey: 'GSI2SK',
-      projection: { type: 'INCLUDE', attributes: ['id', 'status', 'firstName', 'lastName', 'track', 'createdAt', 'verifiedAt'] },
+      projection: {
+        type: 'INCLUDE',
+        attributes: ['id', 'status', 'firstName', 'lastName', 'track', 'createdAt', 'verifiedAt', 'menteeId', 'mentorId', 'startedAt', 'expiresAt', 'remindedAt'],
+      },
     },
     /** Listing by time for reports: `CREATED#<yyyy-mm>` sorted by ISO timestamp; counts by entity and status. */
     GSI3: { partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: { type: 'INCLUDE', attributes: ['id', 'entity', 'status', 'partnerId'] } },

@@ -82,7 +82,18 @@ export type MenteeProfile = Omit<MenteeSignUp, 'consent' | 'email'> &
     endedWith?: string[];
     /** The mentor the CCI chose for an attempt (console, cohort): proposed to first in that attempt. */
     preferredMentor?: { attempt: number; mentorId: string };
+    /** What the last attempt that found nobody counted (kept for the CCI's console). */
+    lastUnmatchedReport?: UnmatchedReport;
   };
+
+/** The counts of an attempt that found no mentor: mentors considered, compatible, proposed to, excluded by rule (counts only, never a name). */
+export interface UnmatchedReport {
+  at: string;
+  considered: number;
+  compatible: number;
+  proposed: number;
+  excluded: Record<string, number>;
+}
 export type Person = MentorProfile | MenteeProfile;
 
 export interface Partner {

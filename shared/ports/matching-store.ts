@@ -7,7 +7,7 @@
  */
 import type { DeclineReason, Decision, Proposal, Tandem } from '../domain/matching';
 import type { OutboxJob } from '../domain/outbox';
-import type { MenteeProfile, MentorProfile, Partner } from '../domain/people';
+import type { MenteeProfile, MentorProfile, Partner, UnmatchedReport } from '../domain/people';
 import type { MentorCandidate } from '../matching/types';
 
 /** A job to record with a change; `dedupKey` makes the same job of a replayed step one item. */
@@ -86,8 +86,18 @@ export interface MatchingStore {
    */
   closeProposal(input: { menteeId: string; mentorId: string; status: 'declined' | 'expired' | 'withdrawn'; now: Date }): Promise<'closed' | 'not_pending'>;
 
-  /** `awaiting_match` (at `attempt`) → `unmatched` or `matching_failed`, with the report or alert mails. */
-  endAttempt(input: { menteeId: string; attempt: number; status: 'unmatched' | 'matching_failed'; now: Date; mails: RecordedJob[] }): Promise<'ended' | 'superseded'>;
+  /**
+   * `awaiting_match` (at `attempt`) → `unmatched` or `matching_failed`, with the report or alert
+   * mails; `report` (an attempt that found nobody) is kept on the mentee as `lastUnmatchedReport`.
+   */
+  endAttempt(input: {
+    menteeId: string;
+    attempt: number;
+    status: 'unmatched' | 'matching_failed';
+    now: Date;
+    mails: RecordedJob[];
+    report?: UnmatchedReport;
+  }): Promise<'ended' | 'superseded'>;
 
   /**
    * A new attempt: the mentee (in one of `from`) goes to `awaiting_match` at `attempt`, with its

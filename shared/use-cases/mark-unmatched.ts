@@ -4,7 +4,8 @@
  * Output: `ended`, or `superseded` when the mentee had already left the attempt (nothing sent).
  * Course: one transaction (store.endAttempt) moves the mentee from `awaiting_match` (at this
  * attempt) to `unmatched` and records the report mails — the counts, never a name — to the CCI's
- * programme mailbox and, when the mentee was referred, to the partner. The mentee is retried when
+ * programme mailbox and, when the mentee was referred, to the partner, and keeps the counts on the
+ * mentee (`lastUnmatchedReport`, for the CCI's console). The mentee is retried when
  * capacity appears (retry-unmatched).
  */
 import type { MarkUnmatchedInput } from '../domain/matching';
@@ -24,7 +25,8 @@ export function makeMarkUnmatched({ store, clock, newId = defaultNewId }: Pick<M
       dedupKey: `unmatched_report#${menteeId}#${attempt}#${name}`,
     });
     const mails = [report({ programme: true }, 'programme'), ...(partnerId ? [report({ partnerId }, 'partner')] : [])];
-    const outcome = await store.endAttempt({ menteeId, attempt, status: 'unmatched', now, mails });
+    const counts = { at: now.toISOString(), considered, compatible, proposed, excluded };
+    const outcome = await store.endAttempt({ menteeId, attempt, status: 'unmatched', now, mails, report: counts });
     logger.info('No mentor found', { menteeId, attempt, considered, compatible, proposed, outcome });
     return { outcome };
   };

@@ -469,6 +469,17 @@ export function matchingStoreContract(name: string, makeSubject: () => Promise<M
         }
       });
 
+      it('keeps the report of an attempt that found nobody on the mentee (lastUnmatchedReport)', async () => {
+        const mentee = await seedMentee(waitingMentee());
+        const report = { at: later(60).toISOString(), considered: 4, compatible: 1, proposed: 1, excluded: { no_capacity: 2, too_far_for_in_person: 1 } };
+        expect(await store.endAttempt({ menteeId: mentee.id, attempt: 1, status: 'unmatched', now: later(60), mails: [], report })).toBe('ended');
+        expect((await store.getMentee(mentee.id))?.mentee).toEqual({ ...mentee, status: 'unmatched', lastUnmatchedReport: report });
+        const refused = waitingMentee({ matchingAttempt: 2 });
+        await seedMentee(refused);
+        expect(await store.endAttempt({ menteeId: refused.id, attempt: 1, status: 'unmatched', now: later(60), mails: [], report })).toBe('superseded');
+        expect((await store.getMentee(refused.id))?.mentee.lastUnmatchedReport).toBeUndefined();
+      });
+
       it('superseded when the mentee is at another attempt or status, and nothing is recorded', async () => {
         for (const mentee of [waitingMentee({ matchingAttempt: 2 }), waitingMentee({ status: 'in_tandem' })]) {
           await seedMentee(mentee);
@@ -573,6 +584,37 @@ export function matchingStoreContract(name: string, makeSubject: () => Promise<M
         }
         expect((await store.dueReminders(later(120, REMIND_AT), 10)).map((p) => p.menteeId)).toEqual(mentees.slice(0, 3));
         expect((await store.dueReminders(later(600, REMIND_AT), 2)).map((p) => p.menteeId)).toEqual(mentees.slice(0, 2));
+      });
+    });
+
+    describe('pending index', () => {
+      it('holds exactly the pending proposals (decided or not, reminded or not): every way out of pending leaves it', async () => {
+        const mentee = await seedMentee(waitingMentee());
+        const mentors = await Promise.all(Array.from({ length: 7 }, () => seedMentor(activeMentor())));
+        const full = await seedMentor(activeMentor({ capacity: 1, activeMentees: 1 }));
+        const proposals = [];
+        for (const [i, mentor] of [...mentors, full].entries()) proposals.push(await propose(mentee, mentor, { rank: i + 1, createdAt: later(i).toISOString() }));
+        const [pending, decided, reminded, declined, expired, withdrawn, accepted, gone] = proposals as [Proposal, Proposal, Proposal, Proposal, Proposal, Proposal, Proposal, Proposal];
+        const pendingIndex = (p: Proposal) => ({ GSI2PK: 'PROPOSAL#PENDING', GSI2SK: `${p.createdAt}#${p.menteeId}#${p.mentorId}` });
+        expect(keys.proposalPendingIndex(pending.createdAt, pending.menteeId, pending.mentorId)).toEqual(pendingIndex(pending));
+        for (const p of proposals) expect(await subject.readItem(keys.proposal(p.menteeId, p.mentorId))).toMatchObject(pendingIndex(p));
+
+        await decide(decided, 'decline');
+        const remindAt = later(60, REMIND_AT);
+        expect(await store.recordReminder({ menteeId: mentee.id, mentorId: reminded.mentorId, now: remindAt, mail: reminderMail(reminded, remindAt) })).toBe('recorded');
+        await store.closeProposal({ menteeId: mentee.id, mentorId: declined.mentorId, status: 'declined', now: later(60) });
+        await store.closeProposal({ menteeId: mentee.id, mentorId: expired.mentorId, status: 'expired', now: later(60) });
+        await store.closeProposal({ menteeId: mentee.id, mentorId: withdrawn.mentorId, status: 'withdrawn', now: later(60) });
+        expect(await accept(gone)).toEqual({ outcome: 'capacity_gone' });
+        expect((await accept(accepted)).outcome).toBe('created');
+
+        for (const p of proposals) {
+          const item = await subject.readItem(keys.proposal(p.menteeId, p.mentorId));
+          if (item?.status === 'pending') expect(item).toMatchObject(pendingIndex(p));
+          else expect([item?.GSI2PK, item?.GSI2SK]).toEqual([undefined, undefined]);
+        }
+        const statuses = await Promise.all(proposals.map(async (p) => (await store.getProposal(p.menteeId, p.mentorId))?.status));
+        expect(statuses).toEqual(['pending', 'pending', 'pending', 'declined', 'expired', 'withdrawn', 'accepted', 'capacity_gone']);
       });
     });
 

@@ -22,6 +22,7 @@ import {
   personTransition,
   proposalFromItem,
   proposalItem,
+  proposalLeavesPending,
   tandemFromItem,
   tandemItem,
   TASK_TOKEN_ATTRIBUTE,
@@ -289,7 +290,7 @@ export function dynamoMatchingStore(db: DynamoDBDocumentClient, tableName: strin
         if (!mentor || !(MENTOR_STATUSES_THAT_ACCEPT as readonly string[]).includes(mentor.status) || mentor.activeMentees >= mentor.capacity) {
           // No place left: the proposal says so, on condition that the mentor is still as read.
           const gone = await transact(db, {
-            proposal: update(proposalKey, { set: { status: 'capacity_gone' }, remove: REMINDER_INDEX }, pendingProposal.cond, pendingProposal.names, pendingProposal.values),
+            proposal: update(proposalKey, proposalLeavesPending('capacity_gone'), pendingProposal.cond, pendingProposal.names, pendingProposal.values),
             mentor: {
               ConditionCheck: {
                 TableName: tableName,
@@ -315,7 +316,7 @@ export function dynamoMatchingStore(db: DynamoDBDocumentClient, tableName: strin
             menteeInAttempt.names,
             { ':awaiting': 'awaiting_match', ':attempt': attempt },
           ),
-          proposal: update(proposalKey, { set: { status: 'accepted', tandemId: tandem.id }, remove: REMINDER_INDEX }, pendingProposal.cond, pendingProposal.names, pendingProposal.values),
+          proposal: update(proposalKey, proposalLeavesPending('accepted', { tandemId: tandem.id }), pendingProposal.cond, pendingProposal.names, pendingProposal.values),
           // The count goes up under `< capacity`, and only from the load read (its entries carry it).
           ...entries(mentorChange(mentor, loaded, { set: { activeMentees: loaded.activeMentees } }, { condition: ' AND activeMentees < #capacity', names: { '#capacity': 'capacity' } }), 'mentor'),
           ...entries(
@@ -333,7 +334,7 @@ export function dynamoMatchingStore(db: DynamoDBDocumentClient, tableName: strin
       // One item: a plain conditional update (a one-item transaction would cost twice the units).
       // Expiring or withdrawing needs an undecided proposal: an accept clicked as the proposal
       // lapses is never lost under an 'expired' (RecordExpiry re-reads it and goes on to accept).
-      const u = updateExpression({ set: { status }, remove: REMINDER_INDEX });
+      const u = updateExpression(proposalLeavesPending(status));
       const undecided = status === 'declined' ? '' : ' AND attribute_not_exists(#decision)';
       try {
         await db.send(
@@ -353,12 +354,12 @@ export function dynamoMatchingStore(db: DynamoDBDocumentClient, tableName: strin
       }
     },
 
-    async endAttempt({ menteeId, attempt, status, now, mails }) {
+    async endAttempt({ menteeId, attempt, status, now, mails, report }) {
       const mentee = menteeOf(await get(keys.person('mentee', menteeId)));
       if (mentee?.status !== 'awaiting_match' || mentee.matchingAttempt !== attempt) return 'superseded';
       const move = personTransition(mentee, status);
       const result = await transact(db, {
-        mentee: update(keys.person('mentee', menteeId), move, menteeInAttempt.expression, menteeInAttempt.names, { ':awaiting': 'awaiting_match', ':attempt': attempt }),
+        mentee: update(keys.person('mentee', menteeId), { set: { ...move.set, ...(report ? { lastUnmatchedReport: report } : {}) }, remove: move.remove }, menteeInAttempt.expression, menteeInAttempt.names, { ':awaiting': 'awaiting_match', ':attempt': attempt }),
         ...entries(
           mails.map((mail) => jobPut(mail, now)),
           'mail',

@@ -16,6 +16,7 @@ import {
   menteeFromPartition,
   proposalFromItem,
   proposalItem,
+  proposalLeavesPending,
   tandemFromItem,
   tandemItem,
   TASK_TOKEN_ATTRIBUTE,
@@ -160,7 +161,7 @@ export function memoryMatchingStore(table: MemoryTable): MatchingStore {
       if (!inAttempt(menteeRow, attempt)) return { outcome: 'mentee_gone' };
       if (!current || !stored || stored.status !== 'pending') throw new Error(`The proposal is not pending (${stored?.status ?? 'absent'})`);
       if (!mentorRow || !mentor || !MENTOR_STATUSES_THAT_ACCEPT.includes(mentor.status) || mentor.activeMentees >= mentor.capacity) {
-        table.put(updated(current, { set: { status: 'capacity_gone' }, remove: REMINDER_INDEX }));
+        table.put(updated(current, proposalLeavesPending('capacity_gone')));
         return { outcome: 'capacity_gone' };
       }
       const mentee = menteeOf(menteeRow)!;
@@ -169,7 +170,7 @@ export function memoryMatchingStore(table: MemoryTable): MatchingStore {
       table.put(tandemItem(tandem));
       writeMentor(mentorRow, mentor, loaded, { set: { activeMentees: loaded.activeMentees } });
       table.put(updated(menteeRow!, { set: { ...menteeMove.set, tandemId: tandem.id }, remove: menteeMove.remove }));
-      table.put(updated(current, { set: { status: 'accepted', tandemId: tandem.id }, remove: REMINDER_INDEX }));
+      table.put(updated(current, proposalLeavesPending('accepted', { tandemId: tandem.id })));
       for (const mail of mails(tandem)) table.put(jobItem(mail, now));
       return { outcome: 'created', tandem };
     },
@@ -178,15 +179,15 @@ export function memoryMatchingStore(table: MemoryTable): MatchingStore {
       const current = table.get(keys.proposal(menteeId, mentorId));
       if (current?.status !== 'pending') return 'not_pending';
       if (status !== 'declined' && current.decision !== undefined) return 'not_pending';
-      table.put(updated(current, { set: { status }, remove: REMINDER_INDEX }));
+      table.put(updated(current, proposalLeavesPending(status)));
       return 'closed';
     },
 
-    async endAttempt({ menteeId, attempt, status, now, mails }) {
+    async endAttempt({ menteeId, attempt, status, now, mails, report }) {
       const row = table.get(keys.person('mentee', menteeId));
       if (!inAttempt(row, attempt)) return 'superseded';
       const move = personTransition(menteeOf(row)!, status);
-      table.put(updated(row!, { set: move.set, remove: move.remove }));
+      table.put(updated(row!, { set: { ...move.set, ...(report ? { lastUnmatchedReport: report } : {}) }, remove: move.remove }));
       for (const mail of mails) table.put(jobItem(mail, now));
       return 'ended';
     },
