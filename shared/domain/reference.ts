@@ -1,7 +1,9 @@
 /**
  * Code lists of the programme. Codes are stable identifiers stored in records; labels are for
  * people, French first. Sectors are the 21 sections of the French activity nomenclature
- * (NAF rév. 2), with INSEE's official French labels.
+ * (NAF rév. 2), with INSEE's official French labels; the sections rare among the programme's
+ * people (mining, energy, water and waste, public administration, households as employers,
+ * extra-territorial bodies) are marked `rare`, and the forms offer them under "Autres secteurs".
  */
 
 export interface Label {
@@ -11,6 +13,8 @@ export interface Label {
 export interface CodeLabel<C extends string = string> {
   readonly code: C;
   readonly label: Label;
+  /** Offered by the forms under "Autres secteurs" rather than in the main list (rare in the programme). */
+  readonly rare?: true;
 }
 
 export const SECTOR_CODES = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U'] as const;
@@ -18,10 +22,10 @@ export type SectorCode = (typeof SECTOR_CODES)[number];
 
 export const SECTORS: readonly CodeLabel<SectorCode>[] = [
   { code: 'A', label: { fr: 'Agriculture, sylviculture et pêche', en: 'Agriculture, forestry and fishing' } },
-  { code: 'B', label: { fr: 'Industries extractives', en: 'Mining and quarrying' } },
+  { code: 'B', label: { fr: 'Industries extractives', en: 'Mining and quarrying' }, rare: true },
   { code: 'C', label: { fr: 'Industrie manufacturière', en: 'Manufacturing' } },
-  { code: 'D', label: { fr: 'Production et distribution d’électricité, de gaz, de vapeur et d’air conditionné', en: 'Electricity, gas, steam and air conditioning supply' } },
-  { code: 'E', label: { fr: 'Production et distribution d’eau\u202f; assainissement, gestion des déchets et dépollution', en: 'Water supply; sewerage, waste management and remediation' } },
+  { code: 'D', label: { fr: 'Production et distribution d’électricité, de gaz, de vapeur et d’air conditionné', en: 'Electricity, gas, steam and air conditioning supply' }, rare: true },
+  { code: 'E', label: { fr: 'Production et distribution d’eau\u202f; assainissement, gestion des déchets et dépollution', en: 'Water supply; sewerage, waste management and remediation' }, rare: true },
   { code: 'F', label: { fr: 'Construction', en: 'Construction' } },
   { code: 'G', label: { fr: 'Commerce\u202f; réparation d’automobiles et de motocycles', en: 'Wholesale and retail trade; repair of motor vehicles and motorcycles' } },
   { code: 'H', label: { fr: 'Transports et entreposage', en: 'Transportation and storage' } },
@@ -31,13 +35,13 @@ export const SECTORS: readonly CodeLabel<SectorCode>[] = [
   { code: 'L', label: { fr: 'Activités immobilières', en: 'Real estate activities' } },
   { code: 'M', label: { fr: 'Activités spécialisées, scientifiques et techniques', en: 'Professional, scientific and technical activities' } },
   { code: 'N', label: { fr: 'Activités de services administratifs et de soutien', en: 'Administrative and support service activities' } },
-  { code: 'O', label: { fr: 'Administration publique', en: 'Public administration' } },
+  { code: 'O', label: { fr: 'Administration publique', en: 'Public administration' }, rare: true },
   { code: 'P', label: { fr: 'Enseignement', en: 'Education' } },
   { code: 'Q', label: { fr: 'Santé humaine et action sociale', en: 'Human health and social work activities' } },
   { code: 'R', label: { fr: 'Arts, spectacles et activités récréatives', en: 'Arts, entertainment and recreation' } },
   { code: 'S', label: { fr: 'Autres activités de services', en: 'Other service activities' } },
-  { code: 'T', label: { fr: 'Activités des ménages en tant qu’employeurs\u202f; activités indifférenciées des ménages en tant que producteurs de biens et services pour usage propre', en: 'Activities of households as employers; undifferentiated goods- and services-producing activities of households for own use' } },
-  { code: 'U', label: { fr: 'Activités extra-territoriales', en: 'Activities of extraterritorial organisations and bodies' } },
+  { code: 'T', label: { fr: 'Activités des ménages en tant qu’employeurs\u202f; activités indifférenciées des ménages en tant que producteurs de biens et services pour usage propre', en: 'Activities of households as employers; undifferentiated goods- and services-producing activities of households for own use' }, rare: true },
+  { code: 'U', label: { fr: 'Activités extra-territoriales', en: 'Activities of extraterritorial organisations and bodies' }, rare: true },
 ];
 
 export const EXPERTISE_CODES = [
@@ -98,12 +102,18 @@ export const MEETING_MODES: readonly CodeLabel<MeetingModeCode>[] = [
   { code: 'remote', label: { fr: 'À distance', en: 'Remote' } },
 ];
 
-export const PROFILE_CODES = ['entrepreneur', 'executive', 'employee'] as const;
+/**
+ * What a mentor is, or was: many volunteer mentors are retired, and independent professions
+ * (lawyers, accountants, consultants…) are neither business owners nor employees.
+ */
+export const PROFILE_CODES = ['entrepreneur', 'executive', 'employee', 'independent', 'retired'] as const;
 export type ProfileCode = (typeof PROFILE_CODES)[number];
 export const PROFILES: readonly CodeLabel<ProfileCode>[] = [
   { code: 'entrepreneur', label: { fr: 'Chef·fe d’entreprise ou entrepreneur·e', en: 'Business owner or entrepreneur' } },
   { code: 'executive', label: { fr: 'Cadre de direction', en: 'Executive' } },
   { code: 'employee', label: { fr: 'Salarié·e', en: 'Employee' } },
+  { code: 'independent', label: { fr: 'Profession libérale ou indépendante', en: 'Independent professional or self-employed' } },
+  { code: 'retired', label: { fr: 'Retraité·e', en: 'Retired' } },
 ];
 
 /** The whole set, as served by `GET /api/reference`. */

@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the route table and the same zod schemas that
  * validate requests (zod 4's JSON Schema output is OpenAPI 3.1's schema dialect).
  */
-import { array, object, string, toJSONSchema } from 'zod';
+import { array, boolean, object, optional, string, toJSONSchema } from 'zod';
 import type { z } from 'zod';
 import {
   communesQuerySchema,
@@ -25,7 +25,7 @@ import { menteeSignUpSchema, mentorSignUpSchema } from '../domain/sign-up-schema
 import * as bo from '../domain/back-office-schemas';
 import { ROUTES, type RouteId } from './routes';
 
-const codeLabel = object({ code: string(), label: object({ fr: string(), en: string() }) });
+const codeLabel = object({ code: string(), label: object({ fr: string(), en: string() }), rare: optional(boolean()) });
 const referenceSchema = object({
     sectors: array(codeLabel),
     expertise: array(codeLabel),

@@ -38,10 +38,26 @@ const configSchema = strictObject({
     .refine((g) => g.commune >= g.epci && g.epci >= g.departement && g.departement >= g.region && g.region >= g.elsewhere, {
       message: 'geography_not_decreasing',
     }),
-  /** Fit of a mentor profile with a track, 0 to 1. Entrepreneurs for business creation first. */
+  /**
+   * Fit of a mentor profile with a track, 0 to 1. Entrepreneurs for business creation first;
+   * independent professionals run a business of their own; retired mentors are of every past
+   * (the profile says too little to rank them high or low).
+   */
   profileFit: strictObject({
-    business_creation: strictObject({ entrepreneur: share().default(1), executive: share().default(0.5), employee: share().default(0.25) }).prefault({}),
-    job_search: strictObject({ entrepreneur: share().default(0.75), executive: share().default(1), employee: share().default(1) }).prefault({}),
+    business_creation: strictObject({
+      entrepreneur: share().default(1),
+      executive: share().default(0.5),
+      employee: share().default(0.25),
+      independent: share().default(0.75),
+      retired: share().default(0.5),
+    }).prefault({}),
+    job_search: strictObject({
+      entrepreneur: share().default(0.75),
+      executive: share().default(1),
+      employee: share().default(1),
+      independent: share().default(0.75),
+      retired: share().default(0.75),
+    }).prefault({}),
   }).prefault({}),
 });
 

@@ -128,7 +128,11 @@ export const PARTNER_KINDS_BY_TRACK: Record<TrackCode, readonly string[]> = {
 /** Weight of a partner whose kind matches the mentee's track, against 1 for the others. */
 export const PARTNER_TRACK_AFFINITY = 3;
 
-/** Mentor profiles. */
+/**
+ * Mentor profiles. Independent professionals and retired mentors (codes added after the demo
+ * programme was tuned) are not drawn yet, so that the demo data and the benchmark's instances stay
+ * the same; their track and expertise weights below are ready for when they are.
+ */
 export const MENTOR_PROFILE_WEIGHTS: Weights<ProfileCode> = [
   ['entrepreneur', 40],
   ['executive', 35],
@@ -139,6 +143,8 @@ export const MENTOR_TRACK_WEIGHTS: Record<ProfileCode, Weights<readonly TrackCod
   entrepreneur: [[['business_creation'], 45], [['job_search', 'business_creation'], 35], [['job_search'], 20]],
   executive: [[['job_search'], 70], [['job_search', 'business_creation'], 30]],
   employee: [[['job_search'], 70], [['job_search', 'business_creation'], 30]],
+  independent: [[['business_creation'], 40], [['job_search', 'business_creation'], 40], [['job_search'], 20]],
+  retired: [[['job_search', 'business_creation'], 50], [['job_search'], 30], [['business_creation'], 20]],
 };
 /** Mentor sectors: the mentees' weighting, plus finance, industry and digital where mentors come from. */
 export const MENTOR_SECTOR_WEIGHTS: Weights<SectorCode> = [
@@ -166,6 +172,14 @@ export const MENTOR_EXPERTISE_WEIGHTS: Record<ProfileCode, Weights<ExpertiseCode
   employee: [
     ['cv_interview', 12], ['networking', 9], ['career_change', 8], ['digital', 7], ['confidence', 7], ['hr', 4], ['marketing', 3],
     ['sales', 3], ['management', 3], ['operations', 2], ['finance', 1], ['international', 1], ['business_plan', 1], ['legal', 1], ['funding', 1],
+  ],
+  independent: [
+    ['legal', 12], ['finance', 10], ['business_plan', 9], ['funding', 7], ['sales', 6], ['marketing', 6], ['digital', 5], ['networking', 5],
+    ['management', 3], ['hr', 3], ['confidence', 2], ['career_change', 2], ['cv_interview', 1], ['operations', 1], ['international', 1],
+  ],
+  retired: [
+    ['management', 9], ['networking', 9], ['business_plan', 7], ['cv_interview', 7], ['finance', 6], ['confidence', 6], ['career_change', 6],
+    ['hr', 5], ['sales', 5], ['operations', 4], ['funding', 4], ['international', 3], ['legal', 3], ['marketing', 3], ['digital', 1],
   ],
 };
 /** How many languages a mentor speaks besides French. */
@@ -491,6 +505,8 @@ export function generateProgramme(spec: ProgrammeSpec): SyntheticProgramme {
     entrepreneur: picker(r, MENTOR_TRACK_WEIGHTS.entrepreneur),
     executive: picker(r, MENTOR_TRACK_WEIGHTS.executive),
     employee: picker(r, MENTOR_TRACK_WEIGHTS.employee),
+    independent: picker(r, MENTOR_TRACK_WEIGHTS.independent),
+    retired: picker(r, MENTOR_TRACK_WEIGHTS.retired),
   } satisfies Record<ProfileCode, () => readonly TrackCode[]>;
   const mentorSectorCount = picker(r, MENTOR_SECTOR_COUNT_WEIGHTS);
   const extraLanguageCount = picker(r, MENTOR_EXTRA_LANGUAGE_COUNT_WEIGHTS);

@@ -78,6 +78,11 @@ describe('sign-up form behaviour', () => {
     await session.page.getByLabel('Adresse e\u2011mail').fill('pas-une-adresse');
     await session.page.getByLabel('Téléphone').fill('abc');
     await session.page.getByLabel('Code postal').fill('130');
+    // Rare sectors are folded under "Autres secteurs": hidden until the person opens it
+    const extractive = session.page.getByRole('checkbox', { name: 'Industries extractives', exact: true });
+    expect(await extractive.isVisible()).toBe(false);
+    await session.page.locator('#sectors-field summary', { hasText: 'Autres secteurs' }).click();
+    expect(await extractive.isVisible()).toBe(true);
     for (const name of ['Construction', 'Enseignement', 'Administration publique', 'Activités immobilières', 'Industries extractives', 'Information et communication']) {
       await session.page.getByRole('checkbox', { name, exact: true }).check();
     }

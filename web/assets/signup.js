@@ -4,7 +4,7 @@
  * same fields), an error summary that takes focus, and a success view.
  */
 import { getJson, postJson, NetworkError } from './api.js';
-import { MESSAGES, applyTranslations, onLanguageChange, setLiteral, setText } from './i18n.js';
+import { MESSAGES, applyTranslations, getLanguage, onLanguageChange, setLiteral, setText } from './i18n.js';
 
 /**
  * @typedef {{ key: string, params?: Record<string, string | number> } | { text: string }} Message
@@ -301,7 +301,10 @@ export function initSignUp(role) {
 
   // ---------- code lists, partners ----------
 
-  /** @param {{ code: string, label: { fr: string, en: string } }} item @param {HTMLElement} el */
+  /** The heading of the rare codes of a list (sectors rare in the programme). */
+  const MORE_OPTIONS = { fr: 'Autres secteurs', en: 'Other sectors' };
+
+  /** @param {{ label: { fr: string, en: string } }} item @param {HTMLElement} el */
   function labelled(item, el) {
     el.dataset.labelFr = item.label.fr;
     el.dataset.labelEn = item.label.en;
@@ -315,21 +318,34 @@ export function initSignUp(role) {
       const name = /** @type {string} */ (container.dataset.name);
       const type = container.dataset.type === 'radio' ? 'radio' : 'checkbox';
       const checked = new Set((container.dataset.checked ?? '').split(' ').filter(Boolean));
-      container.replaceChildren(
-        ...items.map((item) => {
-          const label = document.createElement('label');
-          label.className = 'option';
-          const input = document.createElement('input');
-          input.type = type;
-          input.name = name;
-          input.value = item.code;
-          input.id = `${name}-${item.code}`;
-          input.checked = checked.has(item.code);
-          label.htmlFor = input.id;
-          label.append(input, labelled(item, document.createElement('span')));
-          return label;
-        }),
-      );
+      const option = (item) => {
+        const label = document.createElement('label');
+        label.className = 'option';
+        const input = document.createElement('input');
+        input.type = type;
+        input.name = name;
+        input.value = item.code;
+        input.id = `${name}-${item.code}`;
+        input.checked = checked.has(item.code);
+        label.htmlFor = input.id;
+        label.append(input, labelled(item, document.createElement('span')));
+        return label;
+      };
+      // Rare codes (a few sectors) sit in a disclosure, so the list a person reads stays short.
+      const rare = items.filter((item) => item.rare);
+      const children = items.filter((item) => !item.rare).map(option);
+      if (rare.length > 0) {
+        const more = document.createElement('details');
+        more.className = 'more-options';
+        more.open = rare.some((item) => checked.has(item.code));
+        const summary = labelled({ label: MORE_OPTIONS }, document.createElement('summary'));
+        const inner = document.createElement('div');
+        inner.className = container.className;
+        inner.append(...rare.map(option));
+        more.append(summary, inner);
+        children.push(more);
+      }
+      container.replaceChildren(...children);
     }
     for (const select of form.querySelectorAll('select[data-list]')) {
       const el = /** @type {HTMLSelectElement} */ (select);
@@ -337,11 +353,17 @@ export function initSignUp(role) {
       placeholder.value = '';
       setText(placeholder, el.dataset.placeholder ?? 'err.required');
       const items = reference[el.dataset.list ?? ''] ?? [];
-      el.replaceChildren(placeholder, ...items.map((item) => {
-        const option = labelled(item, document.createElement('option'));
-        /** @type {HTMLOptionElement} */ (option).value = item.code;
-        return option;
-      }));
+      const option = (item) => {
+        const opt = labelled(item, document.createElement('option'));
+        /** @type {HTMLOptionElement} */ (opt).value = item.code;
+        return opt;
+      };
+      const rare = items.filter((item) => item.rare);
+      const group = document.createElement('optgroup');
+      group.className = 'more-options-group';
+      group.label = MORE_OPTIONS[getLanguage() === 'en' ? 'en' : 'fr'];
+      group.append(...rare.map(option));
+      el.replaceChildren(placeholder, ...items.filter((item) => !item.rare).map(option), ...(rare.length > 0 ? [group] : []));
     }
   }
 
@@ -641,6 +663,11 @@ export function initSignUp(role) {
     return showAlert(msg('err.server'));
   });
 
-  onLanguageChange(() => applyTranslations());
+  onLanguageChange(() => {
+    applyTranslations();
+    for (const group of form.querySelectorAll('optgroup.more-options-group')) {
+      /** @type {HTMLOptGroupElement} */ (group).label = MORE_OPTIONS[getLanguage() === 'en' ? 'en' : 'fr'];
+    }
+  });
   void load();
 }
