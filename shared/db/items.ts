@@ -266,3 +266,33 @@ export function partnerChanges(before: Partner, after: Partner): { set: Item; re
   if (before.name === after.name && before.status === after.status) return changes;
   return { set: { ...changes.set, ...keys.partnerIndexes(after.id, after.name, after.status) }, remove: changes.remove };
 }
+
+// ── Administration (CCI) ──────────────────────────────────────────────────────────────────────
+
+/** What differs between two versions of a record, as attribute updates (deep comparison). */
+function attributeChanges(before: object, after: object): { set: Item; remove: string[] } {
+  const was = before as Item;
+  const now = after as Item;
+  const set = Object.fromEntries(Object.entries(now).filter(([name, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(was[name])));
+  const remove = Object.keys(was).filter((name) => was[name] !== undefined && now[name] === undefined);
+  return { set, remove };
+}
+
+/**
+ * A mentor's profile edited or moved by the CCI, as attribute updates: the attributes that differ,
+ * those `after` no longer has, and on a status change every index attribute of the new status
+ * (as `personTransition`). Its availability entries follow with `availabilityChanges`.
+ */
+export function mentorProfileChanges(before: MentorProfile, after: MentorProfile): { set: Item; remove: string[] } {
+  const changes = attributeChanges(before, after);
+  if (before.status === after.status) return changes;
+  const transition = personTransition(before, after.status);
+  return { set: { ...changes.set, ...transition.set }, remove: [...changes.remove, ...transition.remove] };
+}
+
+/** A partner's change as attribute updates; a rename or a status change moves it in the name index. */
+export function partnerChanges(before: Partner, after: Partner): { set: Item; remove: string[] } {
+  const changes = attributeChanges(before, after);
+  if (before.name === after.name && before.status === after.status) return changes;
+  return { set: { ...changes.set, ...keys.partnerIndexes(after.id, after.name, after.status) }, remove: changes.remove };
+}

@@ -43,6 +43,10 @@ export const mailJobSchema = discriminatedUnion('template', [
     proposed: count(),
     excluded: counts,
   }),
+  /** The CCI validated a mentor's profile: proposals will come by e-mail. */
+  strictObject({ ...jobBase, kind: literal('mail'), template: literal('mentor_validated'), to: mentorRecipient }),
+  /** The CCI did not retain a mentor's profile: a kind note with the CCI's contact, never the CCI's reason. */
+  strictObject({ ...jobBase, kind: literal('mail'), template: literal('mentor_refused'), to: mentorRecipient }),
   /** The matching workflow broke for a mentee: alert the CCI (the error's name only). */
   strictObject({ ...jobBase, kind: literal('mail'), template: literal('matching_failed'), to: programmeRecipient, menteeId: uuid(), attempt: int().check(minimum(1)), errorName: string().check(maxLength(200)) }),
 ]);

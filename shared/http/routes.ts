@@ -238,7 +238,8 @@ export const ROUTES = [
     entry: 'functions/http/admin/update-mentor.ts',
     auth: 'admin',
     capabilities: ['table'],
-    tableAccess: [{ actions: ['GetItem'], leadingKeys: LEADING_KEYS.people }, { actions: ['PutItem', 'UpdateItem', 'DeleteItem'] }],
+    // GetItem: the mentor, and the partners of pools newly given (known and active).
+    tableAccess: [{ actions: ['GetItem'], leadingKeys: [...LEADING_KEYS.people, ...LEADING_KEYS.partners] }, { actions: ['PutItem', 'UpdateItem', 'DeleteItem'] }],
     summary: 'Edits a mentor\'s profile (tracks, sectors, places, pools…); the availability index follows.',
   },
   {

@@ -753,3 +753,81 @@ export function matchingFailedMail(input: { menteeId: string; attempt: number; e
     'matching-failed',
   );
 }
+
+// ── The CCI's decisions on a mentor's profile ────────────────────────────────────────────────
+
+/** The CCI validated a mentor's profile: what happens next (proposals by e-mail, free to answer), and whom to write to. */
+export function mentorValidatedMail(input: { firstName: string; capacity: number; locale: Locale } & MailContext): Rendered {
+  const { firstName, capacity, locale, operator, siteUrl } = input;
+  const host = hostOf(siteUrl);
+  const lines = contactLines(input);
+  const people = { fr: `${capacity} personne${capacity > 1 ? 's' : ''}`, en: `${capacity} ${capacity > 1 ? 'people' : 'person'}` };
+  return render(
+    input,
+    locale,
+    { fr: fr`Votre profil de mentor est validé`, en: en`Your mentor profile is approved` },
+    {
+      fr: {
+        heading: fr`Bonjour ${firstName},`,
+        paragraphs: [
+          fr`Bonne nouvelle : la ${operator.name} a validé votre profil de mentor sur Tandem. Merci de donner de votre temps et de votre expérience.`,
+          fr`Vous recevrez désormais par e-mail des propositions de mise en relation avec des personnes que votre profil peut aider. Chaque proposition présente la personne, sans ses coordonnées, et explique pourquoi nous pensons à vous ; vous êtes libre d'accepter ou de refuser, et elle indique jusqu'à quand répondre.`,
+          fr`Vous accompagnerez au plus ${people.fr} à la fois.`,
+        ],
+        notes: [{ text: fr`Pour modifier votre profil, suspendre vos disponibilités ou pour toute question, écrivez-nous à ${operator.contactEmail}.` }],
+        why: [fr`Ce message vous est envoyé par la ${operator.name}, qui organise Tandem, parce que vous avez proposé de devenir mentor sur ${host}.`],
+        ...lines.fr,
+      },
+      en: {
+        heading: en`Hello ${firstName},`,
+        paragraphs: [
+          en`Good news: the ${operator.name} has approved your mentor profile on Tandem. Thank you for giving your time and experience.`,
+          en`From now on you will receive matching proposals by e-mail, for people your profile can help. Each proposal presents the person, without their contact details, and explains why we thought of you; you are free to accept or decline, and it says by when to answer.`,
+          en`You will support at most ${people.en} at a time.`,
+        ],
+        notes: [{ text: en`To change your profile, pause your availability or for any question, write to us at ${operator.contactEmail}.` }],
+        why: [en`This message is sent by the ${operator.name}, which runs Tandem, because you offered to become a mentor on ${host}.`],
+        ...lines.en,
+      },
+    },
+    'mentor-validated',
+  );
+}
+
+/**
+ * The CCI did not retain a mentor's profile: a kind note that thanks the person and gives the
+ * CCI's contact. The reason the CCI recorded is its own: it is never written here.
+ */
+export function mentorRefusedMail(input: { firstName: string; locale: Locale } & MailContext): Rendered {
+  const { firstName, locale, operator, siteUrl } = input;
+  const host = hostOf(siteUrl);
+  const lines = contactLines(input);
+  return render(
+    input,
+    locale,
+    { fr: fr`Votre inscription comme mentor sur Tandem`, en: en`Your mentor sign-up on Tandem` },
+    {
+      fr: {
+        heading: fr`Bonjour ${firstName},`,
+        paragraphs: [
+          fr`Merci d'avoir proposé de devenir mentor sur Tandem, le programme de mentorat de la ${operator.name}, et du temps que vous avez consacré à votre inscription.`,
+          fr`Après examen, nous ne pouvons pas retenir votre profil pour le moment. Nous savons que cette réponse peut décevoir, et nous vous remercions sincèrement de l'intérêt que vous portez au programme.`,
+          fr`Si vous souhaitez en parler ou en savoir plus, écrivez-nous à ${operator.contactEmail} : nous vous répondrons avec plaisir.`,
+        ],
+        why: [fr`Ce message vous est envoyé par la ${operator.name}, qui organise Tandem, parce que vous avez proposé de devenir mentor sur ${host}.`],
+        ...lines.fr,
+      },
+      en: {
+        heading: en`Hello ${firstName},`,
+        paragraphs: [
+          en`Thank you for offering to become a mentor on Tandem, the mentoring programme run by the ${operator.name}, and for the time you spent signing up.`,
+          en`Having reviewed it, we are not able to take your profile on for now. We know this answer may disappoint, and we sincerely thank you for your interest in the programme.`,
+          en`If you would like to talk about it or know more, write to us at ${operator.contactEmail}: we will be glad to answer.`,
+        ],
+        why: [en`This message is sent by the ${operator.name}, which runs Tandem, because you offered to become a mentor on ${host}.`],
+        ...lines.en,
+      },
+    },
+    'mentor-refused',
+  );
+}

@@ -25,6 +25,8 @@ import {
   alreadyRegisteredMail,
   introductionMail,
   matchingFailedMail,
+  mentorRefusedMail,
+  mentorValidatedMail,
   proposalMail,
   unmatchedReportMail,
   verificationMail,
@@ -177,6 +179,13 @@ export function makeSendMail({ people, matching, mailer, links, ledger, quota, c
               ...context,
             }),
         };
+      }
+      case 'mentor_validated':
+      case 'mentor_refused': {
+        const mentor = await people.get('mentor', job.to.personId);
+        if (mentor?.role !== 'mentor') return 'recipient_gone';
+        const input = { firstName: mentor.firstName, locale: mentor.locale, ...context };
+        return { to: mentor.email, render: async () => (job.template === 'mentor_validated' ? mentorValidatedMail({ ...input, capacity: mentor.capacity }) : mentorRefusedMail(input)) };
       }
       case 'matching_failed':
         return { to: programmeEmail, render: async () => matchingFailedMail({ menteeId: job.menteeId, attempt: job.attempt, errorName: job.errorName, ...context }) };
