@@ -1,6 +1,7 @@
 /**
  * The local stand-in for API Gateway (HTTP API): matches `/api` requests against the route table,
- * applies the route's auth gate, throttle and body limit, hands a real payload-2.0 event to the
+ * applies the route's throttle, JWT authorizer (as API Gateway's: signature, issuer, audience,
+ * expiry; groups are the handler chain's business) and body limit, hands a real payload-2.0 event to the
  * route's handler module (imported once, like a warm Lambda) and maps its result back to HTTP.
  * The handlers are the very modules Lambda runs; nothing here knows about the domain.
  */
@@ -11,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
 import { createLambdaContext, fromHttpApiResult, newRequestId, toHttpApiEvent, type HttpResponse } from './http-api-event';
+import { TokenRejectedError, type JwtAuthorizer } from './jwt-authorizer';
 import { createRouteMatcher } from './route-matcher';
 
 /** API Gateway's request payload limit. */
@@ -31,6 +33,12 @@ export interface ApiEmulatorOptions {
   throttle?: boolean;
   /** Handler time limit before a 503, like API Gateway's integration timeout. @default 29 000 ms */
   timeoutMs?: number;
+  /**
+   * Verifies the bearer token of `admin` and `partner` routes (infra/local/jwt-authorizer.ts, with
+   * the local identity provider's JWKS).
+   * @default - none: every token is refused (401) on guarded routes
+   */
+  authorizer?: JwtAuthorizer;
   /** Loads a handler module; tests inject their own. @default dynamic `import()` */
   importModule?: (absolutePath: string) => Promise<Record<string, unknown>>;
 }
@@ -138,6 +146,19 @@ export function createApiEmulator(options: ApiEmulatorOptions) {
   const importModule = options.importModule ?? ((path: string) => import(pathToFileURL(path).href) as Promise<Record<string, unknown>>);
   const handlers = new Map<string, Promise<LambdaHandler>>();
 
+  /** The verified claims, or a 401 with `www-authenticate: Bearer` (RFC 6750), as the JWT authorizer answers. */
+  async function authorize(authorization: string | undefined): Promise<Record<string, unknown>> {
+    try {
+      if (options.authorizer) return await options.authorizer.verify(authorization);
+      if (!/^Bearer\s+\S+/i.test(authorization ?? '')) throw new TokenRejectedError('Authentication required: send an Authorization: Bearer token.');
+      throw new TokenRejectedError('No identity provider is configured: tokens cannot be verified.', 'invalid_token');
+    } catch (error) {
+      if (!(error instanceof TokenRejectedError)) throw error;
+      const challenge = error.bearerError ? `Bearer error="${error.bearerError}"` : 'Bearer';
+      throw new HttpError(401, 'unauthorized', error.message, { 'www-authenticate': challenge });
+    }
+  }
+
   /** Imports a route's module once; a failed import is not cached, so a module that lands later is picked up. */
   function loadHandler(route: RouteDefinition): Promise<LambdaHandler> {
     const cached = handlers.get(route.entry);
@@ -176,17 +197,14 @@ export function createApiEmulator(options: ApiEmulatorOptions) {
     const { route, pathParameters } = found;
     try {
       if (!allow(route)) throw new HttpError(429, 'too_many_requests', 'Too many requests, retry in a moment.');
-      // Only the presence of a bearer token is checked for now; verifying local JWTs arrives with
-      // the admin and partner routes, which need a local token issuer.
-      if (route.auth !== 'public' && !/^Bearer\s+\S+/i.test(req.headers.authorization ?? '')) {
-        throw new HttpError(401, 'unauthorized', 'Authentication required.');
-      }
+      // Public routes get no authorizer, whatever the request carries (API Gateway's NONE).
+      const jwt = route.auth === 'public' ? undefined : { claims: await authorize(req.headers.authorization) };
       const body = await readBody(req);
       const handler = await loadHandler(route);
       const requestId = newRequestId();
       const event = toHttpApiEvent(
         { method, url, rawHeaders: req.rawHeaders, body, sourceIp: sourceIpOf(req), httpVersion: req.httpVersion },
-        { routeKey: `${route.method} ${route.path}`, pathParameters, requestId },
+        { routeKey: `${route.method} ${route.path}`, pathParameters, requestId, ...(jwt ? { jwt } : {}) },
       );
       const context = createLambdaContext({ functionName: route.id, timeoutMs });
       const response = fromHttpApiResult(await invoke(handler, event, context, timeoutMs));
@@ -196,6 +214,7 @@ export function createApiEmulator(options: ApiEmulatorOptions) {
       }
       return { routeId: route.id, response };
     } catch (error) {
+      req.resume(); // a refused request's body is drained, not read
       if (error instanceof HttpError) {
         return { routeId: route.id, response: jsonError(error.statusCode, error.code, error.message, error.headers) };
       }

@@ -25,6 +25,29 @@ export interface EventOptions {
   pathParameters: Record<string, string>;
   requestId?: string;
   now?: Date;
+  /** The JWT authorizer's verified token, on guarded routes only (public routes get no authorizer). */
+  jwt?: { claims: Record<string, unknown> };
+}
+
+/**
+ * Claims as API Gateway hands them to the function: every value a string, an array flattened to
+ * `[a b]` (so `cognito:groups` arrives as `"[admin partner]"`), an object as JSON.
+ */
+export function toAuthorizerClaims(claims: Record<string, unknown>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(claims)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) flat[name] = `[${value.map(String).join(' ')}]`;
+    else if (typeof value === 'object') flat[name] = JSON.stringify(value);
+    else flat[name] = String(value);
+  }
+  return flat;
+}
+
+/** `requestContext.authorizer` of a JWT-authorized route: the claims and the token's scopes (null without a `scope` claim, as API Gateway sends for ID tokens). */
+export function toJwtAuthorizer(claims: Record<string, unknown>) {
+  const scope = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : null;
+  return { jwt: { claims: toAuthorizerClaims(claims), scopes: scope } };
 }
 
 /** Fixed identifiers of the emulated API. */
@@ -120,6 +143,9 @@ export function toHttpApiEvent(request: RequestSnapshot, options: EventOptions):
     },
     isBase64Encoded: false,
   };
+  if (options.jwt) {
+    (event.requestContext as APIGatewayProxyEventV2['requestContext'] & { authorizer?: unknown }).authorizer = toJwtAuthorizer(options.jwt.claims);
+  }
   if (cookies.length > 0) event.cookies = cookies;
   if (Object.keys(query).length > 0) event.queryStringParameters = query;
   if (Object.keys(options.pathParameters).length > 0) event.pathParameters = { ...options.pathParameters };

@@ -1,6 +1,7 @@
 /**
  * The one local HTTP origin, like CloudFront in front of the site and the API: `/api/*` goes to the
- * API emulator, `/_local/*` to the mail catcher, everything else to the static site.
+ * API emulator, `/_local/auth/*` to the local identity provider, other `/_local/*` paths to the mail
+ * catcher, everything else to the static site.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
@@ -10,6 +11,8 @@ export interface LocalServerParts {
   api: { handle: Handler };
   /** Resolves false when the path is not its own. */
   mailbox: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** The local identity provider (`/_local/auth/*`); resolves false when the path is not its own. */
+  identity?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   site: Handler;
   log?: (line: string) => void;
 }
@@ -32,6 +35,7 @@ export function createLocalRequestListener(parts: LocalServerParts) {
     const path = (req.url ?? '/').split('?')[0]!;
     const work = async () => {
       if (path === '/api' || path.startsWith('/api/')) return parts.api.handle(req, res);
+      if (path.startsWith('/_local/') && parts.identity && (await parts.identity(req, res))) return;
       if (path.startsWith('/_local/') && (await parts.mailbox(req, res))) return;
       return parts.site(req, res);
     };

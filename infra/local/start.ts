@@ -14,12 +14,15 @@ import { MATCHING_DEFAULTS } from '../../shared/domain/matching';
 import { DEFAULT_OPERATOR } from '../config/stages';
 import { createApiEmulator } from './api-emulator';
 import { acquireDataLock, DataFolderInUseError } from './data-lock';
-import { ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
+import { ensureTable, JavaMissingError, localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local';
+import { createIdentityProvider, createMemoryIdentityKey, IDENTITY_KEY_FILE, LOCAL_AUTH_PATH, loadOrCreateIdentityKey, type IdentityKey } from './identity-provider';
 import { buildLocalEnv, ensureSigningKey, LOCAL_TABLE_NAME } from './local-env';
 import { assertPortFree, createLocalRequestListener, listenOnLocalhost, PortInUseError } from './local-server';
 import { startMailCatcher } from './mail-catcher';
 import { createMailboxRoutes } from './mailbox';
 import { createStaticSite, localGeneratedFiles } from './static-site';
+import { toDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { dynamoPartnerStore } from '../../shared/adapters/dynamodb/partner-store';
 import { startOutboxPollers } from './stream-poller';
 import { startWorkflowRunner } from './workflow-runner';
 
@@ -176,10 +179,23 @@ async function main(): Promise<void> {
     if (awaiting > 0) log(`Appariement : ${resumed} personne(s) en attente relancée(s) sur ${awaiting} / Matching: ${resumed} of ${awaiting} waiting mentee(s) resumed`);
     log('Appariement : exécuteur local démarré, relances toutes les 10 min / Matching: local workflow runner started, reminders every 10 min');
 
+    // The console's sign-in: tokens signed with the key of .local/ (npm run token uses the same one).
+    let identityKey: IdentityKey;
+    if (options.inMemory) identityKey = await createMemoryIdentityKey();
+    else {
+      const loaded = await loadOrCreateIdentityKey(join(LOCAL_DIR, IDENTITY_KEY_FILE));
+      if (loaded.created) log(`Clé de signature des jetons créée / Token signing key created (.local/${IDENTITY_KEY_FILE})`);
+      identityKey = loaded.key;
+    }
+    const identityDb = toDocumentClient(localDynamoDbClient(dynamo.endpoint));
+    stops.push(async () => identityDb.destroy());
+    const identity = createIdentityProvider({ origin: siteUrl, key: identityKey, partners: dynamoPartnerStore(identityDb, LOCAL_TABLE_NAME), log });
+
     const listener = createLocalRequestListener({
-      api: createApiEmulator({ rootDir: ROOT, log }),
+      api: createApiEmulator({ rootDir: ROOT, log, authorizer: identity.authorizer() }),
       mailbox: createMailboxRoutes(mail),
-      site: createStaticSite(join(ROOT, 'web'), localGeneratedFiles(DEFAULT_OPERATOR)),
+      identity: (req, res) => identity.handle(req, res),
+      site: createStaticSite(join(ROOT, 'web'), localGeneratedFiles(DEFAULT_OPERATOR, identity.consoleConfig)),
       log,
     });
     const http = await listenOnLocalhost(listener, options.port);
@@ -188,6 +204,8 @@ async function main(): Promise<void> {
     log(`
 Tandem local
   Formulaire d'inscription / Sign-up form   ${siteUrl}/
+  Console (CCI, partenaires / partners)      ${siteUrl}/console/
+  Connexion locale / Local sign-in           ${siteUrl}${LOCAL_AUTH_PATH}/  (npm run token -- admin | partner <partnerId>)
   Boîte mail locale / Local mailbox          ${siteUrl}/_local/mailbox
   Courriels en JSON / Mail as JSON           ${siteUrl}/_local/mail
   Contrat OpenAPI / OpenAPI document         ${siteUrl}/api/openapi.json

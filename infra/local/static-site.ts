@@ -6,6 +6,7 @@
  */
 import { CONTENT_SECURITY_POLICY } from '../../shared/http/site-policy';
 import { OPERATOR_JSON_PATH, publicOperator, type PublicOperator } from '../config/site-operator';
+import { CONSOLE_JSON_PATH, type ConsoleConfig } from '../config/console-config';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -70,9 +71,13 @@ export const STATIC_FALLBACKS: Readonly<Record<string, string>> = {
 /** Files the deploy writes beside `web/` (CDK `Source.jsonData`), served from memory: URL path → JSON value. */
 export type GeneratedFiles = Readonly<Record<string, unknown>>;
 
-/** What the local stack's deploy would add to the bucket: `assets/operator.json` from its operator. */
-export const localGeneratedFiles = (operator: PublicOperator): GeneratedFiles => ({
+/**
+ * What the local stack's deploy would add to the bucket: `assets/operator.json` from its operator
+ * and, with a local identity provider, `assets/console.json` (infra/config/console-config.ts).
+ */
+export const localGeneratedFiles = (operator: PublicOperator, consoleConfig?: ConsoleConfig): GeneratedFiles => ({
   [`/${OPERATOR_JSON_PATH}`]: publicOperator(operator),
+  ...(consoleConfig ? { [`/${CONSOLE_JSON_PATH}`]: consoleConfig } : {}),
 });
 
 /**

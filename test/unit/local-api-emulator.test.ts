@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createApiEmulator, MAX_REQUEST_BYTES, type ApiEmulatorOptions } from '../../infra/local/api-emulator';
+import { TokenRejectedError } from '../../infra/local/jwt-authorizer';
 import type { RouteDefinition } from '../../shared/http/routes';
 
 const ROUTES: RouteDefinition[] = [
@@ -160,7 +161,10 @@ describe('createApiEmulator', () => {
   });
 
   it('requires a bearer token on non-public routes', async () => {
-    const { api } = emulator(async (event) => ({ statusCode: 200, body: JSON.stringify(event.pathParameters) }));
+    // Token verification itself: test/unit/local-identity-authorizer.test.ts.
+    const { api } = emulator(async (event) => ({ statusCode: 200, body: JSON.stringify(event.pathParameters) }), {
+      authorizer: { verify: async (header) => (header ? { sub: 'someone' } : Promise.reject(new TokenRejectedError('no token'))) },
+    });
 
     const anonymous = await call(api, fakeRequest('GET', '/api/mentors/m1'));
     expect(anonymous.captured.statusCode).toBe(401);
