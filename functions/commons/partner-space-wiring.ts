@@ -1,0 +1,34 @@
+/**
+ * Composition root of the partners' space functions: each builds its use case on the DynamoDB
+ * adapters at module scope (configuration parsed once per container). A referral goes through the
+ * public sign-up's inbox (the same job, the same consumer, the same verification e-mail).
+ */
+import { dynamoBackOfficeReads } from '../../shared/adapters/dynamodb/back-office-reads';
+import { makeDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { dynamoSignUpInbox } from '../../shared/adapters/dynamodb/sign-up-inbox';
+import { loadTableConfig } from '../../shared/config/runtime-config';
+import { systemClock } from '../../shared/ports/clock';
+import { makeListPartnerMentees } from '../../shared/use-cases/partner/list-partner-mentees';
+import { makeListPartnerTandems } from '../../shared/use-cases/partner/list-partner-tandems';
+import { makeReferMentee } from '../../shared/use-cases/partner/refer-mentee';
+import { makeSubmitSignUp } from '../../shared/use-cases/submit-sign-up';
+
+function table() {
+  const config = loadTableConfig();
+  return { db: makeDocumentClient(config), tableName: config.tableName };
+}
+
+export function wireReferMentee() {
+  const { db, tableName } = table();
+  return makeReferMentee({ submitSignUp: makeSubmitSignUp({ inbox: dynamoSignUpInbox(db, tableName), clock: systemClock }) });
+}
+
+export function wireListPartnerMentees() {
+  const { db, tableName } = table();
+  return makeListPartnerMentees({ reads: dynamoBackOfficeReads(db, tableName), clock: systemClock });
+}
+
+export function wireListPartnerTandems() {
+  const { db, tableName } = table();
+  return makeListPartnerTandems({ reads: dynamoBackOfficeReads(db, tableName) });
+}
