@@ -1,0 +1,83 @@
+/**
+ * Shared pieces of the console's browser tests: the local hub started with the demo programme
+ * (`--demo`: 250 mentors, 420 mentees, the partners, mentors awaiting validation, tandems), the
+ * sign-in through the local identity provider's page (a click on a demo account, as a person does),
+ * and the axe-core audit used on every console page.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startLocalRuntime } from '../helpers/local-runtime';
+import type { Stack } from './support';
+
+/** The hub with the demo programme, in memory (nothing is left behind). */
+export async function startDemoStack(): Promise<Stack> {
+  const external = process.env.E2E_BASE_URL;
+  if (external) return { baseUrl: external.replace(/\/+$/, ''), stop: async () => undefined };
+  const runtime = await startLocalRuntime({ args: ['--demo'] });
+  // "ready" is printed once it listens; wait until the API answers too.
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${runtime.baseUrl}/api/reference`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (i > 200) {
+      await runtime.stop();
+      throw new Error(`the hub does not answer:\n${runtime.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { baseUrl: runtime.baseUrl, stop: () => runtime.stop() };
+}
+
+/** The officer's button on the local sign-in page. */
+export const OFFICER_LABEL = 'Chargée de mission CCI';
+
+/**
+ * Opens `path` of the console; the console sends the browser to the local sign-in page, where the
+ * account named `accountLabel` is chosen; resolves once the console page is back and loaded.
+ */
+export async function signIn(page: Page, baseUrl: string, accountLabel: string, path = '/console/'): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForURL(/\/_local\/auth\/authorize/);
+  await page.getByRole('button', { name: accountLabel, exact: false }).first().click();
+  await page.waitForURL((url) => url.pathname.startsWith('/console/') && !url.pathname.endsWith('callback.html'));
+  await waitForConsole(page);
+}
+
+/** Waits until the page's module has replaced the "Chargement…" placeholder. */
+export async function waitForConsole(page: Page): Promise<void> {
+  await page.locator('#content .load-status').waitFor({ state: 'detached', timeout: 20_000 });
+}
+
+/** Looks up a partner of the demo by name through the public list (the referral drop-down's source). */
+export async function partnerNamed(baseUrl: string, pattern: RegExp): Promise<{ id: string; name: string }> {
+  const body = (await (await fetch(`${baseUrl}/api/partners`)).json()) as { partners: { id: string; name: string }[] };
+  const found = body.partners.find((p) => pattern.test(p.name));
+  if (!found) throw new Error(`no partner matches ${pattern}`);
+  return found;
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/**
+ * axe-core against WCAG 2.0/2.1 A and AA on the page as it is now; zero violations allowed. The
+ * pages' CSP refuses the injected script, so only the audit's browser context bypasses it.
+ */
+export async function audit(page: Page, state: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const { violations } = await (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)}`).join('\n')}`).join('\n');
+  expect(violations, `${state}: axe-core found\n${report}`).toEqual([]);
+}
