@@ -3,6 +3,7 @@
  * so keys, index attributes, TTL and the `entity` tag are right everywhere. Status changes go
  * through the transition functions, which recompute every index attribute of the new status.
  */
+import { listingOf, type CohortDraft, type CohortListing } from '../domain/cohort';
 import { hashEmail } from '../domain/fingerprints';
 import type { Proposal, Tandem } from '../domain/matching';
 import type { OutboxJob } from '../domain/outbox';
@@ -267,32 +268,30 @@ export function partnerChanges(before: Partner, after: Partner): { set: Item; re
   return { set: { ...changes.set, ...keys.partnerIndexes(after.id, after.name, after.status) }, remove: changes.remove };
 }
 
-// ── Administration (CCI) ──────────────────────────────────────────────────────────────────────
+// ── Cohort drafts ─────────────────────────────────────────────────────────────────────────────
 
-/** What differs between two versions of a record, as attribute updates (deep comparison). */
-function attributeChanges(before: object, after: object): { set: Item; remove: string[] } {
-  const was = before as Item;
-  const now = after as Item;
-  const set = Object.fromEntries(Object.entries(now).filter(([name, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(was[name])));
-  const remove = Object.keys(was).filter((name) => was[name] !== undefined && now[name] === undefined);
-  return { set, remove };
+/** The `entity` tags of a cohort draft's two items. */
+export const COHORT_ENTITY = { draft: 'CohortDraft', listing: 'CohortListing' } as const;
+
+/** A cohort draft: solution, edits and publication, in no index (it may weigh tens of KB). */
+export function cohortDraftItem(draft: CohortDraft): Item {
+  return { ...draft, ...keys.cohortDraft(draft.id), entity: COHORT_ENTITY.draft };
 }
 
-/**
- * A mentor's profile edited or moved by the CCI, as attribute updates: the attributes that differ,
- * those `after` no longer has, and on a status change every index attribute of the new status
- * (as `personTransition`). Its availability entries follow with `availabilityChanges`.
- */
-export function mentorProfileChanges(before: MentorProfile, after: MentorProfile): { set: Item; remove: string[] } {
-  const changes = attributeChanges(before, after);
-  if (before.status === after.status) return changes;
-  const transition = personTransition(before, after.status);
-  return { set: { ...changes.set, ...transition.set }, remove: [...changes.remove, ...transition.remove] };
+/** The draft's line in the list (GSI1 `COHORT#ALL`, by creation): a few hundred bytes, written with the draft. */
+export function cohortListingItem(draft: CohortDraft): Item {
+  return { ...listingOf(draft), ...keys.cohortListing(draft.id), ...keys.cohortListingIndex(draft.createdAt, draft.id), entity: COHORT_ENTITY.listing };
 }
 
-/** A partner's change as attribute updates; a rename or a status change moves it in the name index. */
-export function partnerChanges(before: Partner, after: Partner): { set: Item; remove: string[] } {
-  const changes = attributeChanges(before, after);
-  if (before.name === after.name && before.status === after.status) return changes;
-  return { set: { ...changes.set, ...keys.partnerIndexes(after.id, after.name, after.status) }, remove: changes.remove };
+export function cohortDraftFromItem(item: Item | undefined): CohortDraft | undefined {
+  if (!item) return undefined;
+  const draft: Item = { ...item };
+  for (const k of [...KEY_ATTRIBUTES, 'entity']) delete draft[k];
+  return draft as unknown as CohortDraft;
+}
+
+export function cohortListingFromItem(item: Item): CohortListing {
+  const listing: Item = { ...item };
+  for (const k of [...KEY_ATTRIBUTES, 'entity']) delete listing[k];
+  return listing as unknown as CohortListing;
 }

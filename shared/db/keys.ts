@@ -102,6 +102,13 @@ export const keys = {
     [GSI1.sortKey]: `${name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()}#${id}`,
   }),
   partnersByStatus: (status: 'active' | 'inactive') => ({ index: 'GSI1' as const, partitionKey: GSI1.partitionKey, value: `PARTNER#STATUS#${status}` }),
+
+  /** A cohort draft (solution, edits, publication), and its small listing line in the same partition. */
+  cohortDraft: (id: string): Key => ({ [PK]: `COHORT#${id}`, [SK]: 'DRAFT' }),
+  cohortListing: (id: string): Key => ({ [PK]: `COHORT#${id}`, [SK]: 'LISTING' }),
+  /** Every cohort listing in one GSI1 partition, by creation (drafts are few: tens a year). */
+  cohortListingIndex: (createdAt: string, id: string): Key => ({ [GSI1.partitionKey]: 'COHORT#ALL', [GSI1.sortKey]: `${createdAt}#${id}` }),
+  cohortListings: () => ({ index: 'GSI1' as const, partitionKey: GSI1.partitionKey, value: 'COHORT#ALL' }),
 } as const;
 
 /** Every index key attribute (GSI1PK, GSI1SK, …). */
