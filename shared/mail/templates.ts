@@ -761,7 +761,7 @@ export function mentorValidatedMail(input: { firstName: string; capacity: number
   const { firstName, capacity, locale, operator, siteUrl } = input;
   const host = hostOf(siteUrl);
   const lines = contactLines(input);
-  const people = { fr: `${capacity} personne${capacity > 1 ? 's' : ''}`, en: `${capacity} ${capacity > 1 ? 'people' : 'person'}` };
+  const people = { fr: `${capacity}${NBSP}personne${capacity > 1 ? 's' : ''}`, en: `${capacity} ${capacity > 1 ? 'people' : 'person'}` };
   return render(
     input,
     locale,
