@@ -15,7 +15,7 @@ import { InvalidCursorError } from '../../shared/domain/errors';
 import type { MentorProfile, MentorStatus, Partner } from '../../shared/domain/people';
 import type { RecordedJob } from '../../shared/ports/matching-store';
 import type { MentorAdminStore } from '../../shared/ports/mentor-admin';
-import { later, newPerson, T0 } from './support';
+import { expectOneWinner, later, newPerson, race, T0 } from './support';
 
 export interface MentorAdminSubject {
   store: MentorAdminStore;
@@ -170,6 +170,19 @@ export function mentorAdminContract(name: string, makeSubject: () => Promise<Men
         expect(await store.getMentor(mentor!.id)).toEqual(meanwhile);
         expect(await entries(mentor!)).toEqual([undefined, undefined, undefined, undefined]);
         expect(await subject.readItem(keys.outbox('capacity_appeared', jobs[0]!.dedupKey))).toBeUndefined();
+      });
+
+      it('two changes made from the same read (two officers): one is written whole, the other refused whole', async () => {
+        const [mentor] = await seed(mentorAt(1));
+        const validate = { before: mentor!, after: { ...mentor!, status: 'active' as const }, now: T0, jobs: [capacityJob(mentor!.id), validatedMail(mentor!.id)] };
+        const refuse = { before: mentor!, after: { ...mentor!, status: 'inactive' as const }, now: T0, jobs: [] };
+        const outcomes = await race([store.saveMentor(validate), store.saveMentor(refuse)]);
+        expectOneWinner(outcomes, 'saved', 'changed');
+        const status = (await store.getMentor(mentor!.id))!.status;
+        const validated = status === 'active';
+        expect(outcomes[validated ? 0 : 1]).toBe('saved');
+        expect((await entries(mentor!)).filter(Boolean)).toHaveLength(validated ? 4 : 0);
+        for (const job of validate.jobs) expect(Boolean(await subject.readItem(keys.outbox(job.job.kind, job.dedupKey)))).toBe(validated);
       });
 
       it('writes nothing when an attribute only the new version has was set meanwhile, or the mentor is gone', async () => {
