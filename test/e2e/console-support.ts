@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { startLocalRuntime } from '../helpers/local-runtime';
-import type { Stack } from './support';
+import { launchBrowser, recordCspViolations, type BrowserSession, type Stack } from './support';
 
 /** The hub with the demo programme, in memory (nothing is left behind). */
 export async function startDemoStack(): Promise<Stack> {
@@ -80,4 +80,44 @@ export async function audit(page: Page, state: string): Promise<void> {
   });
   const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)}`).join('\n')}`).join('\n');
   expect(violations, `${state}: axe-core found\n${report}`).toEqual([]);
+}
+
+/**
+ * The hooks of a console test file, as `useBrowserSession` but on the demo hub: one hub and one
+ * browser for the file, a fresh context (so a fresh sign-in) per test, no CSP violation allowed
+ * (except where `bypassCSP` is asked, for the audit's injected script).
+ */
+export function useConsoleSession(options: BrowserContextOptions): BrowserSession {
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  let cspViolations: string[] = [];
+  beforeAll(async () => {
+    stack = await startDemoStack();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+  beforeEach(async () => {
+    context = await browser!.newContext(options);
+    cspViolations = recordCspViolations(context);
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context?.close();
+    expect(cspViolations).toEqual([]);
+  });
+  const ready = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`console session: ${name} is not started yet`);
+    return value;
+  };
+  return {
+    get stack() { return ready(stack, 'stack'); },
+    get browser() { return ready(browser, 'browser'); },
+    get context() { return ready(context, 'context'); },
+    get page() { return ready(page, 'page'); },
+  };
 }

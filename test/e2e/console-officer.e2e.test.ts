@@ -1,0 +1,198 @@
+/**
+ * The CCI officer's console in Chromium, on the hub started with the demo programme: signing in
+ * on the local sign-in page, what needs attention (saved as docs/screenshots/console-home.png),
+ * validating and refusing mentors, proposing a ranked mentor to a mentee (the proposal mail
+ * arrives), and building, editing, recalculating and publishing a partner's cohort. Every action
+ * is checked by what the page says and by what the API then holds.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { listMail, recordApiRequests, type CaughtMail } from './support';
+import { OFFICER_LABEL, signIn, useConsoleSession, waitForConsole } from './console-support';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+/** A mail matching `accept` within the time, or an error naming what was awaited. */
+async function waitForMailWhere(baseUrl: string, what: string, accept: (mail: CaughtMail) => boolean, timeoutMs = 30_000): Promise<CaughtMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await listMail(baseUrl)).find(accept);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no mail (${what}) within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The console's live region, where every action's result is said. */
+const statusOf = (page: Page) => page.locator('#console-status');
+/** The value of a fact (`<dt>` label → `<dd>`) on a record's page. */
+const fact = (page: Page, label: string) => page.locator('dl.facts > div', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
+
+/** Calls the API with the page's own session, as the console does. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's JSON, read field by field by the tests
+type Json = any;
+async function apiAsPage(page: Page, path: string): Promise<{ status: number; body: Json }> {
+  return page.evaluate(async (p) => {
+    const token = sessionStorage.getItem('tandem.console.idToken');
+    const response = await fetch(`/api${p}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+    return { status: response.status, body: await response.json().catch(() => null) };
+  }, path);
+}
+
+/** The active partner with the most mentees waiting for a mentor (the cohort's people), read as the officer. */
+async function partnerWithMostWaiting(page: Page): Promise<string> {
+  const counts = new Map<string, number>();
+  for (const status of ['unmatched', 'awaiting_match']) {
+    let cursor: string | undefined;
+    do {
+      const answer = await apiAsPage(page, `/admin/mentees?status=${status}&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(answer.status).toBe(200);
+      for (const m of answer.body.items as { partnerId?: string }[]) if (m.partnerId) counts.set(m.partnerId, (counts.get(m.partnerId) ?? 0) + 1);
+      cursor = answer.body.nextCursor;
+    } while (cursor);
+  }
+  const active = new Set(((await apiAsPage(page, '/admin/partners?status=active')).body.items as { id: string }[]).map((p) => p.id));
+  const best = [...counts].filter(([id]) => active.has(id)).sort((a, b) => b[1] - a[1])[0];
+  if (!best) throw new Error('no partner has a waiting mentee in the demo programme');
+  return best[0];
+}
+
+describe('the CCI officer’s console', () => {
+  const session = useConsoleSession({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+
+  it('sends a signed-out visitor to the local sign-in page and back to the page asked for, then lists what needs attention', async () => {
+    const { page, stack } = session;
+    await signIn(page, stack.baseUrl, OFFICER_LABEL, '/console/mentees.html?status=unmatched');
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/console/mentees.html?status=unmatched');
+    await expect.poll(() => page.locator('#console-user').innerText()).toContain('Chargée de mission CCI');
+
+    await page.getByRole('link', { name: 'À traiter' }).click();
+    await waitForConsole(page);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('À traiter');
+    for (const title of [/^Mentors à valider \(\d+\)$/, /^Personnes qui attendent depuis le plus longtemps$/, /^Propositions sans réponse$/, /^Sans mentor trouvé$/, /^Recherches en échec$/]) {
+      await expect(page.getByRole('heading', { level: 2, name: title }).count()).resolves.toBe(1);
+    }
+    // Each line links to its record by opaque id, never by name or address.
+    const hrefs = await page.locator('#content table a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^(mentor|mentee)\.html\?id=[0-9a-f-]{36}$/);
+
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: `${SCREENSHOTS}console-home.png` });
+  });
+
+  it('validates a mentor from the validation queue: the page says so, the status is active and the mentor gets the mail', async () => {
+    const { page, stack } = session;
+    await signIn(page, stack.baseUrl, OFFICER_LABEL, '/console/mentors.html?status=pending_validation');
+    await page.locator('#content table tbody tr th a').first().click();
+    await waitForConsole(page);
+    const email = (await fact(page, 'E‑mail').innerText()).trim();
+    await expect.poll(() => fact(page, 'Statut').innerText()).toBe('À valider');
+
+    await page.getByRole('button', { name: 'Valider le profil' }).click();
+    await expect.poll(() => statusOf(page).innerText()).toContain('Profil validé');
+    await expect.poll(() => fact(page, 'Statut').innerText()).toBe('Actif');
+    const id = new URL(page.url()).searchParams.get('id');
+    expect((await apiAsPage(page, `/admin/mentors/${id}`)).body.status).toBe('active');
+    await waitForMailWhere(stack.baseUrl, 'validation mail to the mentor', (m) => m.to.toLowerCase().includes(email.toLowerCase()));
+  });
+
+  it('refuses a mentor only with a reason, said next to the field', async () => {
+    const { page, stack } = session;
+    const requests = recordApiRequests(page);
+    await signIn(page, stack.baseUrl, OFFICER_LABEL, '/console/mentors.html?status=pending_validation');
+    await page.locator('#content table tbody tr th a').nth(1).click();
+    await waitForConsole(page);
+
+    await page.getByRole('button', { name: 'Refuser le profil' }).click();
+    const reason = page.getByLabel(/Raison du refus/);
+    await expect.poll(() => page.locator('[data-field="reason"] .field-error').innerText()).toBe('Indiquez la raison du refus.');
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('reason');
+    expect(requests.filter((r) => r.method() === 'POST')).toEqual([]);
+
+    await reason.fill('Profil en doublon avec une inscription plus ancienne.');
+    await page.getByRole('button', { name: 'Refuser le profil' }).click();
+    await expect.poll(() => statusOf(page).innerText()).toContain('Profil refusé');
+    await expect.poll(() => fact(page, 'Statut').innerText()).toBe('Inactif');
+  });
+
+  it('opens a waiting mentee, reads why these mentors and why not the others, and proposes a ranked mentor: the proposal mail arrives', async () => {
+    const { page, stack } = session;
+    await signIn(page, stack.baseUrl, OFFICER_LABEL, '/console/mentees.html?status=awaiting_match');
+    await page.locator('#content table tbody tr th a').first().click();
+    await waitForConsole(page);
+    const menteeFirstName = (await page.getByRole('heading', { level: 1 }).innerText()).replace(/^Personne accompagnée\u00a0: /, '').split(' ')[0]!;
+
+    const ranking = page.getByRole('table', { name: /Mentors compatibles/ });
+    await expect.poll(() => ranking.locator('tbody tr').count()).toBeGreaterThan(1);
+    // Why: each candidate comes with its reasons in words.
+    await expect.poll(() => ranking.locator('tbody tr').first().locator('li').count()).toBeGreaterThan(0);
+    await expect(page.getByRole('heading', { level: 3, name: /Mentors écartés/ }).count()).resolves.toBe(1);
+
+    // The second candidate: the first may already hold the mentee's pending proposal.
+    const row = ranking.locator('tbody tr').nth(1);
+    const mentorName = (await row.locator('th a').innerText()).trim();
+    const mentorId = new URL(await row.locator('th a').evaluate((a) => (a as HTMLAnchorElement).href)).searchParams.get('id')!;
+    await row.getByRole('button', { name: `Proposer ${mentorName}` }).click();
+    await expect.poll(() => statusOf(page).innerText(), { timeout: 15_000 }).toMatch(new RegExp(`Proposition envoyée à ${mentorName} \\(tentative \\d+\\)`));
+
+    const mentor = (await apiAsPage(page, `/admin/mentors/${mentorId}`)).body;
+    const mail = await waitForMailWhere(
+      stack.baseUrl,
+      'proposal to the chosen mentor',
+      (m) => m.to.toLowerCase().includes(String(mentor.email).toLowerCase()) && m.subject.includes('Proposition de mentorat') && m.subject.includes(menteeFirstName),
+    );
+    expect(mail.subject).toContain(menteeFirstName);
+  });
+
+  it('builds a cohort for a partner, keeps a pair, recalculates, and publishes it once after a confirmation', async () => {
+    const { page, stack } = session;
+    await signIn(page, stack.baseUrl, OFFICER_LABEL, '/console/cohorts.html');
+    await page.getByRole('button', { name: 'Préparer le brouillon' }).click();
+    await expect.poll(() => page.locator('[data-field="partnerId"] .field-error').innerText()).toBe('Choisissez un partenaire.');
+
+    const partnerId = await partnerWithMostWaiting(page);
+    const partnerName = (await page.locator(`select[name="partnerId"] option[value="${partnerId}"]`).first().innerText()).trim();
+    await page.getByLabel(/^Partenaire/).selectOption(partnerId);
+    await page.getByRole('button', { name: 'Préparer le brouillon' }).click();
+    await page.waitForURL(/\/console\/cohort\.html\?id=[0-9a-f-]{36}$/);
+    await waitForConsole(page);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(`Cohorte\u00a0: ${partnerName}`);
+    const pairs = page.getByRole('table', { name: /Binômes de la version 1/ });
+    await expect.poll(() => pairs.locator('tbody tr').count()).toBeGreaterThan(0);
+    const first = pairs.locator('tbody tr').first();
+    const menteeName = (await first.locator('th').innerText()).trim();
+    // The explanations open and close (details/summary), by keyboard too.
+    await first.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => first.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+
+    await first.getByRole('button', { name: /^Garder / }).click();
+    await expect.poll(() => statusOf(page).innerText()).toContain('Modification ajoutée');
+    await page.getByRole('button', { name: /^Recalculer \(1 modification\)$/ }).click();
+    await expect.poll(() => statusOf(page).innerText(), { timeout: 20_000 }).toMatch(/^Version 2 calculée\u00a0: \d+ binômes/);
+    const kept = page.getByRole('table', { name: /Binômes de la version 2/ }).locator('tbody tr', { has: page.locator('th', { hasText: menteeName }) });
+    await expect.poll(() => kept.locator('td').nth(2).innerText()).toBe('Oui');
+
+    await page.getByRole('button', { name: 'Publier…' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Confirmer la publication');
+    await page.getByRole('button', { name: 'Confirmer la publication' }).click();
+    await expect.poll(() => statusOf(page).innerText(), { timeout: 20_000 }).toMatch(/^Cohorte publiée\u00a0: \d+ propositions? envoyées?\./);
+    const outcomes = page.getByRole('table', { name: /Ce qu’il est advenu de chaque binôme/ });
+    await expect.poll(() => outcomes.locator('tbody tr').count()).toBeGreaterThan(0);
+    await expect.poll(() => outcomes.locator('tbody').innerText()).toContain('Proposition envoyée au mentor');
+    // Published: no more edits, no second publication.
+    await expect(page.getByRole('button', { name: 'Publier…' }).count()).resolves.toBe(0);
+    const draftId = new URL(page.url()).searchParams.get('id');
+    const again = await page.evaluate(async (id) => {
+      const token = sessionStorage.getItem('tandem.console.idToken');
+      const response = await fetch(`/api/admin/cohorts/${id}/publication`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ version: 2 }) });
+      return response.status;
+    }, draftId);
+    expect(again).toBe(409);
+    await waitForMailWhere(stack.baseUrl, 'a proposal of the cohort', (m) => m.subject.includes('Proposition de mentorat') && m.subject.includes(menteeName.split(' ')[0]!));
+  });
+});
