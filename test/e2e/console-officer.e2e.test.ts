@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { listMail, recordApiRequests, type CaughtMail } from './support';
-import { OFFICER_LABEL, signIn, useConsoleSession, waitForConsole } from './console-support';
+import { apiAsPage, OFFICER_LABEL, signIn, useConsoleSession, waitForConsole } from './console-support';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
@@ -29,17 +29,6 @@ async function waitForMailWhere(baseUrl: string, what: string, accept: (mail: Ca
 const statusOf = (page: Page) => page.locator('#console-status');
 /** The value of a fact (`<dt>` label → `<dd>`) on a record's page. */
 const fact = (page: Page, label: string) => page.locator('dl.facts > div', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
-
-/** Calls the API with the page's own session, as the console does. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's JSON, read field by field by the tests
-type Json = any;
-async function apiAsPage(page: Page, path: string): Promise<{ status: number; body: Json }> {
-  return page.evaluate(async (p) => {
-    const token = sessionStorage.getItem('tandem.console.idToken');
-    const response = await fetch(`/api${p}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
-    return { status: response.status, body: await response.json().catch(() => null) };
-  }, path);
-}
 
 /** The active partner with the most mentees waiting for a mentor (the cohort's people), read as the officer. */
 async function partnerWithMostWaiting(page: Page): Promise<string> {
@@ -187,12 +176,8 @@ describe('the CCI officer’s console', () => {
     // Published: no more edits, no second publication.
     await expect(page.getByRole('button', { name: 'Publier…' }).count()).resolves.toBe(0);
     const draftId = new URL(page.url()).searchParams.get('id');
-    const again = await page.evaluate(async (id) => {
-      const token = sessionStorage.getItem('tandem.console.idToken');
-      const response = await fetch(`/api/admin/cohorts/${id}/publication`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ version: 2 }) });
-      return response.status;
-    }, draftId);
-    expect(again).toBe(409);
+    const again = await apiAsPage(page, `/admin/cohorts/${draftId}/publication`, { method: 'POST', body: { version: 2 } });
+    expect(again.status).toBe(409);
     await waitForMailWhere(stack.baseUrl, 'a proposal of the cohort', (m) => m.subject.includes('Proposition de mentorat') && m.subject.includes(menteeName.split(' ')[0]!));
   });
 });

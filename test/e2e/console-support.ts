@@ -36,10 +36,10 @@ export const OFFICER_LABEL = 'Chargée de mission CCI';
  * Opens `path` of the console; the console sends the browser to the local sign-in page, where the
  * account named `accountLabel` is chosen; resolves once the console page is back and loaded.
  */
-export async function signIn(page: Page, baseUrl: string, accountLabel: string, path = '/console/'): Promise<void> {
+export async function signIn(page: Page, baseUrl: string, accountLabel: string | RegExp, path = '/console/'): Promise<void> {
   await page.goto(`${baseUrl}${path}`);
   await page.waitForURL(/\/_local\/auth\/authorize/);
-  await page.getByRole('button', { name: accountLabel, exact: false }).first().click();
+  await page.getByRole('button', { name: accountLabel }).first().click();
   await page.waitForURL((url) => url.pathname.startsWith('/console/') && !url.pathname.endsWith('callback.html'));
   await waitForConsole(page);
 }
@@ -47,6 +47,26 @@ export async function signIn(page: Page, baseUrl: string, accountLabel: string, 
 /** Waits until the page's module has replaced the "Chargement…" placeholder. */
 export async function waitForConsole(page: Page): Promise<void> {
   await page.locator('#content .load-status').waitFor({ state: 'detached', timeout: 20_000 });
+}
+
+/** The adviser's button of a partner on the sign-in page (its name, then the account's details). */
+export const adviserLabel = (partnerName: string) => new RegExp(`^${partnerName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} —`);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's JSON, read field by field by the tests
+export type Json = any;
+
+/** Calls the API with the page's own session (its id token), as the console does. */
+export async function apiAsPage(page: Page, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: Json }> {
+  return page.evaluate(
+    async ({ p, method, body }) => {
+      const token = sessionStorage.getItem('tandem.console.idToken');
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(`/api${p}`, { method: method ?? 'GET', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: response.status, body: await response.json().catch(() => null) };
+    },
+    { p: path, method: init.method, body: init.body },
+  );
 }
 
 /** Looks up a partner of the demo by name through the public list (the referral drop-down's source). */
