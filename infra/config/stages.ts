@@ -80,6 +80,17 @@ export const stageConfigSchema = z
      * @default []
      */
     corsAllowedOrigins: z.array(browserOrigin).default([]),
+    /**
+     * Prefix of the user pool's Cognito domain, where the console's managed login lives:
+     * `https://<prefix>.auth.<region>.amazoncognito.com`. Prefixes are unique per region across
+     * all AWS accounts; Cognito refuses `aws`, `amazon` and `cognito` in them.
+     * @default `tandem-<stage>-<account id>`
+     */
+    authDomainPrefix: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and hyphens, 1 to 63 characters, no hyphen at either end')
+      .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'Cognito refuses "aws", "amazon" and "cognito" in a domain prefix')
+      .optional(),
     /** Sender address of every e-mail (a verified SES identity, or an address of a verified domain). */
     mailFrom: z.email(),
     /**

@@ -46,7 +46,7 @@ export interface HttpApiProps {
   readonly stage: string;
   /** Issuer of the JWTs accepted on `admin` and `partner` routes. */
   readonly userPool: IUserPool;
-  /** Audience of those JWTs. */
+  /** Audience of those JWTs: the console's app client (the `aud` of the ID tokens it sends). */
   readonly userPoolClient: IUserPoolClient;
   /** Resources the routes' capabilities bind to. */
   readonly bindings: AppFunctionBindings;

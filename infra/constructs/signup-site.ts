@@ -29,6 +29,19 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/http/site-policy';
 /** Path pattern of the CloudFront behavior that forwards to the HTTP API (routes all start with /api). */
 export const API_PATH_PATTERN = '/api/*';
 
+/**
+ * The site's Content-Security-Policy (shared/http/site-policy.ts) with the console's identity
+ * provider added where the console reaches it: `connect-src` for the token request (fetch), and
+ * `form-action` for a sign-in or logout sent as a form (a redirect to it is navigation, which CSP
+ * does not restrict).
+ */
+export function sitePolicyWith(authOrigin: string | undefined): string {
+  if (!authOrigin) return CONTENT_SECURITY_POLICY;
+  return CONTENT_SECURITY_POLICY.split('; ')
+    .map((directive) => (/^(connect-src|form-action) /.test(directive) ? `${directive} ${authOrigin}` : directive))
+    .join('; ');
+}
+
 
 export interface SignupSiteProps {
   /** Domain of the HTTP API's execute-api endpoint (no scheme), origin of `/api/*`. */
@@ -55,6 +68,12 @@ export interface SignupSiteProps {
    * @default - no file: the pages show the default operator written in their HTML
    */
   readonly operator?: PublicOperator;
+  /**
+   * Origin of the console's identity provider (the Cognito domain), allowed by the CSP for the
+   * token request and forms (see {@link sitePolicyWith}).
+   * @default - none: the pages reach their own origin only
+   */
+  readonly authOrigin?: string;
 }
 
 /**
@@ -67,6 +86,7 @@ export class SignupSite extends Construct {
   readonly distribution: Distribution;
   /** Public origin of the site (`https://host`), the start of every e-mailed link (SITE_URL). */
   readonly url: string;
+  private deployment!: BucketDeployment;
 
   constructor(scope: Construct, id: string, props: SignupSiteProps) {
     super(scope, id);
@@ -90,7 +110,7 @@ export class SignupSite extends Construct {
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Tandem: security headers',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: sitePolicyWith(props.authOrigin), override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         // Pages opened from e-mailed links carry a token in their URL: never leak it in a Referer.
@@ -158,6 +178,14 @@ export class SignupSite extends Construct {
   }
 
   /**
+   * Adds a generated JSON file to the bucket (written by the same deployment as `web/`, so prune
+   * keeps it); deploy-time values (client ids, domains) are resolved at deploy.
+   */
+  publishJson(objectKey: string, value: unknown): void {
+    this.deployment.addSource(Source.jsonData(objectKey, value));
+  }
+
+  /**
    * Uploads the folder and invalidates the cache at each deploy. The copy runs in CDK's singleton
    * custom-resource function; it gets its own role (no AWS managed policy) and a log group with retention.
    */
@@ -165,7 +193,7 @@ export class SignupSite extends Construct {
     const logGroup = new LogGroup(this, 'DeployLogs', { retention: RetentionDays.ONE_WEEK, removalPolicy });
     const role = new Role(this, 'DeployRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
-    new BucketDeployment(this, 'Deploy', {
+    this.deployment = new BucketDeployment(this, 'Deploy', {
       sources: [Source.asset(sourceDir), ...(operator ? [Source.jsonData(OPERATOR_JSON_PATH, publicOperator(operator))] : [])],
       destinationBucket: this.bucket,
       distribution: this.distribution,

@@ -1,15 +1,18 @@
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  StringAttribute,
   UserPool,
-  UserPoolClient,
+  UserPoolDomain,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages';
+import { cognitoDomainPrefix } from '../config/console-config';
 import { SingleTable } from '../constructs/single-table';
 
 /** Cognito groups; the API's handlers authorise `admin` and `partner` routes from the `cognito:groups` claim. */
@@ -17,6 +20,13 @@ export const USER_GROUPS = {
   admin: 'CCI programme officers: validate mentors, watch matching, close tandems, receive reports.',
   partner: 'Partner advisers: refer mentees and follow their own beneficiaries only.',
 } as const;
+
+/**
+ * The custom attribute of a partner adviser: the partner they work for. ID tokens carry it as
+ * `custom:partnerId` (CLAIMS.partnerId in shared/http/auth.ts). Only the CCI sets it (admin API);
+ * the console's client may not write it.
+ */
+export const PARTNER_ID_ATTRIBUTE = 'partnerId';
 
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
@@ -30,7 +40,11 @@ export interface StatefulStackProps extends StackProps {
 export class StatefulStack extends Stack {
   readonly data: SingleTable;
   readonly userPool: UserPool;
-  readonly userPoolClient: UserPoolClient;
+  /**
+   * The Cognito domain of managed login (`tandem-<stage>-<account>` by default). Its app client, the
+   * console's, lives in the stateless stack: its callback URL is the site's, known only there.
+   */
+  readonly authDomain: UserPoolDomain;
   readonly signingSecret: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -60,6 +74,8 @@ export class StatefulStack extends Stack {
         tempPasswordValidity: Duration.days(3),
       },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Mutable so the CCI can move an adviser to another partner; the console client cannot write it.
+      customAttributes: { [PARTNER_ID_ATTRIBUTE]: new StringAttribute({ mutable: true, minLen: 1, maxLen: 64 }) },
       featurePlan: FeaturePlan.ESSENTIALS,
       deletionProtection: config.deletionProtection,
       removalPolicy,
@@ -70,14 +86,9 @@ export class StatefulStack extends Stack {
         'Essentials plan: only CCI staff and partner advisers sign in, accounts are created by the CCI (no self sign-up) and TOTP MFA is required for all; Plus threat protection is billed per active user with no free tier.',
     });
 
-    this.userPoolClient = this.userPool.addClient('ApiClient', {
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      preventUserExistenceErrors: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
-      enableTokenRevocation: true,
+    this.authDomain = this.userPool.addDomain('AuthDomain', {
+      cognitoDomain: { domainPrefix: cognitoDomainPrefix(config, config.account ?? Aws.ACCOUNT_ID) },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
 
     for (const [groupName, description] of Object.entries(USER_GROUPS)) {

@@ -1,9 +1,11 @@
-import { CfnOutput, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Aws, CfnOutput, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
 import type { StageConfig } from '../config/stages';
+import { CONSOLE_HOME_PATH, CONSOLE_JSON_PATH, cognitoDomainBaseUrl, cognitoDomainPrefix } from '../config/console-config';
+import { ConsoleSignIn } from '../constructs/console-sign-in';
 import { HttpApi } from '../constructs/http-api';
 import { Mail } from '../constructs/mail';
 import { MatchingWorkflow } from '../constructs/matching-workflow';
@@ -17,7 +19,6 @@ export interface StatelessStackProps extends StackProps {
   readonly config: StageConfig;
   readonly table: TableBinding;
   readonly userPool: IUserPool;
-  readonly userPoolClient: IUserPoolClient;
   readonly signingSecret: ISecret;
   /**
    * The route table.
@@ -41,6 +42,8 @@ export class StatelessStack extends Stack {
   /** The after-commit consumers of the table's stream, by name (shared/db/outbox-stream.ts). */
   readonly outboxConsumers: Record<OutboxConsumerName, OutboxConsumer>;
   readonly site: SignupSite;
+  /** The console's app client and managed login branding; its client is the API authorizer's audience. */
+  readonly consoleSignIn: ConsoleSignIn;
   /** The matching workflow: its state machine, task functions and reminder sweep. */
   readonly matchingWorkflow: MatchingWorkflow;
   /** Alarms and dashboard; later constructs call `watchStreamConsumer` / `watchStateMachine` on it. */
@@ -70,11 +73,18 @@ export class StatelessStack extends Stack {
       },
     });
 
+    // The user pool's Cognito domain (stateful stack), spelled from the same stage config rather than
+    // imported: no cross-stack export to pin, and the CSP and console.json need only its URL.
+    const authBaseUrl = cognitoDomainBaseUrl(cognitoDomainPrefix(config, config.account ?? Aws.ACCOUNT_ID), Stack.of(this).region);
+    // The console's client needs the site's URL for its callbacks, the API's authorizer needs the
+    // client: the URL resolves lazily, like SITE_URL (no cycle in the template).
+    this.consoleSignIn = new ConsoleSignIn(this, 'ConsoleSignIn', { userPool: props.userPool, siteUrl, authBaseUrl });
+
     this.api = new HttpApi(this, 'Http', {
       routes: props.routes ?? ROUTES,
       stage: config.stage,
       userPool: props.userPool,
-      userPoolClient: props.userPoolClient,
+      userPoolClient: this.consoleSignIn.client,
       bindings: { table: props.table, mail: this.mail, siteUrl, signingSecret: props.signingSecret },
       defaultThrottle: config.apiThrottle,
       corsAllowedOrigins: config.corsAllowedOrigins,
@@ -90,10 +100,12 @@ export class StatelessStack extends Stack {
     const site = new SignupSite(this, 'Site', {
       apiDomain: this.api.endpointDomain,
       operator: config.operator,
+      authOrigin: authBaseUrl,
       ...(props.siteDir ? { sourceDir: props.siteDir } : {}),
       ...(config.customDomain ? { customDomain: config.customDomain } : {}),
     });
     this.site = built.site = site;
+    site.publishJson(CONSOLE_JSON_PATH, this.consoleSignIn.config);
 
     const consumerDefaults = {
       logLevel: config.logLevel,
@@ -145,6 +157,7 @@ export class StatelessStack extends Stack {
     }
 
     new CfnOutput(this, 'SiteUrl', { value: site.url, description: 'Sign-up form and e-mailed links' });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${site.url}${CONSOLE_HOME_PATH}`, description: 'The CCI\'s and partners\' console (managed login)' });
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'HTTP API (direct)' });
   }
 }

@@ -45,7 +45,6 @@ export function createTandemStacks(scope: Construct, config: StageConfig, option
     config,
     table: stateful.data,
     userPool: stateful.userPool,
-    userPoolClient: stateful.userPoolClient,
     signingSecret: stateful.signingSecret,
     ...(options.routes ? { routes: options.routes } : {}),
     ...(options.siteDir ? { siteDir: options.siteDir } : {}),

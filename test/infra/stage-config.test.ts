@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STAGES, loadStageConfig, stageConfigSchema, type StageConfig } from '../../infra/config/stages';
 import { MATCHING_DEFAULTS, MAX_PROPOSAL_LIFETIME_SECONDS } from '../../shared/domain/matching';
+import { cognitoDomainPrefix } from '../../infra/config/console-config';
 
 describe('stage configuration', () => {
   it('fills documented defaults for dev: disposable, no deletion protection', () => {
@@ -67,6 +68,15 @@ describe('stage configuration', () => {
       /matching\.reminderAfterSeconds: the reminder must come before the proposal lapses/,
     );
     expect(() => loadStageConfig('dev', matching({ candidatesPerAttempt: 0 }))).toThrow(/matching\.candidatesPerAttempt/);
+  });
+
+  it('names the Cognito domain tandem-<stage>-<account> unless the stage picks a prefix Cognito accepts', () => {
+    expect(loadStageConfig('dev').authDomainPrefix).toBeUndefined();
+    expect(cognitoDomainPrefix(loadStageConfig('dev'), '123456789012')).toBe('tandem-dev-123456789012');
+    expect(cognitoDomainPrefix(loadStageConfig('dev', { authDomainPrefix: 'mentorat-cci-amp' }), '123456789012')).toBe('mentorat-cci-amp');
+    for (const bad of ['Tandem', 'tandem_dev', '-tandem', 'tandem-', 'my-cognito-login', 'aws-tandem', 'amazon', 'a'.repeat(64)]) {
+      expect(() => loadStageConfig('dev', { authDomainPrefix: bad }), bad).toThrow(/authDomainPrefix/);
+    }
   });
 
   it('declares only stages whose file validates', () => {
