@@ -15,7 +15,7 @@ import { ConflictError, NotFoundError, ValidationFailedError } from '../../share
 import type { MenteeProfile, MentorProfile, Partner } from '../../shared/domain/people';
 import type { CohortStore } from '../../shared/ports/cohort-store';
 import type { MatchingStore } from '../../shared/ports/matching-store';
-import type { CohortDeps } from '../../shared/use-cases/admin/cohort-solve';
+import type { CohortDeps } from '../../shared/use-cases/admin/cohort-common';
 import { makeCreateCohortDraft } from '../../shared/use-cases/admin/create-cohort-draft';
 import { makeGetCohortDraft } from '../../shared/use-cases/admin/get-cohort-draft';
 import { makeListCohortDrafts } from '../../shared/use-cases/admin/list-cohort-drafts';
@@ -26,9 +26,9 @@ import { makeMatchingHub, SECOND, type MatchingHub } from '../helpers/matching-h
 let hub: MatchingHub;
 let cohorts: CohortStore;
 let partner: Partner;
-let deps: CohortDeps;
+let deps: CohortDeps<MatchingStore>;
 
-const use = (overrides: Partial<CohortDeps> & { leaseSeconds?: number } = {}) => {
+const use = (overrides: Partial<CohortDeps<MatchingStore>> & { leaseSeconds?: number } = {}) => {
   const d = { ...deps, ...overrides };
   return {
     create: makeCreateCohortDraft(d),

@@ -5,7 +5,6 @@
  * partner keeps a dedicated pool), `assign` with the pins as `fixed` and the forbids as `forbidden`,
  * each pair explained by `explainPair`. Not a use case itself.
  */
-import { randomUUID } from 'node:crypto';
 import {
   COHORT_MAX_MENTEES,
   COHORT_WAITING_STATUSES,
@@ -25,34 +24,9 @@ import { mentorCandidate } from '../../matching/from-profiles';
 import { MatchingInputError } from '../../matching/pool';
 import { explainPair } from '../../matching/rank';
 import type { MenteeRequest, MentorCandidate } from '../../matching/types';
-import type { Clock } from '../../ports/clock';
-import type { CohortStore } from '../../ports/cohort-store';
 import type { MatchingStore, MenteeWithProposals } from '../../ports/matching-store';
 import { menteeRequestOf } from '../matching-context';
-
-export interface CohortDeps {
-  /** Mentees with their history, partners; and, for publication, what starting an attempt needs. */
-  store: MatchingStore;
-  cohorts: CohortStore;
-  clock: Clock;
-  newId?: () => string;
-}
-
-export const defaultCohortId = randomUUID;
-
-/** Reads in parallel, at most `limit` at once. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+import { mapLimit, type CohortDeps } from './cohort-common';
 
 const TOO_MANY = {
   fr: `Plus de ${COHORT_MAX_MENTEES} personnes attendent un mentor chez ce partenaire\u00a0: une cohorte en compte ${COHORT_MAX_MENTEES} au plus.`,
@@ -83,7 +57,8 @@ export async function solveCohort(
   // The index is eventually consistent: each mentee's partition is read (consistently) and kept
   // only while still waiting.
   const found = (await mapLimit(ids, 16, (id) => store.getMentee(id))).filter((f): f is MenteeWithProposals => f !== undefined && isWaiting(f.mentee));
-  const partnerStore: MatchingStore = { ...store, getPartner: async (id) => (id === partner.id ? partner : store.getPartner(id)) };
+  // menteeRequestOf reads only the partner (the one in hand, read once for the whole cohort).
+  const partnerStore = { getPartner: async (id: string) => (id === partner.id ? partner : store.getPartner(id)) } as Pick<MatchingStore, 'getPartner'> as MatchingStore;
   const waiting = new Set(found.map((f) => f.mentee.id));
   const edits = editsFor(requested, waiting);
   const removed = new Set(edits.removed);

@@ -10,7 +10,8 @@ import { NotFoundError } from '../../domain/errors';
 import type { Locale } from '../../domain/locale';
 import { EMPTY_EDITS, type CohortDraft } from '../../domain/cohort';
 import { logger } from '../../observability/logger';
-import { defaultCohortId, solveCohort, type CohortDeps } from './cohort-solve';
+import { defaultCohortId, type CohortDeps } from './cohort-common';
+import { solveCohort } from './cohort-solve';
 
 export function makeCreateCohortDraft(deps: CohortDeps) {
   const { store, cohorts, clock, newId = defaultCohortId } = deps;

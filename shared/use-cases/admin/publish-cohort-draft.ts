@@ -17,7 +17,8 @@ import { cohortView, type CohortPair, type PairOutcome, type PublicationOutcome 
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { logger } from '../../observability/logger';
 import { makeStartChosenAttempt } from './start-chosen-attempt';
-import { defaultCohortId, mapLimit, type CohortDeps } from './cohort-solve';
+import type { MatchingStore } from '../../ports/matching-store';
+import { defaultCohortId, mapLimit, type CohortDeps } from './cohort-common';
 
 /** How long a publish run holds the publication: well past the function's timeout (10 s). */
 export const PUBLICATION_LEASE_SECONDS = 60;
@@ -26,7 +27,7 @@ export const OUTCOME_BATCH = 25;
 /** Pairs sent at once. */
 const CONCURRENCY = 8;
 
-export function makePublishCohortDraft(deps: CohortDeps & { leaseSeconds?: number }) {
+export function makePublishCohortDraft(deps: CohortDeps<MatchingStore> & { leaseSeconds?: number }) {
   const { store, cohorts, clock, newId = defaultCohortId, leaseSeconds = PUBLICATION_LEASE_SECONDS } = deps;
   const startChosenAttempt = makeStartChosenAttempt({ store, clock, newId });
 

@@ -12,7 +12,8 @@ import { applyEdits, COHORT_EDIT_ERRORS, CohortEditError, cohortView, type Cohor
 import { ConflictError, NotFoundError, ValidationFailedError } from '../../domain/errors';
 import type { Locale } from '../../domain/locale';
 import { logger } from '../../observability/logger';
-import { solveCohort, type CohortDeps } from './cohort-solve';
+import type { CohortDeps } from './cohort-common';
+import { solveCohort } from './cohort-solve';
 
 export function makeReviseCohortDraft(deps: CohortDeps) {
   const { store, cohorts, clock } = deps;
