@@ -10,7 +10,7 @@ import type { CohortDraftView, CohortEdit } from './back-office-schemas';
 /** At most this many waiting mentees in one cohort: keeps a draft item far below DynamoDB's 400 KB. */
 export const COHORT_MAX_MENTEES = 200;
 /** At most this many forbidden pairs in one draft (each one is kept across revisions). */
-export const COHORT_MAX_FORBIDDEN = 1000;
+export const COHORT_MAX_FORBIDDEN = 500;
 /** Mentee statuses a cohort takes: waiting, with or without a workflow running. */
 export const COHORT_WAITING_STATUSES = ['awaiting_match', 'unmatched'] as const;
 

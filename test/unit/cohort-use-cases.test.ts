@@ -7,10 +7,11 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryCohortStore } from '../../shared/adapters/memory/cohort-store';
-import { personItem } from '../../shared/db/items';
+import { randomUUID } from 'node:crypto';
+import { cohortDraftItem, personItem } from '../../shared/db/items';
 import type { CohortDraftView } from '../../shared/domain/back-office-schemas';
 import { cohortDraftSchema } from '../../shared/domain/back-office-schemas';
-import { COHORT_MAX_MENTEES } from '../../shared/domain/cohort';
+import { COHORT_MAX_FORBIDDEN, COHORT_MAX_MENTEES } from '../../shared/domain/cohort';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../../shared/domain/errors';
 import type { MenteeProfile, MentorProfile, Partner } from '../../shared/domain/people';
 import type { CohortStore } from '../../shared/ports/cohort-store';
@@ -95,6 +96,18 @@ describe('creating a draft', () => {
     const draft = await use().create({ partnerId: pooled.id, locale: 'fr' });
     expect(draft.mentorsConsidered).toBe(1);
     expect(draft.pairs.map((p) => p.mentor.id)).toEqual([own.id]);
+  });
+
+  it(`keeps a full cohort (${COHORT_MAX_MENTEES} mentees, longest names) far below the 400 KB item limit`, async () => {
+    const long = (c: string) => c.repeat(80);
+    for (let i = 0; i < COHORT_MAX_MENTEES; i++) waiting(long('é'), { lastName: long('è'), needs: ['funding', 'business_plan', 'marketing'] });
+    for (let i = 0; i < COHORT_MAX_MENTEES / 2; i++) mentor(long('à'), { lastName: long('ù'), capacity: 2 });
+    const draft = await use().create({ partnerId: partner.id, locale: 'fr' });
+    expect(draft.matched).toBe(COHORT_MAX_MENTEES);
+    const forbids = Array.from({ length: COHORT_MAX_FORBIDDEN }, () => ({ menteeId: draft.pairs[0]!.mentee.id, mentorId: randomUUID() }));
+    const stored = await cohorts.get(draft.id);
+    const bytes = Buffer.byteLength(JSON.stringify(cohortDraftItem({ ...stored!, edits: { ...stored!.edits, forbidden: forbids } })));
+    expect(bytes).toBeLessThan(250 * 1024);
   });
 
   it(`refuses more than ${COHORT_MAX_MENTEES} waiting mentees with a 400 that says so`, async () => {
