@@ -5,7 +5,8 @@
  * routes' adapters.
  */
 import { dynamoBackOfficeReads } from '../../shared/adapters/dynamodb/back-office-reads';
-import { makeDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { makeDocumentClient, makeDynamoDbClient } from '../../shared/adapters/dynamodb/client';
+import { dynamoMatchingReads } from '../../shared/adapters/dynamodb/matching-reads';
 import { dynamoMatchingStore } from '../../shared/adapters/dynamodb/matching-store';
 import { loadTableConfig } from '../../shared/config/runtime-config';
 import { systemClock } from '../../shared/ports/clock';
@@ -46,7 +47,8 @@ export function wireListTandems() {
   return makeListTandems({ reads: dynamoBackOfficeReads(db, tableName) });
 }
 
+/** The mentee's proposals through the read adapter, without the store's write paths and the geography they bundle. */
 export function wireGetTandem() {
-  const { db, tableName } = table();
-  return makeGetTandem({ reads: dynamoBackOfficeReads(db, tableName), store: dynamoMatchingStore(db, tableName) });
+  const config = loadTableConfig();
+  return makeGetTandem({ reads: dynamoBackOfficeReads(makeDocumentClient(config), config.tableName), store: dynamoMatchingReads(makeDynamoDbClient(config), config.tableName) });
 }

@@ -54,7 +54,7 @@ describe('ListMentees', () => {
     const older = c.hub.seedMentee({ createdAt: daysAgo(12), verifiedAt: daysAgo(10, 60) });
     const newer = c.hub.seedMentee({ createdAt: daysAgo(2), verifiedAt: daysAgo(1, -60) });
     c.hub.seedMentee({ status: 'unmatched' });
-    const page = await c.listMentees({});
+    const page = await c.listMentees({ limit: 25 });
     expect(page.items.map((m) => [m.id, m.daysWaiting])).toEqual([
       [older.id, 9],
       [newer.id, 1],
@@ -71,7 +71,7 @@ describe('ListMentees', () => {
     expect(first.items.every((m) => m.daysWaiting === undefined)).toBe(true);
     const second = await c.listMentees({ status: 'in_tandem', limit: 2, cursor: first.nextCursor });
     expect([second.items.map((m) => m.id), second.nextCursor]).toEqual([[inTandem[2]!.id], undefined]);
-    await expect(c.listMentees({ status: 'closed', cursor: first.nextCursor })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(c.listMentees({ status: 'closed', cursor: first.nextCursor, limit: 25 })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 });
 
@@ -252,7 +252,7 @@ describe('ListTandems and GetTandem', () => {
     const newer = tandemOf(mentee.id, mentor.id, { startedAt: daysAgo(2) });
     for (const t of [older, newer, tandemOf(randomUUID(), mentor.id, { status: 'completed' })]) c.hub.table.put(tandemItem(t));
 
-    const page = await c.listTandems({});
+    const page = await c.listTandems({ limit: 25 });
     expect(page.items).toEqual([
       { id: newer.id, status: 'active', track: 'business_creation', startedAt: newer.startedAt, mentee: { id: mentee.id, firstName: 'Yanis', lastName: 'Benali' }, mentor: { id: mentor.id, firstName: 'Bruno', lastName: 'Durand' } },
       { id: older.id, status: 'active', track: 'business_creation', startedAt: older.startedAt, mentee: { id: other.id, firstName: 'Inès', lastName: 'Benali' }, mentor: { id: mentor.id, firstName: 'Bruno', lastName: 'Durand' }, partnerId: 'partner-a' },

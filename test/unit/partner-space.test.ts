@@ -69,21 +69,21 @@ describe('ListPartnerMentees', () => {
     const ofB = s.hub.seedMentee({ partnerId: s.b.id });
     s.hub.seedMentee();
 
-    const ofA = await s.listMentees({ partnerId: s.a.id, query: {} });
+    const ofA = await s.listMentees({ partnerId: s.a.id, limit: 25 });
     expect(ofA.items.map((m) => m.id)).toEqual([inTandem.id, older.id]);
     expect(ofA.items[1]).toEqual({ id: older.id, firstName: 'Yanis', lastName: 'Benali', status: 'awaiting_match', track: 'business_creation', createdAt: older.createdAt, verifiedAt: older.verifiedAt, daysWaiting: 8 });
     expect(ofA.items[0]!.daysWaiting).toBeUndefined();
     expect(JSON.stringify(ofA)).not.toMatch(/@|\+33|restaurant|conflicting|endedWith/);
-    expect((await s.listMentees({ partnerId: s.b.id, query: {} })).items.map((m) => m.id)).toEqual([ofB.id]);
+    expect((await s.listMentees({ partnerId: s.b.id, limit: 25 })).items.map((m) => m.id)).toEqual([ofB.id]);
   });
 
   it("refuses a cursor of partner A's list in partner B's", async () => {
     const s = partnerSpace();
     for (let i = 0; i < 3; i++) s.hub.seedMentee({ partnerId: s.a.id, createdAt: new Date(Date.UTC(2026, 10, i + 1)).toISOString() });
-    const first = await s.listMentees({ partnerId: s.a.id, query: { limit: 2 } });
+    const first = await s.listMentees({ partnerId: s.a.id, limit: 2 });
     expect(first.nextCursor).toEqual(expect.any(String));
-    expect((await s.listMentees({ partnerId: s.a.id, query: { limit: 2, cursor: first.nextCursor } })).items).toHaveLength(1);
-    await expect(s.listMentees({ partnerId: s.b.id, query: { cursor: first.nextCursor } })).rejects.toBeInstanceOf(InvalidCursorError);
+    expect((await s.listMentees({ partnerId: s.a.id, limit: 2, cursor: first.nextCursor })).items).toHaveLength(1);
+    await expect(s.listMentees({ partnerId: s.b.id, limit: 25, cursor: first.nextCursor })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 });
 
@@ -99,12 +99,12 @@ describe('ListPartnerTandems', () => {
     s.hub.table.put(tandemItem({ ...tandem, id: randomUUID(), partnerId: s.b.id }));
     s.hub.table.put(tandemItem({ ...tandem, id: randomUUID(), partnerId: undefined }));
 
-    const ofA = await s.listTandems({ partnerId: s.a.id, query: {} });
+    const ofA = await s.listTandems({ partnerId: s.a.id, limit: 25 });
     expect(ofA.items).toEqual([
       { id: tandem.id, status: 'active', track: 'business_creation', startedAt: tandem.startedAt, mentee: { id: mentee.id, firstName: 'Yanis', lastName: 'Benali' }, mentor: { firstName: 'Aline', lastName: 'Durand' } },
       { id: older.id, status: 'completed', track: 'business_creation', startedAt: older.startedAt, mentee: { id: mentee.id, firstName: 'Yanis', lastName: 'Benali' }, mentor: { firstName: 'Aline', lastName: 'Durand' } },
     ]);
     expect(JSON.stringify(ofA)).not.toContain(mentor.id);
-    expect((await s.listTandems({ partnerId: s.b.id, query: {} })).items).toHaveLength(1);
+    expect((await s.listTandems({ partnerId: s.b.id, limit: 25 })).items).toHaveLength(1);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * The CCI's list of tandems in a status.
- * Input: the validated query (status, default `active`; cursor; limit, default 25).
+ * Input: the validated query (status, default `active`; cursor; limit: the handler applies the API's
+ * default, DEFAULT_PAGE_SIZE).
  * Output: a page of TandemSummary, newest first, with the mentor's and the mentee's names.
  * Course: one page of the status index (GSI1 `TANDEM#STATUS#<status>`), then one batch read of
  * the names; a cursor of another status is refused (InvalidCursorError, 400).
  */
-import { DEFAULT_PAGE_SIZE, type TandemListQuery, type TandemSummary } from '../../domain/back-office-schemas';
+import type { TandemListQuery, TandemSummary } from '../../domain/back-office-schemas';
 import type { Tandem } from '../../domain/matching';
 import type { BackOfficeReads, Page, PersonName } from '../../ports/back-office-reads';
 import { nameOf } from './mentee-views';
@@ -30,8 +31,8 @@ export function tandemSummary(tandem: Tandem, names: ReadonlyMap<string, PersonN
 }
 
 export function makeListTandems({ reads }: { reads: BackOfficeReads }) {
-  return async function listTandems(query: TandemListQuery): Promise<Page<TandemSummary>> {
-    const page = await reads.tandemsByStatus(query.status ?? 'active', { cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_SIZE });
+  return async function listTandems(query: TandemListQuery & { limit: number }): Promise<Page<TandemSummary>> {
+    const page = await reads.tandemsByStatus(query.status ?? 'active', { cursor: query.cursor, limit: query.limit });
     const names = await reads.namesOf(peopleOf(page.items));
     return { items: page.items.map((t) => tandemSummary(t, names)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   };
