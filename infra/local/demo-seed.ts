@@ -20,7 +20,7 @@ import { toDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { availabilityItems, emailClaimItem, partnerItem, personItem, tandemItem } from '../../shared/db/items';
 import { hashEmail } from '../../shared/domain/fingerprints';
 import type { Tandem } from '../../shared/domain/matching';
-import { UNVERIFIED_RETENTION_SECONDS, type MenteeProfile, type MentorProfile, type Partner, type Person } from '../../shared/domain/people';
+import { CONSENT_VERSION, UNVERIFIED_RETENTION_SECONDS, type MenteeProfile, type MentorProfile, type Partner, type Person } from '../../shared/domain/people';
 import { generateProgramme, type ProgrammeSpec } from '../../shared/synthetic/generator';
 
 export interface SeedContext {
@@ -128,12 +128,115 @@ export function demoProgramme(now: Date): DemoProgramme {
     tandems.push(tandem);
     return { ...mentee, tandemId: tandem.id };
   });
-  return { partners: programme.partners, mentors, mentees, tandems };
+  const cohort = cohortScenario(now);
+  return { partners: [...programme.partners, cohort.partner], mentors: [...mentors, ...cohort.mentors], mentees: [...mentees, ...cohort.mentees], tandems };
 }
 
-/** Every item of the demo programme (partners aside: seedPartners writes them on every start). */
+// ── The cohort matching scenario ────────────────────────────────────────────────────────────────
+
+/**
+ * Work’Up Massilia, an incubator with its own dedicated pool of 8 active mentors and 10 associates
+ * waiting for one (`unmatched`: no workflow runs for them), so that the CCI can build, edit and
+ * publish a cohort in the console (docs/cohort-matching.md). Fixed people; dates follow `now`.
+ */
+export const DEMO_COHORT_PARTNER_ID = 'workup-massilia';
+
+type CohortMentorSeed = [first: string, last: string, company: string, job: string, profile: MentorProfile['profile'], sectors: MentorProfile['sectors'], expertise: MentorProfile['expertise'], postalCode: string, communeCode: string, capacity: number];
+const COHORT_MENTORS: readonly CohortMentorSeed[] = [
+  ['Sandrine', 'Auzias', 'Calanques Digital', 'Directrice générale', 'entrepreneur', ['J', 'M'], ['digital', 'marketing', 'funding'], '13002', '13202', 2],
+  ['Farid', 'Belkacem', 'Savonnerie du Vieux-Port', 'Gérant', 'entrepreneur', ['C', 'G'], ['operations', 'sales', 'business_plan'], '13001', '13201', 1],
+  ['Hélène', 'Castagnier', 'Provence Conseil', 'Expert-comptable', 'independent', ['M', 'K'], ['finance', 'funding', 'legal'], '13006', '13206', 2],
+  ['Olivier', 'Dumas', 'Méditerranée Logistique', 'Directeur commercial', 'executive', ['H', 'G'], ['sales', 'networking', 'international'], '13008', '13208', 1],
+  ['Nadia', 'Ferhat', 'La Table d’Aix', 'Fondatrice', 'entrepreneur', ['I'], ['business_plan', 'operations', 'management'], '13005', '13205', 1],
+  ['Julien', 'Garnier', 'Studio Joliette', 'Fondateur', 'entrepreneur', ['R', 'J'], ['marketing', 'digital', 'networking'], '13002', '13202', 2],
+  ['Karima', 'Hamidi', 'Banque Populaire Méditerranée', 'Chargée d’affaires', 'employee', ['K'], ['funding', 'finance', 'business_plan'], '13004', '13204', 1],
+  ['Marc', 'Isnard', 'Indépendant', 'Consultant', 'retired', ['S', 'N', 'M'], ['management', 'hr', 'confidence'], '13007', '13207', 1],
+];
+
+type CohortMenteeSeed = [first: string, last: string, sector: MenteeProfile['sector'], needs: MenteeProfile['needs'], languages: MenteeProfile['languages'], meetingModes: MenteeProfile['meetingModes'], postalCode: string, communeCode: string, project: string];
+const COHORT_MENTEES: readonly CohortMenteeSeed[] = [
+  ['Aïssatou', 'Diop', 'I', ['business_plan', 'funding'], ['fr', 'wo'], ['in_person'], '13003', '13203', 'Ouvrir un restaurant de cuisine sénégalaise à la Belle de Mai.'],
+  ['Bastien', 'Leclerc', 'J', ['digital', 'marketing'], ['fr', 'en'], ['in_person', 'remote'], '13002', '13202', 'Lancer une application de réservation pour les artisans.'],
+  ['Chaïma', 'Bensalem', 'G', ['sales', 'marketing'], ['fr', 'ar'], ['in_person'], '13013', '13213', 'Créer une boutique en ligne de cosmétiques naturels.'],
+  ['Damien', 'Roche', 'F', ['business_plan', 'legal'], ['fr'], ['in_person', 'remote'], '13011', '13211', 'Reprendre une petite entreprise de rénovation.'],
+  ['Estelle', 'Marin', 'R', ['marketing', 'networking'], ['fr', 'es'], ['remote'], '13007', '13207', 'Monter un atelier de céramique avec des cours.'],
+  ['Hamza', 'Ouali', 'H', ['operations', 'funding'], ['fr', 'ar'], ['in_person', 'remote'], '13015', '13215', 'Créer un service de livraison à vélo cargo.'],
+  ['Inès', 'Toumi', 'M', ['finance', 'business_plan'], ['fr', 'en'], ['in_person', 'remote'], '13005', '13205', 'Ouvrir un cabinet de conseil en gestion pour les associations.'],
+  ['Léon', 'Vasseur', 'C', ['operations', 'sales'], ['fr'], ['in_person'], '13010', '13210', 'Fabriquer et vendre des meubles en bois de récupération.'],
+  ['Maëlle', 'Giordano', 'S', ['confidence', 'management'], ['fr', 'it'], ['in_person', 'remote'], '13009', '13209', 'Ouvrir un salon de coiffure solidaire.'],
+  ['Yacine', 'Cherif', 'N', ['funding', 'hr'], ['fr', 'ar', 'en'], ['in_person', 'remote'], '13014', '13214', 'Créer une agence de services à la personne.'],
+];
+
+const slugOf = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]+/g, '-');
+const daysBefore = (now: Date, days: number, minutes = 0) => new Date(now.getTime() - days * 86400_000 + minutes * 60_000).toISOString();
+
+export function cohortScenario(now: Date): { partner: Partner; mentors: MentorProfile[]; mentees: MenteeProfile[] } {
+  const partner: Partner = {
+    id: DEMO_COHORT_PARTNER_ID,
+    name: 'Work’Up Massilia',
+    kind: 'business_incubator',
+    status: 'active',
+    dedicatedPool: true,
+    createdAt: '2026-09-01T08:00:00.000Z',
+    contactEmail: 'accompagnement@workup-massilia.example.org',
+  };
+  const mentors = COHORT_MENTORS.map(([firstName, lastName, company, jobTitle, profile, sectors, expertise, postalCode, communeCode, capacity], n): MentorProfile => ({
+    id: demoUuid(`workup-mentor-${n}`),
+    role: 'mentor',
+    status: 'active',
+    firstName,
+    lastName,
+    email: `${slugOf(firstName)}.${slugOf(lastName)}.workup-mentor${n}@demo.tandem.local`,
+    company,
+    jobTitle,
+    profile,
+    tracks: n === 7 ? ['business_creation', 'job_search'] : ['business_creation'],
+    sectors,
+    expertise,
+    languages: n % 3 === 0 ? ['fr', 'en'] : n % 3 === 1 ? ['fr', 'ar'] : ['fr'],
+    postalCode,
+    communeCode,
+    meetingModes: ['in_person', 'remote'],
+    capacity,
+    activeMentees: 0,
+    pools: [DEMO_COHORT_PARTNER_ID],
+    bio: `Mentor du vivier Work’Up Massilia (${jobTitle.toLowerCase()}).`,
+    locale: 'fr',
+    createdAt: daysBefore(now, 120 + n),
+    consentAt: daysBefore(now, 120 + n),
+    consentVersion: CONSENT_VERSION,
+    verifiedAt: daysBefore(now, 120 + n, 12),
+  }));
+  const mentees = COHORT_MENTEES.map(([firstName, lastName, sector, needs, languages, meetingModes, postalCode, communeCode, project], n): MenteeProfile => ({
+    id: demoUuid(`workup-mentee-${n}`),
+    role: 'mentee',
+    status: 'unmatched',
+    matchingAttempt: 1,
+    firstName,
+    lastName,
+    email: `${slugOf(firstName)}.${slugOf(lastName)}.workup-mentee${n}@demo.tandem.local`,
+    track: 'business_creation',
+    sector,
+    needs,
+    languages,
+    meetingModes,
+    postalCode,
+    communeCode,
+    project,
+    partnerId: DEMO_COHORT_PARTNER_ID,
+    locale: 'fr',
+    createdAt: daysBefore(now, 30 - n),
+    consentAt: daysBefore(now, 30 - n),
+    consentVersion: CONSENT_VERSION,
+    verifiedAt: daysBefore(now, 30 - n, 20),
+  }));
+  return { partner, mentors, mentees };
+}
+
+/** Every item of the demo programme (partners aside, but the cohort scenario's: seedPartners writes them on every start). */
 export function demoItems(programme: DemoProgramme): Record<string, unknown>[] {
   return [
+    ...programme.partners.filter((p) => p.id === DEMO_COHORT_PARTNER_ID).map(partnerItem),
     ...[...programme.mentors, ...programme.mentees].flatMap(personItems),
     ...programme.mentors.flatMap(availabilityItems),
     ...programme.tandems.map(tandemItem),
@@ -159,10 +262,11 @@ export async function seedDemo(ctx: SeedContext): Promise<void> {
 
 /**
  * Version of the demo data's shape, written in `.local/demo-seeded`. 2: the matching workflow
- * (availability entries, tandems, proposal-ready statuses, UUID ids). A folder seeded by an older
+ * (availability entries, tandems, proposal-ready statuses, UUID ids). 3: the cohort scenario
+ * (Work’Up Massilia, its pool and its waiting associates). A folder seeded by an older
  * version lacks them: the hub says so at start instead of leaving every mentee unmatched.
  */
-export const DEMO_DATA_VERSION = 2;
+export const DEMO_DATA_VERSION = 3;
 
 /** The marker's contents for this version. */
 export function demoMarker(seededAt: Date): string {
