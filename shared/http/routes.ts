@@ -319,7 +319,7 @@ export const ROUTES = [
     entry: 'functions/http/admin/create-cohort-draft.ts',
     auth: 'admin',
     capabilities: ['table'],
-    tableAccess: [{ actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem'] }, { index: 'GSI1', actions: ['Query'] }, { index: 'GSI2', actions: ['Query'] }],
+    tableAccess: [{ actions: ['GetItem', 'Query', 'PutItem'] }, { index: 'GSI1', actions: ['Query'] }, { index: 'GSI2', actions: ['Query'] }],
     summary: 'Assigns a partner\'s waiting mentees to the available mentors at once (exact optimum) and stores the result as a draft.',
   },
   {
@@ -339,7 +339,7 @@ export const ROUTES = [
     entry: 'functions/http/admin/revise-cohort-draft.ts',
     auth: 'admin',
     capabilities: ['table'],
-    tableAccess: [{ actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'] }, { index: 'GSI1', actions: ['Query'] }, { index: 'GSI2', actions: ['Query'] }],
+    tableAccess: [{ actions: ['GetItem', 'Query', 'PutItem'] }, { index: 'GSI1', actions: ['Query'] }, { index: 'GSI2', actions: ['Query'] }],
     summary: 'Edits a draft (pin, forbid, remove, swap…) and solves it again with every edit kept: a new version.',
   },
   {
