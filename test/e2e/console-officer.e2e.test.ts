@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { listMail, recordApiRequests, type CaughtMail } from './support';
-import { apiAsPage, OFFICER_LABEL, signIn, useConsoleSession, waitForConsole } from './console-support';
+import { apiAsPage, OFFICER_LABEL, partnerWithMostWaiting, signIn, useConsoleSession, waitForConsole } from './console-support';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
@@ -29,24 +29,6 @@ async function waitForMailWhere(baseUrl: string, what: string, accept: (mail: Ca
 const statusOf = (page: Page) => page.locator('#console-status');
 /** The value of a fact (`<dt>` label → `<dd>`) on a record's page. */
 const fact = (page: Page, label: string) => page.locator('dl.facts > div', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
-
-/** The active partner with the most mentees waiting for a mentor (the cohort's people), read as the officer. */
-async function partnerWithMostWaiting(page: Page): Promise<string> {
-  const counts = new Map<string, number>();
-  for (const status of ['unmatched', 'awaiting_match']) {
-    let cursor: string | undefined;
-    do {
-      const answer = await apiAsPage(page, `/admin/mentees?status=${status}&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(answer.status).toBe(200);
-      for (const m of answer.body.items as { partnerId?: string }[]) if (m.partnerId) counts.set(m.partnerId, (counts.get(m.partnerId) ?? 0) + 1);
-      cursor = answer.body.nextCursor;
-    } while (cursor);
-  }
-  const active = new Set(((await apiAsPage(page, '/admin/partners?status=active')).body.items as { id: string }[]).map((p) => p.id));
-  const best = [...counts].filter(([id]) => active.has(id)).sort((a, b) => b[1] - a[1])[0];
-  if (!best) throw new Error('no partner has a waiting mentee in the demo programme');
-  return best[0];
-}
 
 describe('the CCI officer’s console', () => {
   const session = useConsoleSession({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
@@ -125,7 +107,7 @@ describe('the CCI officer’s console', () => {
     const row = ranking.locator('tbody tr').nth(1);
     const mentorName = (await row.locator('th a').innerText()).trim();
     const mentorId = new URL(await row.locator('th a').evaluate((a) => (a as HTMLAnchorElement).href)).searchParams.get('id')!;
-    await row.getByRole('button', { name: `Proposer ${mentorName}` }).click();
+    await row.getByRole('button', { name: `Proposer ce mentor\u00a0: ${mentorName}` }).click();
     await expect.poll(() => statusOf(page).innerText(), { timeout: 15_000 }).toMatch(new RegExp(`Proposition envoyée à ${mentorName} \\(tentative \\d+\\)`));
 
     const mentor = (await apiAsPage(page, `/admin/mentors/${mentorId}`)).body;

@@ -69,6 +69,24 @@ export async function apiAsPage(page: Page, path: string, init: { method?: strin
   );
 }
 
+/** The active partner with the most mentees waiting for a mentor (the cohort's people), read as the officer. */
+export async function partnerWithMostWaiting(page: Page): Promise<string> {
+  const counts = new Map<string, number>();
+  for (const status of ['unmatched', 'awaiting_match']) {
+    let cursor: string | undefined;
+    do {
+      const answer = await apiAsPage(page, `/admin/mentees?status=${status}&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(answer.status).toBe(200);
+      for (const m of answer.body.items as { partnerId?: string }[]) if (m.partnerId) counts.set(m.partnerId, (counts.get(m.partnerId) ?? 0) + 1);
+      cursor = answer.body.nextCursor;
+    } while (cursor);
+  }
+  const active = new Set(((await apiAsPage(page, '/admin/partners?status=active')).body.items as { id: string }[]).map((p) => p.id));
+  const best = [...counts].filter(([id]) => active.has(id)).sort((a, b) => b[1] - a[1])[0];
+  if (!best) throw new Error('no partner has a waiting mentee in the demo programme');
+  return best[0];
+}
+
 /** Looks up a partner of the demo by name through the public list (the referral drop-down's source). */
 export async function partnerNamed(baseUrl: string, pattern: RegExp): Promise<{ id: string; name: string }> {
   const body = (await (await fetch(`${baseUrl}/api/partners`)).json()) as { partners: { id: string; name: string }[] };

@@ -74,7 +74,7 @@ export async function init() {
     section(
       'failed',
       'Recherches en échec',
-      'La recherche s’est arrêtée sur une erreur technique : relancez-la depuis la fiche.',
+      'La recherche s’est arrêtée sur une erreur technique\u00a0: relancez-la depuis la fiche.',
       table({
         caption: 'Recherches en échec',
         head: ['Personne accompagnée', 'Parcours', 'Inscription'],

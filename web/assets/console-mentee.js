@@ -147,7 +147,7 @@ function rankingSection(ranking, canPropose, startMatching) {
       head: ['Mentor', 'Rang', 'Score', 'Pourquoi', 'Action'],
       rows: ranking.candidates.map((/** @type {any} */ c, /** @type {number} */ i) => {
         const propose = /** @type {HTMLButtonElement} */ (
-          h('button', { type: 'button', class: 'button button-secondary button-small', 'aria-label': `Proposer ${fullName(c.mentor)}` }, 'Proposer ce mentor')
+          h('button', { type: 'button', class: 'button button-secondary button-small', 'aria-label': `Proposer ce mentor\u00a0: ${fullName(c.mentor)}` }, 'Proposer ce mentor')
         );
         propose.addEventListener('click', () => void startMatching(propose, c.mentor.id, `Proposition envoyée à ${fullName(c.mentor)}`));
         return [
