@@ -20,7 +20,8 @@ import { makeChangeMentorStatus, MENTOR_TRANSITIONS } from '../../shared/use-cas
 import { makeCreatePartner } from '../../shared/use-cases/admin/create-partner';
 import { makeGetMentor } from '../../shared/use-cases/admin/get-mentor';
 import { makeListAdminPartners } from '../../shared/use-cases/admin/list-admin-partners';
-import { makeListMentors } from '../../shared/use-cases/admin/list-mentors';
+import { makeListMentors, mentorDepartement } from '../../shared/use-cases/admin/list-mentors';
+import { placeOf } from '../../shared/matching/from-profiles';
 import { makeUpdateMentor } from '../../shared/use-cases/admin/update-mentor';
 import { makeUpdatePartner } from '../../shared/use-cases/admin/update-partner';
 import { mentorAt, partnerNamed } from '../contract/mentor-admin.contract';
@@ -262,6 +263,15 @@ describe('ListMentors', () => {
     expect(await ids({ sector: 'C' })).toEqual([ajaccio!.id, bastia!.id]);
     expect(await ids({ minCapacityLeft: 1 })).toEqual([marseille!.id, ajaccio!.id, bastia!.id, reunion!.id]);
     expect(await ids({ departement: '13', minCapacityLeft: 1, sector: 'G' })).toEqual([marseille!.id]);
+  });
+
+  it('reads the département of every commune as the availability index files it, and of a postal code alone outside Corsica', () => {
+    for (const [postalCode, communeCode] of [['13001', '13201'], ['20000', '2A004'], ['20200', '2B033'], ['97400', '97411'], ['75001', '75101'], ['01000', '01053']] as const) {
+      expect(mentorDepartement({ postalCode, communeCode })).toBe(placeOf(postalCode, communeCode).departement);
+    }
+    expect(mentorDepartement({ postalCode: '13001' })).toBe('13');
+    expect(mentorDepartement({ postalCode: '97400' })).toBe('974');
+    expect(mentorDepartement({ postalCode: '20000' })).toBeNull();
   });
 
   it('pages through the matching mentors only: up to `limit` a page, the cursor resuming after the last one shown', async () => {

@@ -45,31 +45,42 @@ export function unchangedSince(before: object, after: object): { expression: str
   return { expression: parts.join(' AND '), names, values };
 }
 
-export function dynamoMentorAdminStore(db: DynamoDBDocumentClient, tableName: string): MentorAdminStore {
-  const get = async (key: Key): Promise<Item | undefined> => (await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
+type MentorReads = Pick<MentorAdminStore, 'getMentor' | 'listMentors'>;
+type PartnerAdmin = Pick<MentorAdminStore, 'getPartner' | 'listPartners' | 'createPartner' | 'savePartner'>;
 
-  /** An Update of `key` with `changes` if still as read; a ConditionCheck when nothing changes. */
-  const conditionalWrite = (key: Key, changes: { set: Item; remove: string[] }, before: object, after: object): TransactItem => {
-    const condition = unchangedSince(before, after);
-    const base = {
-      TableName: tableName,
-      Key: key,
-      ConditionExpression: condition.expression,
-    };
-    if (Object.keys(changes.set).length === 0 && changes.remove.length === 0) {
-      return { ConditionCheck: { ...base, ExpressionAttributeNames: condition.names, ...(Object.keys(condition.values).length ? { ExpressionAttributeValues: condition.values } : {}) } };
-    }
-    const update = updateExpression(changes);
-    const values = { ...update.values, ...condition.values };
-    return {
-      Update: {
-        ...base,
-        UpdateExpression: update.expression,
-        ExpressionAttributeNames: { ...update.names, ...condition.names },
-        ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
-      },
-    };
+/**
+ * The whole store. Each function wires only the part it uses (`dynamoMentorReads`,
+ * `dynamoMentorWrites`, `dynamoPartnerAdmin`): the availability entries a mentor's change writes
+ * resolve places from the geography data, which the other functions need not bundle.
+ */
+export function dynamoMentorAdminStore(db: DynamoDBDocumentClient, tableName: string): MentorAdminStore {
+  return { ...dynamoMentorReads(db, tableName), ...dynamoMentorWrites(db, tableName), ...dynamoPartnerAdmin(db, tableName) };
+}
+
+const getter = (db: DynamoDBDocumentClient, tableName: string) => async (key: Key): Promise<Item | undefined> =>
+  (await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
+
+/** An Update of `key` with `changes` if still as read; a ConditionCheck when nothing changes. */
+function conditionalWrite(tableName: string, key: Key, changes: { set: Item; remove: string[] }, before: object, after: object): TransactItem {
+  const condition = unchangedSince(before, after);
+  const base = { TableName: tableName, Key: key, ConditionExpression: condition.expression };
+  if (Object.keys(changes.set).length === 0 && changes.remove.length === 0) {
+    return { ConditionCheck: { ...base, ExpressionAttributeNames: condition.names, ...(Object.keys(condition.values).length ? { ExpressionAttributeValues: condition.values } : {}) } };
+  }
+  const update = updateExpression(changes);
+  const values = { ...update.values, ...condition.values };
+  return {
+    Update: {
+      ...base,
+      UpdateExpression: update.expression,
+      ExpressionAttributeNames: { ...update.names, ...condition.names },
+      ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+    },
   };
+}
+
+export function dynamoMentorReads(db: DynamoDBDocumentClient, tableName: string): MentorReads {
+  const get = getter(db, tableName);
 
   return {
     async getMentor(mentorId) {
@@ -108,12 +119,16 @@ export function dynamoMentorAdminStore(db: DynamoDBDocumentClient, tableName: st
         start = page.LastEvaluatedKey;
       }
     },
+  };
+}
 
+export function dynamoMentorWrites(db: DynamoDBDocumentClient, tableName: string): Pick<MentorAdminStore, 'saveMentor'> {
+  return {
     async saveMentor({ before, after, now, jobs }) {
       const availability = availabilityChanges(before, after);
       const named = (list: TransactItem[], prefix: string) => Object.fromEntries(list.map((item, i) => [`${prefix}${i}`, item])) as Record<string, TransactItem>;
       const result = await transact(db, {
-        profile: conditionalWrite(keys.person('mentor', before.id), mentorProfileChanges(before, after), before, after),
+        profile: conditionalWrite(tableName, keys.person('mentor', before.id), mentorProfileChanges(before, after), before, after),
         ...named(
           availability.puts.map((Item) => ({ Put: { TableName: tableName, Item } })),
           'put',
@@ -130,7 +145,12 @@ export function dynamoMentorAdminStore(db: DynamoDBDocumentClient, tableName: st
       });
       return result.ok ? 'saved' : 'changed';
     },
+  };
+}
 
+export function dynamoPartnerAdmin(db: DynamoDBDocumentClient, tableName: string): PartnerAdmin {
+  const get = getter(db, tableName);
+  return {
     async getPartner(partnerId) {
       return partnerFromItem(await get(keys.partner(partnerId)));
     },
@@ -170,7 +190,7 @@ export function dynamoMentorAdminStore(db: DynamoDBDocumentClient, tableName: st
       const changes = partnerChanges(before, after);
       // Nothing to change: nothing written.
       if (Object.keys(changes.set).length === 0 && changes.remove.length === 0) return 'saved';
-      const write = conditionalWrite(keys.partner(before.id), changes, before, after).Update!;
+      const write = conditionalWrite(tableName, keys.partner(before.id), changes, before, after).Update!;
       try {
         await db.send(new UpdateCommand(write));
         return 'saved';

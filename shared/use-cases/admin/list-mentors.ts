@@ -3,13 +3,13 @@
  * and minimum of free places, a cursor and a page size. Output: a page of mentor summaries, oldest
  * first, and the cursor of the next page. Course: one Query on the status index at a time, the
  * filters applied while paging, so a page holds up to `limit` matching mentors and the cursor
- * resumes right after the last one shown. The département is the availability index's: from the
- * commune (or the postal code) through the reference geography (Corsica 2A/2B, overseas 97x).
+ * resumes right after the last one shown. The département is the commune's (Corsica 2A/2B,
+ * overseas 97x), as in the availability index.
  */
 import { DEFAULT_PAGE_SIZE, type MentorListQuery, type MentorSummary } from '../../domain/back-office-schemas';
 import type { MentorProfile, MentorStatus } from '../../domain/people';
-import { placeOf } from '../../matching/from-profiles';
 import type { MentorAdminStore } from '../../ports/mentor-admin';
+import { departementOf } from '../../reference/codec';
 
 /** A mentor as a line of the console's lists shows it. */
 export function mentorSummary(mentor: MentorProfile): MentorSummary {
@@ -31,8 +31,18 @@ export function mentorSummary(mentor: MentorProfile): MentorSummary {
   };
 }
 
-/** The département of a mentor's place, as the availability index files it (null when unknown). */
-export const mentorDepartement = (mentor: Pick<MentorProfile, 'postalCode' | 'communeCode'>): string | null => placeOf(mentor.postalCode, mentor.communeCode).departement;
+/**
+ * The département of a mentor's place: the one of its commune (an INSEE commune code starts with
+ * it: 13, 2A, 974), as the availability index files it. Every profile records its commune (the
+ * sign-up schema sees to it); a postal code alone tells the département outside Corsica. Read
+ * from the code, not the geography data, so the list's bundle stays small.
+ */
+export function mentorDepartement(mentor: Pick<MentorProfile, 'postalCode' | 'communeCode'>): string | null {
+  if (mentor.communeCode) return departementOf(mentor.communeCode);
+  const { postalCode } = mentor;
+  if (postalCode.startsWith('20')) return null;
+  return postalCode.startsWith('97') ? postalCode.slice(0, 3) : postalCode.slice(0, 2);
+}
 
 /** The filters of a query as one test on a mentor; undefined without filters. */
 export function mentorFilter(query: Pick<MentorListQuery, 'track' | 'sector' | 'departement' | 'minCapacityLeft'>): ((mentor: MentorProfile) => boolean) | undefined {
