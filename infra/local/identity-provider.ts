@@ -225,6 +225,7 @@ class OAuthError extends Error {
 }
 
 const NBSP = '\u00a0';
+const NNBSP = '\u202f';
 const PKCE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
 const PKCE_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 const MAX_FORM_BYTES = 16 * 1024;
@@ -392,9 +393,9 @@ export function createIdentityProvider(options: IdentityProviderOptions) {
       ? `<p class="alert alert-error" role="alert">Les partenaires n’ont pas pu être lus dans la table locale. / The partners could not be read from the local table.</p>`
       : advisers.length === 0
         ? `<p class="alert">Aucun partenaire actif pour l’instant${NBSP}: personne ne peut se connecter comme conseiller·ère. / No active partner yet.</p>`
-        : `<ul class="success-actions" aria-label="Partenaires">\n${advisers
-            .map((a) => `        <li>${button(a, 'button-secondary', `conseiller·ère, ${a.email}`)}</li>`)
-            .join('\n')}\n      </ul>`;
+        : `<div class="success-actions" role="list" aria-labelledby="partners">\n${advisers
+            .map((a) => `        <div role="listitem">${button(a, 'button-secondary', `conseiller·ère, ${a.email}`)}</div>`)
+            .join('\n')}\n      </div>`;
     send(
       res,
       200,
@@ -405,12 +406,17 @@ export function createIdentityProvider(options: IdentityProviderOptions) {
       <h1>Connexion à la console</h1>
       <p>Fournisseur d’identité local de <code>npm start</code>${NBSP}: choisissez un compte de démonstration, sans mot de passe. En production, la connexion passe par Cognito (mot de passe et code à usage unique).</p>
       <p lang="en">Local identity provider: pick a demo account, no password. In AWS, people sign in with Cognito.</p>
+    </div>
+    <section class="form-section" aria-labelledby="cci">
       <h2 id="cci">CCI</h2>
-      ${button(OFFICER_ACCOUNT, 'button-primary', `groupe admin, ${OFFICER_ACCOUNT.email}`)}
+      <p class="hint">Valide les mentors, suit l’appariement, les cohortes et les partenaires.</p>
+      <div class="success-actions">${button(OFFICER_ACCOUNT, 'button-primary', `groupe admin, ${OFFICER_ACCOUNT.email}`)}</div>
+    </section>
+    <section class="form-section" aria-labelledby="partners">
       <h2 id="partners">Conseiller·ère d’un partenaire</h2>
-      <p class="hint">Chaque partenaire actif a son compte de conseiller·ère${NBSP}; il ne voit que les personnes qu’il a orientées.</p>
+      <p class="hint">Chaque partenaire actif a son compte de conseiller·ère${NNBSP}; il ne voit que les personnes qu’il a orientées.</p>
       ${partnersPart}
-    </div>`,
+    </section>`,
       ),
     );
   }

@@ -22,6 +22,8 @@ import {
   OFFICER_ACCOUNT,
   type IdentityKey,
 } from '../../infra/local/identity-provider';
+import { createStaticSite, localGeneratedFiles } from '../../infra/local/static-site';
+import { DEFAULT_OPERATOR } from '../../infra/config/stages';
 import { accountOf } from '../../scripts/token';
 
 const ORIGIN = 'http://localhost:3000';
@@ -289,6 +291,22 @@ describe('logout and the other endpoints', () => {
       redirectPath: '/console/callback.html',
       scope: 'openid email profile',
     });
+  });
+});
+
+describe('assets/console.json on the local site', () => {
+  it('is served beside operator.json, as the deployment writes it', async () => {
+    const site = createStaticSite(join(process.cwd(), 'web'), localGeneratedFiles(DEFAULT_OPERATOR, localConsoleConfig(ORIGIN)));
+    const siteServer = createServer((req, res) => void site(req, res));
+    await new Promise<void>((resolve) => siteServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(siteServer.address() as AddressInfo).port}/assets/console.json`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual(localConsoleConfig(ORIGIN));
+    } finally {
+      await new Promise((resolve) => siteServer.close(resolve));
+    }
+    expect(Object.keys(localGeneratedFiles(DEFAULT_OPERATOR))).toEqual(['/assets/operator.json']);
   });
 });
 
