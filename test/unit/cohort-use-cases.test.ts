@@ -90,12 +90,14 @@ describe('creating a draft', () => {
 
   it('keeps a dedicated pool to its own mentors', async () => {
     const pooled = hub.seedPartner({ dedicatedPool: true });
-    waiting('Inès', { partnerId: pooled.id });
+    const ines = waiting('Inès', { partnerId: pooled.id });
     const own = mentor('Own', { pools: [pooled.id] });
-    mentor('Other');
+    const outsider = mentor('Other');
     const draft = await use().create({ partnerId: pooled.id, locale: 'fr' });
     expect(draft.mentorsConsidered).toBe(1);
     expect(draft.pairs.map((p) => p.mentor.id)).toEqual([own.id]);
+    const pinned = await rejection(use().revise({ draftId: draft.id, version: 1, edits: [{ op: 'pin', menteeId: ines.id, mentorId: outsider.id }], locale: 'fr' }));
+    expect(pinned).toMatchObject({ code: 'not_compatible', detail: { reason: 'outside_dedicated_pool' } });
   });
 
   it(`keeps a full cohort (${COHORT_MAX_MENTEES} mentees, longest names) far below the 400 KB item limit`, async () => {
@@ -194,7 +196,10 @@ describe('revising a draft', () => {
     expect(refused).toBeInstanceOf(ConflictError);
     expect(refused).toMatchObject({ code: 'not_compatible', detail: { menteeId: m1.id, mentorId: jobSearchOnly.id, reason: 'track_not_offered' } });
     const unknown = await rejection(use().revise({ draftId: v1.id, version: 1, edits: [{ op: 'pin', menteeId: m1.id, mentorId: m2.id }], locale: 'fr' }));
-    expect(unknown).toMatchObject({ code: 'not_compatible', detail: { reason: 'mentor_not_available' } });
+    expect(unknown).toMatchObject({ code: 'not_compatible', detail: { reason: 'mentor_not_active' } });
+    const full = mentor('Full', { activeMentees: 1 });
+    const noPlace = await rejection(use().revise({ draftId: v1.id, version: 1, edits: [{ op: 'pin', menteeId: m1.id, mentorId: full.id }], locale: 'fr' }));
+    expect(noPlace).toMatchObject({ code: 'not_compatible', detail: { reason: 'no_capacity' } });
     // Two pins on a mentor with one place.
     const crowded = await rejection(
       use().revise({

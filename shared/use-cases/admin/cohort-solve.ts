@@ -63,7 +63,9 @@ export async function solveCohort(
   const edits = editsFor(requested, waiting);
   const removed = new Set(edits.removed);
 
-  const mentors = (await cohorts.activeMentors()).filter((m) => freePlaces(m) > 0 && (!partner.dedicatedPool || (m.pools ?? []).includes(partner.id)));
+  const inPool = (m: MentorProfile) => !partner.dedicatedPool || (m.pools ?? []).includes(partner.id);
+  const active = await cohorts.activeMentors();
+  const mentors = active.filter((m) => freePlaces(m) > 0 && inPool(m));
   const candidates = new Map<string, MentorCandidate>(mentors.map((m) => [m.id, mentorCandidate(m, { pools: m.pools ?? [] })]));
   const requests = new Map<string, MenteeRequest>();
   for (const f of found) if (!removed.has(f.mentee.id)) requests.set(f.mentee.id, await menteeRequestOf(partnerStore, f));
@@ -72,7 +74,11 @@ export async function solveCohort(
   const pinsPerMentor = new Map<string, number>();
   for (const pin of edits.pinned) {
     const candidate = candidates.get(pin.mentorId);
-    if (!candidate) throw notCompatible(pin.menteeId, pin.mentorId, 'mentor_not_available');
+    if (!candidate) {
+      // Left out before the engine: say which of its rules the mentor breaks.
+      const known = active.find((m) => m.id === pin.mentorId);
+      throw notCompatible(pin.menteeId, pin.mentorId, !known ? 'mentor_not_active' : !inPool(known) ? 'outside_dedicated_pool' : 'no_capacity');
+    }
     const pair = explainPair(requests.get(pin.menteeId)!, candidate);
     if (!pair.compatible) throw notCompatible(pin.menteeId, pin.mentorId, pair.exclusion.code);
     const pins = (pinsPerMentor.get(pin.mentorId) ?? 0) + 1;
