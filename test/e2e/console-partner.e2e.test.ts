@@ -5,15 +5,37 @@
  * the adviser's list; the lists hold only the adviser's own partner's people (checked as the
  * officer); CCI pages show a clear "reserved" page and the admin API answers 403.
  */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { posts, recordApiRequests, uniqueEmail, verifyLinkOf, waitForMail } from './support';
+import { openForm, posts, recordApiRequests, uniqueEmail, verifyLinkOf, waitForMail } from './support';
 import { adviserLabel, apiAsPage, OFFICER_LABEL, partnerNamed, signIn, useConsoleSession, waitForConsole } from './console-support';
 
 const PARTNER = /^Mission locale de Marseille$/;
 const statusOf = (page: Page) => page.locator('#console-status');
 /** Letters only: the sign-up refuses digits in names. */
 const uniqueLastName = () => `Morel${Math.random().toString(36).slice(2, 7).replace(/\d/g, 'x')}`;
+
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+/** The confirmation mail as the local mailbox shows it (its HTML, at its full height), for the README. */
+async function saveConfirmationMailScreenshot(page: Page, baseUrl: string, mailId: string) {
+  const mailbox = await page.context().newPage();
+  try {
+    await mailbox.setViewportSize({ width: 720, height: 900 });
+    await mailbox.goto(`${baseUrl}/_local/mailbox/${encodeURIComponent(mailId)}`);
+    const frame = mailbox.frameLocator('iframe');
+    await frame.locator('body').waitFor();
+    // The frame as tall as the message, so the picture shows all of it (at the mailbox's width).
+    const height = await mailbox.frames()[1]!.evaluate(() => document.documentElement.scrollHeight);
+    await mailbox.locator('iframe').evaluate((el, h) => ((el as HTMLIFrameElement).style.height = `${h}px`), height);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await mailbox.locator('iframe').screenshot({ path: `${SCREENSHOTS}confirmation-mail.png` });
+  } finally {
+    await mailbox.close();
+  }
+}
 
 describe('a partner adviser’s space', () => {
   const session = useConsoleSession({ viewport: { width: 1024, height: 768 }, locale: 'fr-FR' });
@@ -92,7 +114,10 @@ describe('a partner adviser’s space', () => {
     // The page never names the partner: the API takes it from the adviser's token.
     expect(JSON.parse(sent[0]!.postData() ?? '{}')).not.toHaveProperty('partnerId');
 
-    const link = verifyLinkOf(await waitForMail(stack.baseUrl, email));
+    const mail = await waitForMail(stack.baseUrl, email);
+    expect(mail.subject).toBe('Confirmez votre adresse e\u2011mail');
+    await saveConfirmationMailScreenshot(page, stack.baseUrl, mail.id);
+    const link = verifyLinkOf(mail);
     const person = await page.context().newPage();
     await person.goto(link);
     await person.getByRole('button', { name: 'Confirmer mon adresse e\u2011mail' }).click();
@@ -103,5 +128,16 @@ describe('a partner adviser’s space', () => {
     await waitForConsole(page);
     const mine = page.getByRole('table', { name: /Personnes orientées par votre structure/ });
     await expect.poll(() => mine.innerText(), { timeout: 15_000 }).toContain(`Inès ${lastName}`);
+  });
+
+  it('shows the public mentee form on a phone (screenshot for the README)', async () => {
+    const { page, stack } = session;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openForm(page, stack.baseUrl, 'mentee');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Trouver un mentor');
+    // Nothing wider than the phone: no sideways scrolling.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: `${SCREENSHOTS}signup-phone.png` });
   });
 });

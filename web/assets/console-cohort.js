@@ -289,6 +289,10 @@ export async function init() {
       box.append(h('p', {}, 'Recalculez d’abord\u00a0: des modifications ne sont pas encore appliquées.'));
       return box;
     }
+    if (draft.matched === 0) {
+      box.append(h('p', {}, 'Rien à publier\u00a0: cette version ne forme aucun binôme.'));
+      return box;
+    }
     if (!confirming) {
       box.append(
         h('p', {}, `Publier la version ${draft.version} envoie une proposition à chacun des ${draft.matched} mentors, par le circuit habituel. Une cohorte ne se publie qu’une fois.`),

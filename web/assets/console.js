@@ -337,6 +337,7 @@ export function showForbidden(reason = 'Cette page est réservée à l’équipe
   const main = /** @type {HTMLElement} */ (document.getElementById('main'));
   const title = main.querySelector('h1');
   if (title) title.textContent = 'Accès réservé';
+  for (const lead of main.querySelectorAll('.lead')) lead.remove();
   fill(
     /** @type {HTMLElement} */ (document.getElementById('content')),
     h('div', { class: 'card' }, h('p', {}, reason), h('p', {}, h('a', { href: '/console/' }, 'Retour à l’accueil de la console'))),
