@@ -162,4 +162,40 @@ describe('the CCI officer’s console', () => {
     expect(again.status).toBe(409);
     await waitForMailWhere(stack.baseUrl, 'a proposal of the cohort', (m) => m.subject.includes('Proposition de mentorat') && m.subject.includes(menteeName.split(' ')[0]!));
   });
+
+  it('goes back to sign-in when the token is refused or has expired, and returns to the page the officer was on', async () => {
+    const { page, stack } = session;
+    await signIn(page, stack.baseUrl, OFFICER_LABEL, '/console/tandems.html');
+    const token = await page.evaluate(() => sessionStorage.getItem('tandem.console.idToken'));
+    const [header, payload] = token!.split('.');
+
+    // A token the API refuses (its signature does not match): 401, then the sign-in page.
+    await page.evaluate(([h, p]) => sessionStorage.setItem('tandem.console.idToken', `${h}.${p}.forged`), [header, payload]);
+    // (The mentor page asks two guarded routes at once: both refused, one sign-in.)
+    const unknownMentor = '/console/mentor.html?id=00000000-0000-4000-8000-000000000000';
+    await page.goto(`${stack.baseUrl}${unknownMentor}`);
+    await page.waitForURL(/\/_local\/auth\/authorize/);
+    await page.getByRole('button', { name: OFFICER_LABEL }).first().click();
+    await page.waitForURL(`${stack.baseUrl}${unknownMentor}`);
+    await waitForConsole(page);
+    await expect.poll(() => page.locator('#content').innerText()).toBe('Cette fiche n’existe pas ou n’est plus disponible.');
+
+    // An expired token never leaves the page: straight to sign-in.
+    const expired = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')), exp: Math.floor(Date.now() / 1000) - 60 })).toString('base64url');
+    const requests = recordApiRequests(page);
+    await page.evaluate(([h, p]) => sessionStorage.setItem('tandem.console.idToken', `${h}.${p}.sig`), [header, expired]);
+    await page.goto(`${stack.baseUrl}/console/mentees.html?status=closed`);
+    await page.waitForURL(/\/_local\/auth\/authorize/);
+    expect(requests.filter((r) => r.headers().authorization)).toEqual([]);
+    await page.getByRole('button', { name: OFFICER_LABEL }).first().click();
+    await page.waitForURL(`${stack.baseUrl}/console/mentees.html?status=closed`);
+  });
+
+  it('signs out: the token is gone and the console asks to sign in again', async () => {
+    const { page, stack } = session;
+    await signIn(page, stack.baseUrl, OFFICER_LABEL);
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(/\/_local\/auth\/authorize/);
+    expect(await page.evaluate(() => sessionStorage.getItem('tandem.console.idToken'))).toBeNull();
+  });
 });

@@ -190,28 +190,39 @@ const randomString = (size = 32) => base64url(crypto.getRandomValues(new Uint8Ar
 /** Only a page of the console is a place to come back to (never another origin). @param {string} path */
 const safeReturn = (path) => (typeof path === 'string' && /^\/console\/[\w./-]*(\?[\w=&%.-]*)?$/.test(path) ? path : '/console/');
 
+/** Set once a sign-in has started: the page is leaving. */
+let leaving = false;
+
 /**
  * Leaves for the sign-in page, keeping where the person was (after a 401, an expiry or a first visit).
  * PKCE: the verifier stays in this tab's sessionStorage, only its SHA-256 leaves.
  */
 export async function signIn(returnTo = location.pathname + location.search) {
-  sessionStorage.removeItem(TOKEN_KEY);
-  const config = await signInConfig();
-  const verifier = randomString(48);
-  const state = randomString(24);
-  const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ state, verifier, returnTo: safeReturn(returnTo) }));
-  const url = new URL(config.authorizeUrl, location.origin);
-  url.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: config.clientId,
-    redirect_uri: location.origin + config.redirectPath,
-    scope: config.scope,
-    state,
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-  }).toString();
-  location.assign(url.toString());
+  // Several calls refused at once (401) start one sign-in, so the stored state is the one sent.
+  if (leaving) return;
+  leaving = true;
+  try {
+    sessionStorage.removeItem(TOKEN_KEY);
+    const config = await signInConfig();
+    const verifier = randomString(48);
+    const state = randomString(24);
+    const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+    sessionStorage.setItem(PENDING_KEY, JSON.stringify({ state, verifier, returnTo: safeReturn(returnTo) }));
+    const url = new URL(config.authorizeUrl, location.origin);
+    url.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: config.clientId,
+      redirect_uri: location.origin + config.redirectPath,
+      scope: config.scope,
+      state,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    }).toString();
+    location.assign(url.toString());
+  } catch (error) {
+    leaving = false;
+    throw error;
+  }
 }
 
 /**
