@@ -205,7 +205,7 @@ async function main(): Promise<void> {
 Tandem local
   Formulaire d'inscription / Sign-up form   ${siteUrl}/
   Console (CCI, partenaires / partners)      ${siteUrl}/console/
-  Connexion locale / Local sign-in           ${siteUrl}${LOCAL_AUTH_PATH}/  (npm run token -- admin | partner <partnerId>)
+  Connexion locale / Local sign-in           ${siteUrl}${LOCAL_AUTH_PATH}/  ${options.inMemory ? '(clé en mémoire\u00a0: npm run token ne sert pas / in-memory key: npm run token does not apply)' : '(jetons / tokens: npm run token -- admin | partner <partnerId>)'}
   Boîte mail locale / Local mailbox          ${siteUrl}/_local/mailbox
   Courriels en JSON / Mail as JSON           ${siteUrl}/_local/mail
   Contrat OpenAPI / OpenAPI document         ${siteUrl}/api/openapi.json
