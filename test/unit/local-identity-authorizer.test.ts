@@ -68,7 +68,7 @@ function request(url: string, authorization?: string): IncomingMessage {
 }
 
 async function call(url: string, authorization?: string) {
-  const captured = { status: 0, headers: {} as Record<string, unknown>, body: Buffer.alloc(0) };
+  const captured: { status: number; headers: Record<string, unknown>; body: Buffer } = { status: 0, headers: {}, body: Buffer.alloc(0) };
   const res = {
     set statusCode(code: number) {
       captured.status = code;
