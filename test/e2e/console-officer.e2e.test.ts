@@ -198,4 +198,83 @@ describe('the CCI officer’s console', () => {
     await page.waitForURL(/\/_local\/auth\/authorize/);
     expect(await page.evaluate(() => sessionStorage.getItem('tandem.console.idToken'))).toBeNull();
   });
+
+  it('edits a mentor: the change is saved and shown, and a refused change is said next to its field', async () => {
+    const { page, stack } = session;
+    await signIn(page, stack.baseUrl, OFFICER_LABEL, '/console/mentors.html?status=active&minCapacityLeft=1');
+    await page.locator('#content table tbody tr th a').first().click();
+    await waitForConsole(page);
+    const id = new URL(page.url()).searchParams.get('id');
+
+    const capacity = page.getByLabel(/^Nombre de personnes à la fois/);
+    const next = (await capacity.inputValue()) === '5' ? '4' : '5';
+    await capacity.selectOption(next);
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await expect.poll(() => statusOf(page).innerText()).toBe('Profil enregistré.');
+    await expect.poll(() => fact(page, 'Places').innerText()).toMatch(new RegExp(`sur ${next}$`));
+    expect((await apiAsPage(page, `/admin/mentors/${id}`)).body.capacity).toBe(Number(next));
+
+    // No track at all: the API refuses, and says why beside the tracks.
+    for (const box of await page.locator('input[name="tracks"]:checked').all()) await box.uncheck();
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await expect.poll(() => page.locator('[data-field="tracks"] .field-error').count()).toBe(1);
+    await expect.poll(() => page.locator('#console-status .alert-error').count()).toBe(1);
+    expect((await apiAsPage(page, `/admin/mentors/${id}`)).body.tracks.length).toBeGreaterThan(0);
+  });
+
+  it('pages through the mentors with "Page suivante" and back to the first page', async () => {
+    const { page, stack } = session;
+    await signIn(page, stack.baseUrl, OFFICER_LABEL, '/console/mentors.html?status=active');
+    const names = () => page.locator('#content table tbody tr th a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    await expect.poll(async () => (await names()).length).toBe(25);
+    const first = await names();
+    await page.getByRole('button', { name: 'Page suivante' }).click();
+    await expect.poll(() => page.locator('.page-number').innerText()).toBe('Page 2');
+    const second = await names();
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.filter((href) => first.includes(href))).toEqual([]);
+    // The cursor never reaches the address bar.
+    expect(new URL(page.url()).search).toBe('?status=active');
+    await page.getByRole('button', { name: 'Première page' }).click();
+    await expect.poll(() => page.locator('.page-number').innerText()).toBe('Page 1');
+    await expect.poll(names).toEqual(first);
+  });
+
+  it('adds a partner, edits it, deactivates and reactivates it', async () => {
+    const { page, stack } = session;
+    await signIn(page, stack.baseUrl, OFFICER_LABEL, '/console/partners.html');
+    const name = `Association E2E ${Math.random().toString(36).slice(2, 7)}`;
+    await page.getByLabel(/^Nom/).fill(name);
+    await page.getByLabel(/^Type de structure/).selectOption('association');
+    await page.getByRole('button', { name: 'Ajouter le partenaire' }).click();
+    await expect.poll(() => statusOf(page).innerText()).toBe(`Partenaire ${name} ajouté.`);
+    const row = page.locator('#content table tbody tr', { has: page.locator('th', { hasText: name }) });
+    await expect.poll(() => row.locator('td').nth(1).innerText()).toBe('Actif');
+
+    await row.getByRole('button', { name: `Modifier ${name}` }).click();
+    await expect.poll(() => page.getByLabel(/^Nom/).inputValue()).toBe(name);
+    await page.getByLabel(/^E‑mail de contact/).fill('contact@association-e2e.example.org');
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await expect.poll(() => statusOf(page).innerText()).toBe(`Partenaire ${name} enregistré.`);
+    await expect.poll(() => row.locator('td').nth(3).innerText()).toBe('contact@association-e2e.example.org');
+
+    await row.getByRole('button', { name: `Désactiver ${name}` }).click();
+    await expect.poll(() => statusOf(page).innerText()).toContain(`${name} est désactivé`);
+    await expect.poll(() => row.locator('td').nth(1).innerText()).toBe('Inactif');
+    await row.getByRole('button', { name: `Réactiver ${name}` }).click();
+    await expect.poll(() => row.locator('td').nth(1).innerText()).toBe('Actif');
+  });
+
+  it('opens a tandem from the list', async () => {
+    const { page, stack } = session;
+    await signIn(page, stack.baseUrl, OFFICER_LABEL, '/console/tandems.html');
+    const link = page.locator('#content table tbody tr th a').first();
+    const label = (await link.innerText()).trim();
+    await link.click();
+    await waitForConsole(page);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(`Tandem\u00a0: ${label}`);
+    await expect.poll(() => fact(page, 'Statut').innerText()).toBe('En cours');
+    await expect(page.getByRole('heading', { level: 2, name: 'Propositions de cette recherche' }).count()).resolves.toBe(1);
+    await expect.poll(() => fact(page, 'Personne accompagnée').locator('a').getAttribute('href')).toMatch(/^mentee\.html\?id=[0-9a-f-]{36}$/);
+  });
 });
