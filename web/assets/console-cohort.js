@@ -239,7 +239,7 @@ export async function init() {
           return `Version ${draft.version} calculée\u00a0: ${draft.matched} binômes, score total ${formatScore(draft.totalScore)}.`;
         },
       }).then((result) => {
-        if (result?.status === 409) offerReload();
+        if (isStale(result)) offerReload();
       });
     });
     return h(
@@ -277,6 +277,9 @@ export async function init() {
       pending.length > 0 ? recalc : null,
     );
   }
+
+  /** Another version or a publication came first: the page shows an old draft. @param {any} result */
+  const isStale = (result) => result?.status === 409 && ['stale_version', 'already_published'].includes(result.body?.error?.code);
 
   function offerReload() {
     const status = document.getElementById('console-status');
@@ -324,7 +327,7 @@ export async function init() {
           return `Cohorte publiée\u00a0: ${started} proposition${started > 1 ? 's' : ''} envoyée${started > 1 ? 's' : ''}.`;
         },
       }).then((result) => {
-        if (result?.status === 409) offerReload();
+        if (isStale(result)) offerReload();
       });
     });
     box.append(
