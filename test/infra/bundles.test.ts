@@ -42,6 +42,13 @@ export const BUNDLE_BUDGET_EXCEPTIONS: Readonly<Record<string, { bytes: number; 
   'functions/workflow/propose-to-mentor.ts': { bytes: 450 * 1024, reason: 'explains the match (engine, geography, area names)' },
   'functions/http/decide-proposal.ts': { bytes: 450 * 1024, reason: 'a pause removes the mentor’s availability entries, keyed by its département (geography)' },
   'functions/http/reactivate-mentor.ts': { bytes: 450 * 1024, reason: 'a reactivation writes the mentor’s availability entries back (geography)' },
+  'functions/http/admin/change-mentor-status.ts': { bytes: 450 * 1024, reason: 'validation, pause and reactivation write or remove availability entries (geography)' },
+  'functions/http/admin/update-mentor.ts': { bytes: 450 * 1024, reason: 'an edit of an active mentor rewrites its availability entries (geography)' },
+  'functions/http/admin/get-mentee.ts': { bytes: 470 * 1024, reason: 'the ranking as it stands, with why and why not: engine, geography, area names' },
+  'functions/http/admin/start-mentee-matching.ts': { bytes: 460 * 1024, reason: 'a chosen mentor is checked by the engine first (explainPair: geography, area names)' },
+  'functions/http/admin/create-cohort-draft.ts': { bytes: 470 * 1024, reason: 'solves the cohort (assign) and explains each pair: engine, solver, geography, area names' },
+  'functions/http/admin/revise-cohort-draft.ts': { bytes: 470 * 1024, reason: 'solves the cohort again with the edits kept and explains each pair' },
+  'functions/http/admin/publish-cohort-draft.ts': { bytes: 470 * 1024, reason: 'each pair goes through the chosen-mentor attempt, which checks the pair with the engine' },
 };
 
 const budgetOf = (entry: string) => BUNDLE_BUDGET_EXCEPTIONS[entry]?.bytes ?? BUNDLE_BUDGET_BYTES;
