@@ -20,8 +20,17 @@ function errorMap(locale: Locale): z.core.$ZodErrorMap {
       return message('too_long', locale).replace('{max}', new Intl.NumberFormat(locale).format(issue.maximum));
     }
     if (issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return message('required', locale);
-    return zodLocales[locale].localeError(issue);
+    const text = zodLocales[locale].localeError(issue);
+    return typeof text === 'string' && locale === 'fr' ? frenchTypography(text) : text;
   };
+}
+
+/**
+ * zod's own French messages ("Trop petit : …") as the rest of the API writes French: a no-break
+ * space before a colon, a narrow one before `; ! ?`, curly apostrophes.
+ */
+export function frenchTypography(text: string): string {
+  return text.replace(/ :/g, '\u00a0:').replace(/ ([;!?])/g, '\u202f$1').replace(/'/g, '\u2019');
 }
 
 /** Friendlier words than "must match pattern" for the formats people type. */

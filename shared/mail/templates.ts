@@ -135,7 +135,7 @@ function renderHtml(title: string, operatorName: string, order: readonly Locale[
     const v = versions[l];
     const action = v.action
       ? `<p style="margin:24px 0"><a href="${escapeHtml(v.action.link)}" style="background:${c.primary};color:#ffffff;padding:12px 24px;border-radius:10px;text-decoration:none;font-weight:bold;display:inline-block">${escapeHtml(v.action.button)}</a></p>
-<p style="margin:0 0 16px;font-size:14px;color:${c.inkSoft}">${escapeHtml(v.action.fallback)}<br>${link(v.action.link, v.action.link)}</p>`
+<p style="margin:0 0 16px;font-size:14px;color:${c.inkSoft};word-break:break-all;overflow-wrap:anywhere">${escapeHtml(v.action.fallback)}<br>${link(v.action.link, v.action.link)}</p>`
       : '';
     const facts = v.facts
       ? `<ul style="margin:0 0 16px;padding-left:20px">${v.facts.map((f) => `<li style="margin:0 0 4px"><strong>${escapeHtml(f.label)}</strong> ${escapeHtml(f.value)}</li>`).join('')}</ul>`

@@ -5,6 +5,9 @@
  */
 import { EXPERTISE, PROFILES, SECTORS, type Label } from '../domain/reference';
 import { departementName, epciName, regionName } from '../reference/area-names';
+
+/** Official names keep a straight apostrophe ("Pays d'Aix"); the sentences that reach people use the typographic one. */
+const curly = (name: string) => name.replace(/'/g, '\u2019');
 import { POINTS_SCALE } from './config';
 import { GEO_LEVELS, type Scorer, geoLevel } from './pair';
 import type { CompiledMentee, MentorPool } from './pool';
@@ -76,7 +79,7 @@ export function reasons(pool: MentorPool, i: number, m: CompiledMentee, s: Score
     // Unnamed: commune names weigh 200 KB, too much for the functions that explain (see docs/reference-data.md).
     out.push({ code: 'same_commune', criterion: 'geography', points: geoPoints, params: { commune: place.city! }, text: { fr: 'Même commune', en: 'Same commune' } });
   } else if (level === 'epci') {
-    const name = epciName(place.epci!) ?? place.epci!;
+    const name = curly(epciName(place.epci!) ?? place.epci!);
     const metropolis = /^Métropole/i.test(name);
     out.push({
       code: 'same_epci',
@@ -86,10 +89,10 @@ export function reasons(pool: MentorPool, i: number, m: CompiledMentee, s: Score
       text: metropolis ? { fr: `Même métropole\u00a0: ${name}`, en: `Same metropolis: ${name}` } : { fr: `Même intercommunalité\u00a0: ${name}`, en: `Same intercommunality: ${name}` },
     });
   } else if (level === 'departement') {
-    const name = departementName(place.departement!) ?? place.departement!;
+    const name = curly(departementName(place.departement!) ?? place.departement!);
     out.push({ code: 'same_departement', criterion: 'geography', points: geoPoints, params: { departement: place.departement! }, text: { fr: `Même département\u00a0: ${name}`, en: `Same département: ${name}` } });
   } else if (level === 'region') {
-    const name = regionName(place.region!) ?? place.region!;
+    const name = curly(regionName(place.region!) ?? place.region!);
     out.push({ code: 'same_region', criterion: 'geography', points: geoPoints, params: { region: place.region! }, text: { fr: `Même région\u00a0: ${name}`, en: `Same region: ${name}` } });
   } else {
     // Nothing shared, not even the département: the hard constraints leave only remote meetings.

@@ -153,3 +153,12 @@ describe('e-mail templates', () => {
     expect(escapeHtml(`<a href='x'>&"`)).toBe('&lt;a href=&#39;x&#39;&gt;&amp;&quot;');
   });
 });
+
+describe('the written-out link under the button', () => {
+  it('breaks anywhere, so a long signed link never widens the mail beyond a phone screen', () => {
+    const html = verification('fr').html;
+    const paragraph = /<p style="([^"]*)">[^<]*<br><a href="https:\/\/tandem\.example\/verify\.html#token=abc\.def\.ghi"/.exec(html);
+    expect(paragraph?.[1]).toContain('overflow-wrap:anywhere');
+    expect(paragraph?.[1]).toContain('word-break:break-all');
+  });
+});

@@ -47,3 +47,18 @@ describe('the curated sector list', () => {
     expect(SECTORS).toHaveLength(21);
   });
 });
+
+describe('zod’s own French messages', () => {
+  it('follow French typography like the rest of the API', async () => {
+    const { validate } = await import('../../shared/domain/validation');
+    const { strictObject, string } = await import('zod');
+    let fields: Record<string, string> = {};
+    try {
+      validate(strictObject({ code: string().min(3) }), { code: 'a' }, 'fr');
+    } catch (error) {
+      fields = (error as { fields: Record<string, string> }).fields;
+    }
+    expect(fields.code).toMatch(/\u00a0:/);
+    expect(fields.code).not.toMatch(/ :|'/);
+  });
+});
