@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { CLIENT_LIMIT_ERROR, PUBLIC_POST_CLIENT_LIMIT, countsAgainstClientLimit } from '../../shared/http/client-limit';
 import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
 import { createLambdaContext, fromHttpApiResult, newRequestId, toHttpApiEvent, type HttpResponse } from './http-api-event';
 import { TokenRejectedError, type JwtAuthorizer } from './jwt-authorizer';
@@ -31,6 +32,13 @@ export interface ApiEmulatorOptions {
   log?: (line: string) => void;
   /** Apply each route's `throttle` (429 past the burst). @default true */
   throttle?: boolean;
+  /**
+   * The per-client limit on public POST routes, as the web firewall applies it in AWS (by source
+   * address, over a sliding window); `false` turns it off. @default PUBLIC_POST_CLIENT_LIMIT
+   */
+  clientLimit?: { requests: number; windowSeconds: number } | false;
+  /** Clock of the limits, for tests. @default Date.now */
+  now?: () => number;
   /** Handler time limit before a 503, like API Gateway's integration timeout. @default 29 000 ms */
   timeoutMs?: number;
   /**
@@ -105,6 +113,27 @@ function createThrottle() {
   };
 }
 
+/**
+ * Requests per client address over the last `windowSeconds`, like AWS WAF's rate-based rule
+ * (aggregate key: IP). Only the recent instants are kept, at most `requests` per address, and an
+ * address falls out of the map once its window is empty.
+ */
+function createClientLimit(limit: { requests: number; windowSeconds: number }) {
+  const seen = new Map<string, number[]>();
+  return function allowClient(address: string, now: number): boolean {
+    const since = now - limit.windowSeconds * 1000;
+    const recent = (seen.get(address) ?? []).filter((at) => at > since);
+    if (recent.length >= limit.requests) {
+      seen.set(address, recent);
+      return false;
+    }
+    recent.push(now);
+    seen.set(address, recent);
+    if (seen.size > 10_000) for (const [key, instants] of seen) if (instants.every((at) => at <= since)) seen.delete(key);
+    return true;
+  };
+}
+
 function invoke(handler: LambdaHandler, event: APIGatewayProxyEventV2, context: Context, timeoutMs: number) {
   return new Promise<APIGatewayProxyResultV2>((resolveResult, reject) => {
     const timer = setTimeout(() => reject(new HttpError(503, 'unavailable', 'The function timed out.')), timeoutMs);
@@ -142,6 +171,8 @@ export function createApiEmulator(options: ApiEmulatorOptions) {
   const match = createRouteMatcher(routes);
   const log = options.log ?? ((line: string) => console.log(line));
   const allow = options.throttle === false ? () => true : createThrottle();
+  const clientLimit = options.clientLimit === false ? undefined : createClientLimit(options.clientLimit ?? PUBLIC_POST_CLIENT_LIMIT);
+  const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 29_000;
   const importModule = options.importModule ?? ((path: string) => import(pathToFileURL(path).href) as Promise<Record<string, unknown>>);
   const handlers = new Map<string, Promise<LambdaHandler>>();
@@ -196,7 +227,10 @@ export function createApiEmulator(options: ApiEmulatorOptions) {
     }
     const { route, pathParameters } = found;
     try {
-      if (!allow(route)) throw new HttpError(429, 'too_many_requests', 'Too many requests, retry in a moment.');
+      if (clientLimit && countsAgainstClientLimit(route) && !clientLimit(sourceIpOf(req), now())) {
+        throw new HttpError(429, CLIENT_LIMIT_ERROR.code, CLIENT_LIMIT_ERROR.message);
+      }
+      if (!allow(route, now())) throw new HttpError(429, 'too_many_requests', 'Too many requests, retry in a moment.');
       // Public routes get no authorizer, whatever the request carries (API Gateway's NONE).
       const jwt = route.auth === 'public' ? undefined : { claims: await authorize(req.headers.authorization) };
       const body = await readBody(req);

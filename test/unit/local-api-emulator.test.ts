@@ -190,3 +190,37 @@ describe('createApiEmulator', () => {
     expect(lines.join('\n')).not.toContain('example.org');
   });
 });
+
+describe('the per-client limit on public POST routes (as the web firewall applies it)', () => {
+  const from = (address: string, method = 'POST', url = '/api/mentors') =>
+    Object.assign(fakeRequest(method, url, { 'content-type': 'application/json' }, Buffer.from('{}')), { socket: { remoteAddress: address } });
+  const ok = async () => ({ statusCode: 202, headers: {}, body: '{}' });
+
+  it('answers 429 past the limit for that address only, in French, and lets it in again once the window has passed', async () => {
+    // Arrange: 3 requests per 60 s, a clock the test moves
+    let clock = 1_000_000;
+    const { api } = emulator(ok, { clientLimit: { requests: 3, windowSeconds: 60 }, throttle: false, now: () => clock });
+
+    // Act + Assert
+    for (let i = 0; i < 3; i++) expect((await call(api, from('203.0.113.7'))).captured.statusCode).toBe(202);
+    const refused = await call(api, from('203.0.113.7'));
+    expect(refused.captured.statusCode).toBe(429);
+    expect(refused.json().error).toEqual({ code: 'too_many_requests', message: 'Trop de demandes depuis votre connexion. Réessayez dans quelques minutes.' });
+    expect((await call(api, from('198.51.100.4'))).captured.statusCode).toBe(202);
+    clock += 61_000;
+    expect((await call(api, from('203.0.113.7'))).captured.statusCode).toBe(202);
+  });
+
+  it('counts neither GET nor authenticated routes, and can be turned off', async () => {
+    const limited = emulator(ok, { clientLimit: { requests: 1, windowSeconds: 60 }, throttle: false }).api;
+    for (let i = 0; i < 3; i++) expect((await call(limited, from('203.0.113.8', 'GET', '/api/missing'))).captured.statusCode).not.toBe(429);
+    const open = emulator(ok, { clientLimit: false, throttle: false }).api;
+    for (let i = 0; i < 5; i++) expect((await call(open, from('203.0.113.9'))).captured.statusCode).toBe(202);
+  });
+
+  it('defaults to the firewall’s limit: 100 POST requests per client over 5 minutes', async () => {
+    const { api } = emulator(ok, { throttle: false });
+    for (let i = 0; i < 100; i++) expect((await call(api, from('203.0.113.10'))).captured.statusCode).toBe(202);
+    expect((await call(api, from('203.0.113.10'))).captured.statusCode).toBe(429);
+  });
+});
