@@ -316,3 +316,24 @@ describe('publishing a draft', () => {
     expect(await rejection(use().publish({ draftId: draft.id, version: 1 }))).toMatchObject({ code: 'already_published' });
   });
 });
+
+describe('a pair proposed before', () => {
+  it('is never paired again, nor pinned, even when the earlier proposal was withdrawn (a proposal is one per pair, ever)', async () => {
+    // Arrange: Inès's earlier proposal to Camille, the only mentor, was withdrawn by the CCI
+    const ines = waiting('Inès');
+    const camille = mentor('Camille');
+    hub.seedProposal({ menteeId: ines.id, mentorId: camille.id, status: 'withdrawn' });
+
+    // Act
+    const draft = await use().create({ partnerId: partner.id, locale: 'fr' });
+
+    // Assert: Inès is left out rather than paired with Camille; pinning them is refused with the rule
+    expect(draft.matched).toBe(0);
+    expect(draft.unassigned.map((u) => u.mentee.id)).toEqual([ines.id]);
+    const refused = await rejection(
+      use().revise({ draftId: draft.id, version: 1, edits: [{ op: 'pin', menteeId: ines.id, mentorId: camille.id }], locale: 'fr' }),
+    );
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect((refused as ConflictError).detail).toMatchObject({ menteeId: ines.id, mentorId: camille.id, reason: 'declined_before' });
+  });
+});

@@ -70,9 +70,16 @@ export async function solveCohort(
   const requests = new Map<string, MenteeRequest>();
   for (const f of found) if (!removed.has(f.mentee.id)) requests.set(f.mentee.id, await menteeRequestOf(partnerStore, f));
 
+  // A proposal is one per pair, ever: a mentor this mentee was proposed to before (withdrawn,
+  // accepted, or declined — the engine's history counts only declines) is never paired again, as
+  // the workflow's RankCandidates and the chosen-mentor attempt decide. A pending proposal is kept.
+  const proposedBefore = found.flatMap((f) => f.proposals.filter((p) => p.status !== 'pending').map((p) => ({ menteeId: f.mentee.id, mentorId: p.mentorId })));
+  const wasProposed = new Set(proposedBefore.map((p) => `${p.menteeId}#${p.mentorId}`));
+
   // Pins checked one by one first, so a refusal names its pair and rule.
   const pinsPerMentor = new Map<string, number>();
   for (const pin of edits.pinned) {
+    if (wasProposed.has(`${pin.menteeId}#${pin.mentorId}`)) throw notCompatible(pin.menteeId, pin.mentorId, 'declined_before');
     const candidate = candidates.get(pin.mentorId);
     if (!candidate) {
       // Left out before the engine: say which of its rules the mentor breaks.
@@ -88,7 +95,7 @@ export async function solveCohort(
 
   let result;
   try {
-    result = assign([...requests.values()], [...candidates.values()], { fixed: edits.pinned, forbidden: edits.forbidden });
+    result = assign([...requests.values()], [...candidates.values()], { fixed: edits.pinned, forbidden: [...edits.forbidden, ...proposedBefore] });
   } catch (error) {
     if (error instanceof MatchingInputError) throw new ConflictError('not_compatible', 'The engine refused the pinned pairs');
     throw error;
