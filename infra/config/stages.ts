@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { MATCHING_DEFAULTS, MAX_PROPOSAL_LIFETIME_SECONDS } from '../../shared/domain/matching';
+import { PUBLIC_POST_CLIENT_LIMIT } from '../../shared/http/client-limit';
 
 /** Log retention values CloudWatch accepts (days). */
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -42,6 +43,25 @@ const throttleSchema = z.object({
   burstLimit: z.number().int().positive(),
 });
 
+/** A custom domain name with the ARN of its ACM certificate. */
+const domainSchema = z.object({ domainName: z.string().regex(/^(?=.{3,253}$)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a lowercase host name'), certificateArn: z.string().startsWith('arn:') });
+
+const webFirewallSchema = z.object({
+  /**
+   * Requests one client IP may send to the public POST routes per evaluation window; past it the web
+   * ACL answers 429 until the rate falls back. AWS WAF's smallest limit is 10.
+   * @default PUBLIC_POST_CLIENT_LIMIT.requests (shared/http/client-limit.ts, also applied locally)
+   */
+  postRateLimit: z.number().int().min(10).max(2_000_000_000).default(PUBLIC_POST_CLIENT_LIMIT.requests),
+  /**
+   * The rate-based rule's evaluation window, in seconds (the values AWS WAF accepts).
+   * @default PUBLIC_POST_CLIENT_LIMIT.windowSeconds
+   */
+  evaluationWindowSeconds: z
+    .union([z.literal(60), z.literal(120), z.literal(300), z.literal(600)])
+    .default(PUBLIC_POST_CLIENT_LIMIT.windowSeconds),
+});
+
 const matchingSchema = z.object({
   /** Candidates proposed in turn per attempt (RankCandidates keeps the best this many). */
   candidatesPerAttempt: z.number().int().min(1).max(50),
@@ -74,6 +94,25 @@ export const stageConfigSchema = z
      * @default - the CloudFront default domain (`https://dxxxx.cloudfront.net`); not allowed in prod
      */
     customDomain: z.object({ domainName: z.string().min(3), certificateArn: z.string().startsWith('arn:') }).optional(),
+    /**
+     * Custom domain of the HTTP API, CloudFront's origin for `/api/*`. When set, the API answers on
+     * this name only: its default `execute-api` endpoint is disabled, so nothing reaches the API around
+     * CloudFront (and its web firewall) through the default host. The certificate is a REGIONAL ACM
+     * certificate in the stage's region; DNS is managed outside this app: point the name at the
+     * `ApiOriginDnsTarget` output (CNAME or alias). Required in prod.
+     * @default - the execute-api endpoint stays on and is CloudFront's origin (dev's trade-off: no
+     *   domain or certificate to own for a throw-away stage); not allowed in prod
+     */
+    apiOriginDomain: domainSchema.optional(),
+    /**
+     * A WAF web ACL on the CloudFront distribution: AWS managed rule groups (common rule set, known bad
+     * inputs, Amazon IP reputation) and a per-IP rate limit on the public POST routes. CloudFront web
+     * ACLs live in us-east-1, so it gets its own stack there (`tandem-<stage>-edge`) and its ARN reaches
+     * the distribution by a cross-region reference, which needs `account` and `region`. Costs about
+     * $10 a month plus $0.60 per million requests.
+     * @default - no web ACL (dev: API Gateway's per-route throttles only)
+     */
+    webFirewall: webFirewallSchema.optional(),
     /**
      * Extra browser origins allowed to call the API cross-origin. The sign-up form itself is served by
      * the same CloudFront distribution as `/api/*`, so it needs no CORS; list only other front ends.
@@ -184,6 +223,28 @@ export const stageConfigSchema = z
           'prod needs a customDomain: e-mailed links must not point at the CloudFront default domain, which changes if the distribution is rebuilt',
       });
     }
+    if (c.stage === 'prod' && !c.apiOriginDomain) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['apiOriginDomain'],
+        message: 'prod needs an apiOriginDomain: the API must answer only through CloudFront, so its default execute-api endpoint is disabled',
+      });
+    }
+    const apiCertRegion = c.apiOriginDomain?.certificateArn.split(':')[3];
+    if (c.region && apiCertRegion && apiCertRegion !== c.region) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['apiOriginDomain', 'certificateArn'],
+        message: `the API's certificate must be in the stage's region (${c.region}), not ${apiCertRegion}: a regional API domain takes a certificate of its own region`,
+      });
+    }
+    if (c.webFirewall && (!c.account || !c.region)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webFirewall'],
+        message: 'webFirewall needs an explicit account and region: the web ACL lives in us-east-1 and reaches the distribution by a cross-region reference',
+      });
+    }
     if (c.matching.reminderAfterSeconds >= c.matching.proposalLifetimeSeconds) {
       ctx.addIssue({ code: 'custom', path: ['matching', 'reminderAfterSeconds'], message: 'the reminder must come before the proposal lapses (reminderAfterSeconds < proposalLifetimeSeconds)' });
     }
@@ -214,6 +275,11 @@ export const STAGES = {
   },
   prod: {
     stage: 'prod',
+    // PLACEHOLDERS, to replace before deploying: the target account and region. They are explicit
+    // because the web firewall's stack lives in us-east-1 and the distribution reads its ARN across
+    // regions; a deploy with another account's credentials fails instead of landing elsewhere.
+    account: '111111111111',
+    region: 'eu-west-3',
     mailFrom: 'no-reply@tandem.example.org',
     alarmEmail: 'alerts@tandem.example.org',
     // PLACEHOLDERS, to replace before deploying: the real domain name, and the ARN of its ACM
@@ -222,6 +288,13 @@ export const STAGES = {
       domainName: 'tandem.cciamp.example',
       certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000000',
     },
+    // PLACEHOLDERS too: the API's own name (CloudFront's origin) and its REGIONAL certificate, in the
+    // stage's region.
+    apiOriginDomain: {
+      domainName: 'api.tandem.cciamp.example',
+      certificateArn: 'arn:aws:acm:eu-west-3:111111111111:certificate/00000000-0000-0000-0000-000000000001',
+    },
+    webFirewall: { postRateLimit: PUBLIC_POST_CLIENT_LIMIT.requests, evaluationWindowSeconds: PUBLIC_POST_CLIENT_LIMIT.windowSeconds },
     sesIdentityType: 'domain',
     sesConfigurationSetName: 'tandem-prod',
     deletionProtection: true,

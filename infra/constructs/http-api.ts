@@ -15,6 +15,7 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RouteDefinition } from '../../shared/http/routes';
+import { ApiDomain } from './api-domain';
 import { AppFunction, type AppFunctionBindings, type AppFunctionProps } from './app-function';
 
 /** Route key as API Gateway spells it (`GET /api/partners`); also the key of per-route settings. */
@@ -69,6 +70,12 @@ export interface HttpApiProps {
    * @default RetentionDays.ONE_MONTH
    */
   readonly accessLogRetentionDays?: RetentionDays;
+  /**
+   * The API's own custom domain (REGIONAL certificate in the API's region). When set, the default
+   * execute-api endpoint is disabled: the API answers only on this name, CloudFront's origin.
+   * @default - no custom domain; the execute-api endpoint stays on and is the origin
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
 
 /**
@@ -85,6 +92,8 @@ export class HttpApi extends Construct {
   /** The function of each route, by route id. */
   readonly functions: Record<string, AppFunction> = {};
   readonly routes: Record<string, HttpRoute> = {};
+  /** The custom domain and its mapping, when `customDomain` is set. */
+  readonly domain?: ApiDomain;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
@@ -93,6 +102,8 @@ export class HttpApi extends Construct {
     this.api = new CdkHttpApi(this, 'Api', {
       description: `Tandem HTTP API (${props.stage})`,
       createDefaultStage: false,
+      // With a custom domain, nothing may reach the API around CloudFront through the default host.
+      disableExecuteApiEndpoint: props.customDomain !== undefined,
       ...(origins.length > 0
         ? {
             corsPreflight: {
@@ -167,10 +178,15 @@ export class HttpApi extends Construct {
     cfnStage.routeSettings = routeSettings;
     // RouteSettings name route keys, which must exist before the stage is updated.
     for (const r of Object.values(this.routes)) this.stage.node.addDependency(r);
+
+    if (props.customDomain) {
+      this.domain = new ApiDomain(this, 'Domain', { api: this.api, stage: this.stage, ...props.customDomain });
+    }
   }
 
-  /** Origin (scheme + host) of the API's execute-api endpoint, for CloudFront. */
+  /** Host name (no scheme) CloudFront forwards `/api/*` to: the custom domain, else the execute-api endpoint. */
   get endpointDomain(): string {
+    if (this.domain) return this.domain.name;
     return `${this.api.apiId}.execute-api.${this.api.stack.region}.${this.api.stack.urlSuffix}`;
   }
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -44,8 +44,13 @@ export function sitePolicyWith(authOrigin: string | undefined): string {
 
 
 export interface SignupSiteProps {
-  /** Domain of the HTTP API's execute-api endpoint (no scheme), origin of `/api/*`. */
+  /** Host name of the HTTP API (no scheme), origin of `/api/*`: its custom domain, or its execute-api endpoint. */
   readonly apiDomain: string;
+  /**
+   * ARN of a WAFv2 web ACL of CloudFront scope (in us-east-1) attached to the distribution.
+   * @default - no web ACL
+   */
+  readonly webAclId?: string;
   /**
    * Folder uploaded to the bucket.
    * @default '<repo>/web'
@@ -128,6 +133,7 @@ export class SignupSite extends Construct {
     const domain = props.customDomain;
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Tandem sign-up site and API',
+      ...(props.webAclId ? { webAclId: props.webAclId } : {}),
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Europe and North America edges: the audience is in France; cheapest class.
@@ -162,12 +168,14 @@ export class SignupSite extends Construct {
 
     const acks: Record<string, string> = {
       'AwsSolutions-CFR1':
-        'No geo restriction: mentors, mentees and partners may connect from abroad (cross-border workers, expatriates returning); abuse is limited by API throttling.',
-      'AwsSolutions-CFR2':
-        'No WAF web ACL by default: its fixed monthly cost would exceed the near-zero budget of a one-city programme; public routes are throttled per route and validated. Attach one for a national deployment.',
+        'No geo restriction: mentors, mentees and partners may connect from abroad (cross-border workers, expatriates returning); abuse is limited by API throttling and, where the stage has one, the web firewall.',
       'AwsSolutions-CFR3':
         'No CloudFront access logs: they would store viewer IP addresses and full URLs, including the tokens of e-mailed links (personal data we must not keep); API access logs without personal data cover /api.',
     };
+    if (!props.webAclId) {
+      acks['AwsSolutions-CFR2'] =
+        'No WAF web ACL on this stage (stage config webFirewall unset, as in dev): its fixed monthly cost is not worth it for a throw-away stage; public routes are throttled per route and validated. Prod sets webFirewall.';
+    }
     if (!domain) {
       acks['AwsSolutions-CFR4'] =
         'The default *.cloudfront.net certificate cannot set a minimum TLS version; with a custom domain (stage config customDomain) TLSv1.2_2021 is enforced.';
@@ -206,7 +214,10 @@ export class SignupSite extends Construct {
 
     const stack = Stack.of(this);
     const bucketLogicalId = stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket);
-    const assetsBucket = `arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-<AWS::Region>/*`;
+    // cdk-nag names the asset bucket with the stack's account and region, or their pseudo parameters
+    // when the stack is environment-agnostic.
+    const envPart = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+    const assetsBucket = `arn:${envPart(stack.partition, 'Partition')}:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${envPart(stack.account, 'AccountId')}-${envPart(stack.region, 'Region')}/*`;
     const deployReason =
       'CDK BucketDeployment grants (not editable): read the CDK asset bucket, then sync and prune the site bucket; both buckets are named, only object and action patterns are wildcards.';
     for (const finding of [

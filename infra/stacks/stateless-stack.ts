@@ -30,6 +30,11 @@ export interface StatelessStackProps extends StackProps {
    * @default '<repo>/web'
    */
   readonly siteDir?: string;
+  /**
+   * ARN of the web ACL (CloudFront scope, from the edge stack) attached to the site's distribution.
+   * @default - no web ACL
+   */
+  readonly webAclArn?: string;
 }
 
 /**
@@ -95,6 +100,7 @@ export class StatelessStack extends Stack {
         tracing: config.tracing,
       },
       accessLogRetentionDays: config.logRetentionDays,
+      ...(config.apiOriginDomain ? { customDomain: config.apiOriginDomain } : {}),
     });
 
     const site = new SignupSite(this, 'Site', {
@@ -103,6 +109,7 @@ export class StatelessStack extends Stack {
       authOrigin: authBaseUrl,
       ...(props.siteDir ? { sourceDir: props.siteDir } : {}),
       ...(config.customDomain ? { customDomain: config.customDomain } : {}),
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
     });
     this.site = built.site = site;
     site.publishJson(CONSOLE_JSON_PATH, this.consoleSignIn.config);
@@ -158,6 +165,15 @@ export class StatelessStack extends Stack {
 
     new CfnOutput(this, 'SiteUrl', { value: site.url, description: 'Sign-up form and e-mailed links' });
     new CfnOutput(this, 'ConsoleUrl', { value: `${site.url}${CONSOLE_HOME_PATH}`, description: 'The CCI\'s and partners\' console (managed login)' });
-    new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'HTTP API (direct)' });
+    if (this.api.domain) {
+      new CfnOutput(this, 'ApiOriginDomain', { value: this.api.domain.name, description: "The API's own name, CloudFront's origin for /api/* (execute-api disabled)" });
+      new CfnOutput(this, 'ApiOriginDnsTarget', {
+        value: this.api.domain.regionalDomainName,
+        description: 'DNS: a CNAME (or a Route 53 alias in ApiOriginHostedZoneId) from ApiOriginDomain to this name',
+      });
+      new CfnOutput(this, 'ApiOriginHostedZoneId', { value: this.api.domain.regionalHostedZoneId, description: 'Hosted zone of ApiOriginDnsTarget (Route 53 alias)' });
+    } else {
+      new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'HTTP API (direct)' });
+    }
   }
 }

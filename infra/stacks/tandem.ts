@@ -1,14 +1,17 @@
 import { Tags, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import type { RouteDefinition } from '../../shared/http/routes';
+import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
 import { loadStageConfig, type StageConfig } from '../config/stages';
+import { EDGE_REGION, EdgeStack } from './edge-stack';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 
 export interface TandemStacks {
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  /** The us-east-1 stack of the site's web ACL, when the stage has a `webFirewall`. */
+  readonly edge?: EdgeStack;
 }
 
 /** Test hooks; the real app uses the defaults. */
@@ -22,8 +25,10 @@ export interface TandemStacksOptions {
 const pascal = (s: string) => s.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
 
 /**
- * The two stacks of one stage, split by lifecycle: `tandem-<stage>-stateful` (data, users, keys) and
- * `tandem-<stage>-stateless` (API, functions, mail, site), which depends on the first.
+ * The stacks of one stage, split by lifecycle: `tandem-<stage>-stateful` (data, users, keys) and
+ * `tandem-<stage>-stateless` (API, functions, mail, site), which depends on the first; with a
+ * `webFirewall`, also `tandem-<stage>-edge` in us-east-1 (the site's web ACL), which the stateless
+ * stack depends on too.
  */
 export function createTandemStacks(scope: Construct, config: StageConfig, options: TandemStacksOptions = {}): TandemStacks {
   const env = {
@@ -38,23 +43,38 @@ export function createTandemStacks(scope: Construct, config: StageConfig, option
     terminationProtection: config.removalPolicy === 'retain',
     config,
   });
+  const routes = options.routes ?? ROUTES;
+  // The schema refuses a webFirewall without account and region: the web ACL's ARN crosses regions.
+  const edge = config.webFirewall
+    ? new EdgeStack(scope, `${id}Edge`, {
+        stackName: `tandem-${config.stage}-edge`,
+        description: `Tandem (${config.stage}): the site's web firewall (CloudFront scope, us-east-1)`,
+        env: { ...(config.account ? { account: config.account } : {}), region: EDGE_REGION },
+        crossRegionReferences: true,
+        stage: config.stage,
+        routes,
+        webFirewall: config.webFirewall,
+      })
+    : undefined;
   const stateless = new StatelessStack(scope, `${id}Stateless`, {
     stackName: `tandem-${config.stage}-stateless`,
     description: `Tandem (${config.stage}): HTTP API, functions, mail, site`,
     env,
+    ...(edge ? { crossRegionReferences: true, webAclArn: edge.firewall.arn } : {}),
     config,
     table: stateful.data,
     userPool: stateful.userPool,
     signingSecret: stateful.signingSecret,
-    ...(options.routes ? { routes: options.routes } : {}),
+    routes,
     ...(options.siteDir ? { siteDir: options.siteDir } : {}),
   });
   stateless.addStackDependency(stateful);
-  for (const stack of [stateful, stateless]) {
+  if (edge) stateless.addStackDependency(edge);
+  for (const stack of [stateful, stateless, ...(edge ? [edge] : [])]) {
     Tags.of(stack).add('project', 'tandem');
     Tags.of(stack).add('stage', config.stage);
   }
-  return { stateful, stateless };
+  return { stateful, stateless, ...(edge ? { edge } : {}) };
 }
 
 /**
