@@ -62,6 +62,8 @@ export type MentorProfile = Omit<MentorSignUp, 'consent' | 'email'> &
     activeMentees: number;
     /** Partners whose dedicated mentor pool this mentor belongs to (set by the CCI). */
     pools?: string[];
+    /** Set when the CCI paused the mentor: only the CCI reactivates (not the link of a proposal mail). */
+    pausedBy?: 'cci';
   };
 export type MenteeProfile = Omit<MenteeSignUp, 'consent' | 'email'> &
   PersonBase & {

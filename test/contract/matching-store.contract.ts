@@ -639,6 +639,14 @@ export function matchingStoreContract(name: string, makeSubject: () => Promise<M
         }
         expect(await store.reactivateMentor({ mentorId: randomUUID(), now: T0, job: capacityJob(randomUUID()) })).toBe('not_paused');
       });
+
+      it('not_paused for a mentor the CCI paused: the link of an old proposal mail does not undo the CCI’s pause', async () => {
+        const mentor = await seedMentor(activeMentor({ status: 'paused', pausedBy: 'cci' }));
+        expect(await store.reactivateMentor({ mentorId: mentor.id, now: T0, job: capacityJob(mentor.id) })).toBe('not_paused');
+        expect(await store.getMentor(mentor.id)).toEqual(mentor);
+        expect(await availability(mentor)).toEqual([undefined, undefined, undefined, undefined]);
+        expect(await jobItem(capacityJob(mentor.id))).toBeUndefined();
+      });
     });
   });
 }

@@ -134,7 +134,10 @@ describe('ChangeMentorStatus: what each move writes', () => {
     expect(entriesOf(mentor!.id)).toEqual([]);
     expect(jobs()).toEqual([]);
     expect(table.get(keys.person('mentor', mentor!.id))).toMatchObject(keys.personStatusIndex('mentor', mentor!.id, 'paused', mentor!.createdAt));
+    // Marked as the CCI's pause (an old proposal mail's reactivation link cannot undo it); the CCI's reactivation clears the mark.
+    expect(table.get(keys.person('mentor', mentor!.id))).toMatchObject({ pausedBy: 'cci' });
     await changeStatus()({ mentorId: mentor!.id, request: { action: 'reactivate' }, locale: 'fr' });
+    expect(table.get(keys.person('mentor', mentor!.id))).not.toHaveProperty('pausedBy');
     expect(entriesOf(mentor!.id)).toEqual(availabilityItems(mentor!));
     expect(jobs()).toEqual([expect.objectContaining({ kind: 'capacity_appeared', mentorId: mentor!.id })]);
   });

@@ -451,7 +451,8 @@ export function dynamoMatchingStore(db: DynamoDBDocumentClient, tableName: strin
         const mentor = mentorOf(await get(keys.person('mentor', mentorId)));
         if (!mentor) return 'not_paused';
         if (mentor.status === 'active') return 'already_active';
-        if (mentor.status !== 'paused') return 'not_paused';
+        // Paused by the CCI: only the CCI reactivates (the condition on the profile read covers a pause meanwhile).
+        if (mentor.status !== 'paused' || mentor.pausedBy === 'cci') return 'not_paused';
         const result = await transact(db, {
           ...entries(mentorChange(mentor, { ...mentor, status: 'active' }, personTransition(mentor, 'active')), 'mentor'),
           // Unconditional: a mentor paused again may reactivate with the same job key (the job is idempotent).

@@ -246,7 +246,7 @@ export function memoryMatchingStore(table: MemoryTable): MatchingStore {
       const mentor = mentorOf(row);
       if (!row || !mentor) return 'not_paused';
       if (mentor.status === 'active') return 'already_active';
-      if (mentor.status !== 'paused') return 'not_paused';
+      if (mentor.status !== 'paused' || mentor.pausedBy === 'cci') return 'not_paused';
       writeMentor(row, mentor, { ...mentor, status: 'active' }, personTransition(mentor, 'active'));
       // Written unconditionally: a mentor paused again may reactivate with the same job key (the job is idempotent).
       table.put(jobItem(job, now));

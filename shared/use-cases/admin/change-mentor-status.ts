@@ -76,7 +76,15 @@ export function makeChangeMentorStatus({ store, clock, newId = randomUUID }: Men
         throw new ConflictError('invalid_transition', `Cannot ${action} a mentor in ${mentor.status}`, { action, status: mentor.status });
       }
       const now = clock.now();
-      const after: MentorProfile = { ...mentor, status: transition.to, ...(action === 'refuse' ? { refusal: { reason: reason!, at: now.toISOString() } } : {}) };
+      // A pause by the CCI is marked, so that the reactivation link of an old proposal mail does not
+      // undo it (MatchingStore.reactivateMentor); the CCI's own reactivation clears the mark.
+      const { pausedBy: _pausedBy, ...unmarked } = mentor;
+      const after: MentorProfile = {
+        ...unmarked,
+        status: transition.to,
+        ...(action === 'pause' ? { pausedBy: 'cci' as const } : {}),
+        ...(action === 'refuse' ? { refusal: { reason: reason!, at: now.toISOString() } } : {}),
+      };
       const outcome = await store.saveMentor({ before: mentor, after, now, jobs: jobsOf(action, mentor, now) });
       if (outcome === 'saved') {
         logger.info('Mentor status changed by the CCI', { mentorId, action, from: mentor.status, to: after.status });
