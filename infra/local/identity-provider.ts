@@ -330,7 +330,10 @@ export function createIdentityProvider(options: IdentityProviderOptions) {
   function authorizeRequestOf(params: URLSearchParams): AuthorizeRequest {
     if (params.get('client_id') !== clientId) throw new OAuthError('invalid_client', 'Unknown client_id.');
     const redirectUri = params.get('redirect_uri') ?? '';
-    if (!sameOrigin(redirectUri)) throw new OAuthError('invalid_request', `redirect_uri must be on ${origin}.`);
+    // Exactly the registered callback, as Cognito matches its client's callback URLs.
+    if (!sameOrigin(redirectUri) || redirectUri !== `${origin}${CONSOLE_REDIRECT_PATH}`) {
+      throw new OAuthError('invalid_request', `redirect_uri must be ${origin}${CONSOLE_REDIRECT_PATH}.`);
+    }
     if (params.get('response_type') !== 'code') throw new OAuthError('unsupported_response_type', 'response_type must be code.');
     const codeChallenge = params.get('code_challenge') ?? '';
     if (params.get('code_challenge_method') !== 'S256' || !PKCE_CHALLENGE.test(codeChallenge)) {
@@ -487,7 +490,8 @@ ${rows}
   function logout(res: ServerResponse, params: URLSearchParams) {
     if (params.get('client_id') !== clientId) throw new OAuthError('invalid_client', 'Unknown client_id.');
     const logoutUri = params.get('logout_uri') ?? '';
-    if (!sameOrigin(logoutUri)) throw new OAuthError('invalid_request', `logout_uri must be on ${origin}.`);
+    // Exactly the registered sign-out URL, as Cognito matches its client's logout URLs.
+    if (!sameOrigin(logoutUri) || logoutUri !== `${origin}${CONSOLE_HOME_PATH}`) throw new OAuthError('invalid_request', `logout_uri must be ${origin}${CONSOLE_HOME_PATH}.`);
     res.writeHead(302, { location: new URL(logoutUri).href, 'cache-control': 'no-store', 'content-length': 0 });
     res.end();
   }

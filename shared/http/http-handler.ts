@@ -67,6 +67,8 @@ function requestParser(spec: HttpSpec<z.ZodType | undefined, z.ZodType | undefin
   return {
     before: ({ event }) => {
       const principal = authorize(route.auth, claimsOf(event));
+      // Who acted, on every log line of the request: the account's opaque id (never a name or address).
+      if (principal) logger.appendKeys({ actor: principal.sub, actorGroup: principal.kind });
       const locale = negotiateLocale(event.headers?.['accept-language']);
       const body = spec.body ? validate(spec.body, readBody(event, spec.maxBodyBytes ?? MAX_BODY_BYTES), locale) : undefined;
       const query = spec.query ? validate(spec.query, event.queryStringParameters ?? {}, locale) : undefined;

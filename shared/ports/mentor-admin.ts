@@ -20,8 +20,10 @@ export interface MentorAdminStore {
   /**
    * Mentors in a status, oldest first (the status index), keeping those `matches` accepts, until
    * `limit` are found or the index ends: a page holds up to `limit` matching mentors, and its
-   * cursor resumes right after the last one. A cursor this list did not give throws
-   * InvalidCursorError. Never a Scan.
+   * cursor resumes right after the last one. With a filter, a request examines at most
+   * MAX_EXAMINED_PER_REQUEST mentors: past that, the page may hold fewer than `limit` with a cursor
+   * after the last one examined, so a rare filter over a large index never runs into the function's
+   * time limit. A cursor this list did not give throws InvalidCursorError. Never a Scan.
    */
   listMentors(query: { status: MentorStatus; limit: number; cursor?: string | undefined; matches?: (mentor: MentorProfile) => boolean }): Promise<MentorPage>;
 
@@ -41,3 +43,6 @@ export interface MentorAdminStore {
   /** `after` over `before` (its name index follows a rename or a status change), on condition that the stored partner is still `before`. */
   savePartner(input: { before: Partner; after: Partner }): Promise<'saved' | 'changed'>;
 }
+
+/** Mentors a filtered list request examines at most (ten Query pages of a hundred). */
+export const MAX_EXAMINED_PER_REQUEST = 1000;

@@ -14,7 +14,7 @@ import { TABLE } from '../../shared/db/table';
 import { InvalidCursorError } from '../../shared/domain/errors';
 import type { MentorProfile, MentorStatus, Partner } from '../../shared/domain/people';
 import type { RecordedJob } from '../../shared/ports/matching-store';
-import type { MentorAdminStore } from '../../shared/ports/mentor-admin';
+import { MAX_EXAMINED_PER_REQUEST, type MentorAdminStore } from '../../shared/ports/mentor-admin';
 import { expectOneWinner, later, newPerson, race, T0 } from './support';
 
 export interface MentorAdminSubject {
@@ -113,6 +113,22 @@ export function mentorAdminContract(name: string, makeSubject: () => Promise<Men
         // Nothing matches: one empty page, no cursor.
         expect(await store.listMentors({ status: 'active', limit: 2, matches: () => false })).toEqual({ mentors: [] });
       });
+
+      it('examines at most MAX_EXAMINED_PER_REQUEST mentors per filtered request: a shorter page with a cursor, then the rest', async () => {
+        // Arrange: one more active mentor than a request examines; only the last one matches the filter
+        const many = Array.from({ length: MAX_EXAMINED_PER_REQUEST + 1 }, (_, i) => mentorAt(i, { status: 'active', capacity: i === MAX_EXAMINED_PER_REQUEST ? 5 : 1 }));
+        await subject.put(many.map((m) => personItem(m)));
+        const roomy = (m: MentorProfile) => m.capacity === 5;
+
+        // Act
+        const first = await store.listMentors({ status: 'active', limit: 25, matches: roomy });
+        const second = await store.listMentors({ status: 'active', limit: 25, matches: roomy, cursor: first.nextCursor });
+
+        // Assert
+        expect(first.mentors).toEqual([]);
+        expect(first.nextCursor).toBeDefined();
+        expect(second).toEqual({ mentors: [many[MAX_EXAMINED_PER_REQUEST]] });
+      }, 60_000);
 
       it('refuses a cursor it did not give, or one of another status, with InvalidCursorError', async () => {
         await seed(mentorAt(1, { status: 'active' }), mentorAt(2, { status: 'active' }));

@@ -133,3 +133,22 @@ describe('language negotiation', () => {
     expect(negotiateLocale(header)).toBe(expected);
   });
 });
+
+describe('the actor of an authenticated request', () => {
+  it('is on every log line of the request: the account’s opaque id and its group, never a claim with personal data', async () => {
+    const { logger } = await import('../../shared/observability/logger');
+    const appended = vi.spyOn(logger, 'appendKeys');
+    const handler = httpHandler({ route: 'GetAttention' }, async () => json(200, {}));
+    const event = apiEvent({ method: 'GET', path: '/api/admin/attention' });
+    (event.requestContext as unknown as { authorizer: unknown }).authorizer = {
+      jwt: { claims: { sub: 'officer-sub-1', 'cognito:groups': '[admin]', email: 'officer@cci.example', name: 'Claire' }, scopes: [] },
+    };
+
+    const res = await handler(event, lambdaContext);
+
+    expect(res.statusCode).toBe(200);
+    expect(appended).toHaveBeenCalledWith({ actor: 'officer-sub-1', actorGroup: 'admin' });
+    expect(JSON.stringify(appended.mock.calls)).not.toMatch(/officer@cci\.example|Claire/);
+    appended.mockRestore();
+  });
+});

@@ -141,6 +141,7 @@ describe('sign-in page', () => {
     ['an unknown client_id', { client_id: 'someone-else' }],
     ['a redirect_uri on another origin', { redirect_uri: 'https://evil.example/console/callback.html' }],
     ['a redirect_uri on another port', { redirect_uri: 'http://localhost:4000/console/callback.html' }],
+    ['a redirect_uri of the hub other than the registered callback (Cognito matches exactly)', { redirect_uri: `${ORIGIN}/console/mentor.html` }],
     ['no PKCE challenge', { code_challenge: undefined }],
     ['the plain PKCE method', { code_challenge_method: 'plain' }],
     ['another response type', { response_type: 'token' }],
@@ -260,6 +261,8 @@ describe('logout and the other endpoints', () => {
     const foreign = await fetch(`${base}/_local/auth/logout?client_id=${LOCAL_CLIENT_ID}&logout_uri=${encodeURIComponent('https://evil.example/')}`, { redirect: 'manual' });
     expect(foreign.status).toBe(400);
     expect(foreign.headers.get('location')).toBeNull();
+    const elsewhere = await fetch(`${base}/_local/auth/logout?client_id=${LOCAL_CLIENT_ID}&logout_uri=${encodeURIComponent(`${ORIGIN}/mentor.html`)}`, { redirect: 'manual' });
+    expect(elsewhere.status).toBe(400);
   });
 
   it('publishes the JWKS (public key only) and an OpenID configuration', async () => {

@@ -12,7 +12,7 @@ import { availabilityChanges, JOB_ITEM_SECONDS, mentorProfileChanges, outboxItem
 import { keys, type Key } from '../../db/keys';
 import { TABLE } from '../../db/table';
 import type { MentorProfile, Partner } from '../../domain/people';
-import type { MentorAdminStore } from '../../ports/mentor-admin';
+import { MAX_EXAMINED_PER_REQUEST, type MentorAdminStore } from '../../ports/mentor-admin';
 import { mentorCursorAfter, mentorStartKey } from './mentor-admin-cursor';
 import { transact } from './transactions';
 import { updateExpression } from './update-expression';
@@ -92,6 +92,7 @@ export function dynamoMentorReads(db: DynamoDBDocumentClient, tableName: string)
       const index = keys.personsByStatus('mentor', status);
       let start = mentorStartKey(cursor, status);
       const mentors: MentorProfile[] = [];
+      let examined = 0;
       for (;;) {
         const page = await db.send(
           new QueryCommand({
@@ -108,12 +109,14 @@ export function dynamoMentorReads(db: DynamoDBDocumentClient, tableName: string)
         const items = page.Items ?? [];
         for (let i = 0; i < items.length; i++) {
           const mentor = personFromItem(items[i]) as MentorProfile;
-          if (matches && !matches(mentor)) continue;
-          mentors.push(mentor);
-          if (mentors.length === limit) {
-            const more = i < items.length - 1 || page.LastEvaluatedKey !== undefined;
-            return more ? { mentors, nextCursor: mentorCursorAfter(mentor) } : { mentors };
+          examined += 1;
+          const more = i < items.length - 1 || page.LastEvaluatedKey !== undefined;
+          if (!matches || matches(mentor)) {
+            mentors.push(mentor);
+            if (mentors.length === limit) return more ? { mentors, nextCursor: mentorCursorAfter(mentor) } : { mentors };
           }
+          // Enough read for one request: a shorter page, resuming after the last mentor examined.
+          if (examined >= MAX_EXAMINED_PER_REQUEST && more) return { mentors, nextCursor: mentorCursorAfter(mentor) };
         }
         if (!page.LastEvaluatedKey) return { mentors };
         start = page.LastEvaluatedKey;

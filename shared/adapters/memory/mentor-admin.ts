@@ -8,7 +8,7 @@ import { availabilityChanges, JOB_ITEM_SECONDS, mentorProfileChanges, outboxItem
 import { keys, type Key } from '../../db/keys';
 import { TABLE } from '../../db/table';
 import type { MentorProfile } from '../../domain/people';
-import type { MentorAdminStore } from '../../ports/mentor-admin';
+import { MAX_EXAMINED_PER_REQUEST, type MentorAdminStore } from '../../ports/mentor-admin';
 import { mentorCursorAfter, mentorStartKey } from '../dynamodb/mentor-admin-cursor';
 import { epoch, memoryTable, type MemoryTable } from './table';
 
@@ -51,9 +51,12 @@ export function memoryMentorAdminStore(table: MemoryTable = memoryTable()): Ment
       const mentors: MentorProfile[] = [];
       for (let i = 0; i < items.length; i++) {
         const mentor = personFromItem(items[i]) as MentorProfile;
-        if (matches && !matches(mentor)) continue;
-        mentors.push(mentor);
-        if (mentors.length === limit) return i < items.length - 1 ? { mentors, nextCursor: mentorCursorAfter(mentor) } : { mentors };
+        const more = i < items.length - 1;
+        if (!matches || matches(mentor)) {
+          mentors.push(mentor);
+          if (mentors.length === limit) return more ? { mentors, nextCursor: mentorCursorAfter(mentor) } : { mentors };
+        }
+        if (i + 1 >= MAX_EXAMINED_PER_REQUEST && more) return { mentors, nextCursor: mentorCursorAfter(mentor) };
       }
       return { mentors };
     },
