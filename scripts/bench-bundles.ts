@@ -86,6 +86,7 @@ export const DUMMY_ENV: Record<string, string> = {
   [ENV.matchingCandidatesPerAttempt]: '5',
   [ENV.matchingProposalLifetimeSeconds]: '604800',
   [ENV.matchingReminderAfterSeconds]: '259200',
+  [ENV.signUpSubmissionMemorySeconds]: '600',
   AWS_REGION: 'eu-west-3',
   AWS_ACCESS_KEY_ID: 'AKIABENCHDUMMY000000',
   AWS_SECRET_ACCESS_KEY: 'bench-dummy-secret',

@@ -6,7 +6,7 @@
 import { dynamoBackOfficeReads } from '../../shared/adapters/dynamodb/back-office-reads';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { dynamoSignUpInbox } from '../../shared/adapters/dynamodb/sign-up-inbox';
-import { loadTableConfig } from '../../shared/config/runtime-config';
+import { loadSignUpConfig, loadTableConfig } from '../../shared/config/runtime-config';
 import { systemClock } from '../../shared/ports/clock';
 import { makeListPartnerMentees } from '../../shared/use-cases/partner/list-partner-mentees';
 import { makeListPartnerTandems } from '../../shared/use-cases/partner/list-partner-tandems';
@@ -20,7 +20,8 @@ function table() {
 
 export function wireReferMentee() {
   const { db, tableName } = table();
-  return makeReferMentee({ submitSignUp: makeSubmitSignUp({ inbox: dynamoSignUpInbox(db, tableName), clock: systemClock }) });
+  const { submissionMemorySeconds } = loadSignUpConfig();
+  return makeReferMentee({ submitSignUp: makeSubmitSignUp({ inbox: dynamoSignUpInbox(db, tableName), clock: systemClock, memorySeconds: submissionMemorySeconds }) });
 }
 
 export function wireListPartnerMentees() {

@@ -12,7 +12,7 @@ import { dynamoPartnerStore } from '../../shared/adapters/dynamodb/partner-store
 import { dynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
 import { dynamoSignUpInbox } from '../../shared/adapters/dynamodb/sign-up-inbox';
 import { signingKeyFromConfig } from '../../shared/adapters/secrets/signing-keys';
-import { loadSigningConfig, loadTableConfig } from '../../shared/config/runtime-config';
+import { loadSignUpConfig, loadSigningConfig, loadTableConfig } from '../../shared/config/runtime-config';
 import { makeLinkSigner } from '../../shared/links/signed-links';
 import { systemClock } from '../../shared/ports/clock';
 import { makeConfirmEmail } from '../../shared/use-cases/confirm-email';
@@ -34,7 +34,8 @@ export function linkSigner() {
 
 export function wireSubmitSignUp() {
   const { db, tableName } = table();
-  return makeSubmitSignUp({ inbox: dynamoSignUpInbox(db, tableName), clock: systemClock });
+  const { submissionMemorySeconds } = loadSignUpConfig();
+  return makeSubmitSignUp({ inbox: dynamoSignUpInbox(db, tableName), clock: systemClock, memorySeconds: submissionMemorySeconds });
 }
 
 export function wireRequestResend() {

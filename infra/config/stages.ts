@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { MATCHING_DEFAULTS, MAX_PROPOSAL_LIFETIME_SECONDS } from '../../shared/domain/matching';
 import { PUBLIC_POST_CLIENT_LIMIT } from '../../shared/http/client-limit';
+import { SUBMISSION_MEMORY_SECONDS } from '../../shared/domain/people';
 
 /** Log retention values CloudWatch accepts (days). */
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -210,6 +211,14 @@ export const stageConfigSchema = z
      * @default MATCHING_DEFAULTS (5 candidates, a week to answer, a reminder after 3 days)
      */
     matching: matchingSchema.default(MATCHING_DEFAULTS),
+    /**
+     * Sign-up settings, passed to the sign-up functions (SIGN_UP_* variables).
+     * `submissionMemorySeconds`: an identical submission within this window (a double click, a
+     * retry) has one effect; after it, the same submission is a new request (the person who did
+     * not get the mail may simply send the form again). Minutes, not hours.
+     * @default { submissionMemorySeconds: SUBMISSION_MEMORY_SECONDS } (10 minutes)
+     */
+    signUp: z.object({ submissionMemorySeconds: z.number().int().min(10).max(3600) }).default({ submissionMemorySeconds: SUBMISSION_MEMORY_SECONDS }),
   })
   .superRefine((c, ctx) => {
     if (c.stage === 'prod' && (!c.deletionProtection || c.removalPolicy !== 'retain')) {

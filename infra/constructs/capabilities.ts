@@ -8,7 +8,7 @@ import type { IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Capability } from '../../shared/config/capabilities';
-import type { MatchingConfig } from '../../shared/config/runtime-config';
+import type { MatchingConfig, SignUpConfig } from '../../shared/config/runtime-config';
 import { ENV } from '../../shared/config/env';
 import type { TableAccess } from '../../shared/db/table-access';
 import type { MailBinding } from './mail';
@@ -28,6 +28,8 @@ export interface CapabilityBindings {
   readonly stateMachine?: IStateMachine;
   /** For `matching`: the stage's matching settings (StageConfig `matching`). */
   readonly matching?: MatchingConfig;
+  /** For `sign-up`: the stage's sign-up settings (StageConfig `signUp`). */
+  readonly signUp?: SignUpConfig;
 }
 
 type GrantTarget = IGrantable & { addToRolePolicy(statement: PolicyStatement): void };
@@ -114,6 +116,11 @@ export const CAPABILITY_BINDERS: { readonly [C in Capability]: CapabilityBinder 
         [ENV.matchingReminderAfterSeconds]: String(m.reminderAfterSeconds),
       };
     },
+    // Settings only: nothing to grant.
+    grant: () => undefined,
+  },
+  'sign-up': {
+    environment: (b, fn) => ({ [ENV.signUpSubmissionMemorySeconds]: String(need(b, 'signUp', fn, 'sign-up').submissionMemorySeconds) }),
     // Settings only: nothing to grant.
     grant: () => undefined,
   },

@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import type { ConfigGroup } from '../../shared/config/capabilities';
 import { ENV } from '../../shared/config/env';
 import { MATCHING_DEFAULTS } from '../../shared/domain/matching';
+import { SUBMISSION_MEMORY_SECONDS } from '../../shared/domain/people';
 import { DEFAULT_OPERATOR } from '../config/stages';
 import { LOCAL_AWS } from './dynamodb-local';
 
@@ -32,6 +33,8 @@ export interface LocalEnvInput {
   tableName?: string;
   /** @default MATCHING_DEFAULTS */
   matching?: { candidatesPerAttempt: number; proposalLifetimeSeconds: number; reminderAfterSeconds: number };
+  /** @default SUBMISSION_MEMORY_SECONDS */
+  submissionMemorySeconds?: number;
 }
 
 /**
@@ -74,6 +77,7 @@ export const LOCAL_CONFIG: { readonly [G in ConfigGroup]: (input: LocalEnvInput)
       [ENV.matchingReminderAfterSeconds]: String(m.reminderAfterSeconds),
     };
   },
+  signUp: (input) => ({ [ENV.signUpSubmissionMemorySeconds]: String(input.submissionMemorySeconds ?? SUBMISSION_MEMORY_SECONDS) }),
 };
 
 /** Variables the local runtime sets; AWS credentials and region only fill in what the user left unset. */

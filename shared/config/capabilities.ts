@@ -24,7 +24,9 @@ export const CAPABILITIES = {
   workflow: { group: 'workflow' },
   /** The stage's matching settings: candidates per attempt, proposal lifetime, reminder delay (no grant). */
   matching: { group: 'matching' },
-} as const satisfies Record<string, { group: 'table' | 'mail' | 'signing' | 'workflow' | 'matching' }>;
+  /** The stage's sign-up settings: how long an identical submission is remembered (no grant). */
+  'sign-up': { group: 'signUp' },
+} as const satisfies Record<string, { group: 'table' | 'mail' | 'signing' | 'workflow' | 'matching' | 'signUp' }>;
 
 export type Capability = keyof typeof CAPABILITIES;
 export type ConfigGroup = (typeof CAPABILITIES)[Capability]['group'];

@@ -34,6 +34,8 @@ export const ENV = {
   matchingCandidatesPerAttempt: 'MATCHING_CANDIDATES_PER_ATTEMPT',
   matchingProposalLifetimeSeconds: 'MATCHING_PROPOSAL_LIFETIME_SECONDS',
   matchingReminderAfterSeconds: 'MATCHING_REMINDER_AFTER_SECONDS',
+  /** How long an identical sign-up submission is remembered (double clicks, retries), in seconds. */
+  signUpSubmissionMemorySeconds: 'SIGN_UP_SUBMISSION_MEMORY_SECONDS',
 } as const;
 
 export type { Capability } from './capabilities';

@@ -65,12 +65,18 @@ const matchingSchema = object({
 );
 
 /** The schema of each configuration group: what a capability's variables must satisfy. */
+/** A double click or a retry is one sign-up for this long: minutes, not a day (10 s to 1 h). */
+const signUpSchema = object({
+  [ENV.signUpSubmissionMemorySeconds]: integer(10, 3600),
+});
+
 export const CONFIG_SCHEMAS: Record<ConfigGroup, ZodMiniType> = {
   table: tableSchema,
   mail: mailSchema,
   signing: signingSchema,
   workflow: workflowSchema,
   matching: matchingSchema,
+  signUp: signUpSchema,
 };
 
 export interface TableConfig {
@@ -144,4 +150,13 @@ export function loadMatchingConfig(env: NodeJS.ProcessEnv = process.env): Matchi
     proposalLifetimeSeconds: c.MATCHING_PROPOSAL_LIFETIME_SECONDS,
     reminderAfterSeconds: c.MATCHING_REMINDER_AFTER_SECONDS,
   };
+}
+
+/** The stage's sign-up settings (infra/config/stages.ts `signUp`). */
+export interface SignUpConfig {
+  submissionMemorySeconds: number;
+}
+export function loadSignUpConfig(env: NodeJS.ProcessEnv = process.env): SignUpConfig {
+  const c = parse('sign-up', signUpSchema, env);
+  return { submissionMemorySeconds: c[ENV.signUpSubmissionMemorySeconds] };
 }

@@ -79,7 +79,7 @@ export const ROUTES = [
     auth: 'public',
     throttle: SIGN_UP_THROTTLE,
     // One write (the sign-up job); the mail is sent after commit by the mail consumer.
-    capabilities: ['table'],
+    capabilities: ['table', 'sign-up'],
     // dynamoSignUpInbox.submit without a partner: PutItem of the job.
     tableAccess: [{ actions: ['PutItem'], leadingKeys: LEADING_KEYS.signUpJobs }],
     summary: 'Mentor sign-up. Always 202: a verification e-mail is sent (double opt-in).',
@@ -91,7 +91,7 @@ export const ROUTES = [
     entry: 'functions/http/register-mentee.ts',
     auth: 'public',
     throttle: SIGN_UP_THROTTLE,
-    capabilities: ['table'],
+    capabilities: ['table', 'sign-up'],
     // dynamoSignUpInbox.submit: PutItem of the job, or a transaction of that Put and the partner's ConditionCheck.
     tableAccess: [{ actions: ['PutItem', 'ConditionCheckItem'] }],
     summary: 'Mentee sign-up. Always 202: a verification e-mail is sent (double opt-in).',
@@ -360,7 +360,7 @@ export const ROUTES = [
     path: '/api/partner/mentees',
     entry: 'functions/http/partner/refer-mentee.ts',
     auth: 'partner',
-    capabilities: ['table'],
+    capabilities: ['table', 'sign-up'],
     tableAccess: [{ actions: ['PutItem', 'ConditionCheckItem'] }],
     summary: 'A partner adviser refers a mentee (the sign-up form\'s fields); the person still confirms the address by e-mail.',
   },

@@ -26,9 +26,11 @@ export interface SubmitSignUpDeps {
   inbox: SignUpInbox;
   clock: Clock;
   newId?: () => string;
+  /** How long an identical submission is remembered (the stage's `signUp`). @default SUBMISSION_MEMORY_SECONDS */
+  memorySeconds?: number;
 }
 
-export function makeSubmitSignUp({ inbox, clock, newId = randomUUID }: SubmitSignUpDeps) {
+export function makeSubmitSignUp({ inbox, clock, newId = randomUUID, memorySeconds = SUBMISSION_MEMORY_SECONDS }: SubmitSignUpDeps) {
   return async function submitSignUp(input: SubmitSignUpInput): Promise<void> {
     const now = clock.now();
     const job = {
@@ -41,7 +43,7 @@ export function makeSubmitSignUp({ inbox, clock, newId = randomUUID }: SubmitSig
       signUp: input.signUp,
     } as SignUpJob;
     const fingerprint = fingerprintSubmission(input.role, input.signUp);
-    const outcome = await inbox.submit({ job, fingerprint, now, memorySeconds: SUBMISSION_MEMORY_SECONDS });
+    const outcome = await inbox.submit({ job, fingerprint, now, memorySeconds });
     logger.info('Sign-up submitted', { role: input.role, outcome, jobId: outcome === 'recorded' ? job.id : undefined });
     if (outcome === 'unknown_partner') {
       throw new ValidationFailedError(message('validation_failed', input.locale), { partnerId: message('unknown_partner', input.locale) });

@@ -17,6 +17,7 @@ const bindings = {
   signingSecret: { secretArn: 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:signing' },
   stateMachine: { stateMachineArn: 'arn:aws:states:eu-west-3:123456789012:stateMachine:tandem-dev-matching' },
   matching: MATCHING_DEFAULTS,
+  signUp: { submissionMemorySeconds: 600 },
 } as unknown as CapabilityBindings;
 
 const localInput = { dynamoDbEndpoint: 'http://127.0.0.1:8000', siteUrl: 'http://localhost:3000', smtpHost: '127.0.0.1', smtpPort: 2525, signingKeyFile: '/tmp/key' };

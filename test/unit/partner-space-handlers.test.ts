@@ -24,6 +24,7 @@ beforeAll(() => {
   // What CDK sets on these functions; the refused requests below never reach the table.
   vi.stubEnv(ENV.stage, 'test');
   vi.stubEnv(ENV.tableName, 'tandem-test');
+  vi.stubEnv(ENV.signUpSubmissionMemorySeconds, '600');
   vi.stubEnv(ENV.dynamoDbEndpoint, 'http://127.0.0.1:9');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
 });
