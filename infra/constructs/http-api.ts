@@ -14,6 +14,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ENV } from '../../shared/config/env';
 import type { RouteDefinition } from '../../shared/http/routes';
 import { ApiDomain } from './api-domain';
 import { AppFunction, type AppFunctionBindings, type AppFunctionProps } from './app-function';
@@ -76,6 +77,13 @@ export interface HttpApiProps {
    * @default - no custom domain; the execute-api endpoint stays on and is the origin
    */
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /**
+   * The secret value CloudFront adds as `x-origin-verify` to every request it forwards; set on every
+   * function, whose HTTP chain refuses a request without it (shared/http/origin-check.ts). Given
+   * where the API has a public domain of its own.
+   * @default - none: no check
+   */
+  readonly originVerifyValue?: string;
 }
 
 /**
@@ -133,6 +141,7 @@ export class HttpApi extends Construct {
         capabilities: route.capabilities,
         ...(route.tableAccess ? { tableAccess: route.tableAccess } : {}),
         bindings: props.bindings,
+        ...(props.originVerifyValue ? { environment: { [ENV.originVerifyValue]: props.originVerifyValue } } : {}),
         description: `${routeKey(route)}: ${route.summary}`.slice(0, 256),
       });
       this.functions[route.id] = fn;

@@ -17,6 +17,7 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { ORIGIN_VERIFY_HEADER } from '../../shared/http/origin-check';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
@@ -45,6 +46,12 @@ export function sitePolicyWith(authOrigin: string | undefined): string {
 
 export interface SignupSiteProps {
   /** Host name of the HTTP API (no scheme), origin of `/api/*`: its custom domain, or its execute-api endpoint. */
+  /**
+   * Secret value added as `x-origin-verify` to every request forwarded to the API (the API refuses
+   * requests without it; shared/http/origin-check.ts). CloudFront replaces a viewer's header of that name.
+   * @default - none
+   */
+  readonly originVerifyValue?: string;
   readonly apiDomain: string;
   /**
    * ARN of a WAFv2 web ACL of CloudFront scope (in us-east-1) attached to the distribution.
@@ -128,6 +135,7 @@ export class SignupSite extends Construct {
     const apiOrigin = new HttpOrigin(props.apiDomain, {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      ...(props.originVerifyValue ? { customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originVerifyValue } } : {}),
     });
 
     const domain = props.customDomain;

@@ -1,6 +1,6 @@
-import { Aws, CfnOutput, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Lazy, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
 import type { StageConfig } from '../config/stages';
@@ -85,6 +85,24 @@ export class StatelessStack extends Stack {
     // client: the URL resolves lazily, like SITE_URL (no cycle in the template).
     this.consoleSignIn = new ConsoleSignIn(this, 'ConsoleSignIn', { userPool: props.userPool, siteUrl, authBaseUrl });
 
+    // Where the API has a public domain of its own, CloudFront proves each request came through it
+    // with a secret header the functions check (shared/http/origin-check.ts). Generated once; the
+    // same value resolves into the distribution and the functions at each deployment.
+    const originVerify = config.apiOriginDomain
+      ? new Secret(this, 'OriginVerify', {
+          description: 'Value of the x-origin-verify header CloudFront adds to API requests; the API refuses requests without it.',
+          generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+        })
+      : undefined;
+    if (originVerify) {
+      Validations.of(originVerify).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'Not a credential to data: it only proves a request came through CloudFront. Rotating it means redeploying the distribution and the functions together, done by the documented procedure rather than a rotation Lambda.',
+      });
+    }
+    const originVerifyValue = originVerify?.secretValue.unsafeUnwrap();
+
     this.api = new HttpApi(this, 'Http', {
       routes: props.routes ?? ROUTES,
       stage: config.stage,
@@ -101,6 +119,7 @@ export class StatelessStack extends Stack {
       },
       accessLogRetentionDays: config.logRetentionDays,
       ...(config.apiOriginDomain ? { customDomain: config.apiOriginDomain } : {}),
+      ...(originVerifyValue ? { originVerifyValue } : {}),
     });
 
     const site = new SignupSite(this, 'Site', {
@@ -110,6 +129,7 @@ export class StatelessStack extends Stack {
       ...(props.siteDir ? { sourceDir: props.siteDir } : {}),
       ...(config.customDomain ? { customDomain: config.customDomain } : {}),
       ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+      ...(originVerifyValue ? { originVerifyValue } : {}),
     });
     this.site = built.site = site;
     site.publishJson(CONSOLE_JSON_PATH, this.consoleSignIn.config);

@@ -36,6 +36,8 @@ export const ENV = {
   matchingReminderAfterSeconds: 'MATCHING_REMINDER_AFTER_SECONDS',
   /** How long an identical sign-up submission is remembered (double clicks, retries), in seconds. */
   signUpSubmissionMemorySeconds: 'SIGN_UP_SUBMISSION_MEMORY_SECONDS',
+  /** The secret header value CloudFront adds to API requests (HTTP functions, where the API has its own domain). */
+  originVerifyValue: 'ORIGIN_VERIFY_VALUE',
 } as const;
 
 export type { Capability } from './capabilities';

@@ -18,6 +18,8 @@ import type { Locale } from '../domain/locale';
 import { negotiateLocale } from './locale';
 import type { HttpResponse } from './responses';
 import { authorize, claimsOf, type Principal } from './auth';
+import { cameThroughSite, expectedOriginValue } from './origin-check';
+import { ForbiddenError } from '../domain/errors';
 import { ROUTES, type RouteId } from './routes';
 
 /** Largest JSON body accepted by default (16 KB); larger bodies get a 413. */
@@ -64,8 +66,11 @@ function readBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown {
 function requestParser(spec: HttpSpec<z.ZodType | undefined, z.ZodType | undefined>): MiddlewareObj<ParsedEvent> {
   const route = ROUTES.find((r) => r.id === spec.route);
   if (!route) throw new Error(`Unknown route ${spec.route}`);
+  const originValue = expectedOriginValue();
   return {
     before: ({ event }) => {
+      // Through the site only (where the API has a public domain of its own): see origin-check.ts.
+      if (!cameThroughSite(event.headers, originValue)) throw new ForbiddenError('The request did not come through the site');
       const principal = authorize(route.auth, claimsOf(event));
       // Who acted, on every log line of the request: the account's opaque id (never a name or address).
       if (principal) logger.appendKeys({ actor: principal.sub, actorGroup: principal.kind });

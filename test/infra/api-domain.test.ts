@@ -57,6 +57,40 @@ describe('API custom domain (prod)', () => {
   });
 });
 
+describe('through the site only (prod): a secret header CloudFront adds and every API function checks', () => {
+  let prod: Synthesized;
+  beforeAll(() => {
+    prod = synthStage('prod');
+  });
+  const resolvesSecret = (value: Json) => JSON.stringify(value).includes('{{resolve:secretsmanager:');
+
+  it('adds x-origin-verify, resolved from a generated secret, to the requests forwarded to the API', () => {
+    const headers = apiOriginOf(prod).OriginCustomHeaders as Json[];
+    expect(headers).toHaveLength(1);
+    expect(headers[0].HeaderName).toBe('x-origin-verify');
+    expect(resolvesSecret(headers[0].HeaderValue)).toBe(true);
+    prod.stateless.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ PasswordLength: 48, ExcludePunctuation: true }),
+    });
+  });
+
+  it('gives every API function the same value to check (ORIGIN_VERIFY_VALUE), and no other function', () => {
+    const functions = Object.entries(prod.stateless.findResources('AWS::Lambda::Function')) as [string, Json][];
+    const http = functions.filter(([id]) => id.startsWith('Http'));
+    expect(http.length).toBeGreaterThan(20);
+    for (const [, fn] of http) expect(resolvesSecret(fn.Properties.Environment.Variables.ORIGIN_VERIFY_VALUE)).toBe(true);
+    for (const [, fn] of functions.filter(([id]) => !id.startsWith('Http'))) expect(fn.Properties.Environment?.Variables?.ORIGIN_VERIFY_VALUE).toBeUndefined();
+  });
+
+  it('is not set where the API has no domain of its own (dev: the execute-api endpoint is the origin)', () => {
+    const dev = synthStage('dev');
+    expect(apiOriginOf(dev).OriginCustomHeaders).toBeUndefined();
+    for (const fn of Object.values(dev.stateless.findResources('AWS::Lambda::Function')) as Json[]) {
+      expect(fn.Properties.Environment?.Variables?.ORIGIN_VERIFY_VALUE).toBeUndefined();
+    }
+  });
+});
+
 describe('API without a custom domain (dev)', () => {
   it('keeps the execute-api endpoint as CloudFront’s origin, and no domain', () => {
     const dev = synthStage('dev');
