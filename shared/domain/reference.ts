@@ -13,7 +13,7 @@ export interface Label {
 export interface CodeLabel<C extends string = string> {
   readonly code: C;
   readonly label: Label;
-  /** Offered by the forms under "Autres secteurs" rather than in the main list (rare in the programme). */
+  /** Offered by the forms under "Autres secteurs" / "Autres langues" rather than in the main list (rare in the programme). */
   readonly rare?: true;
 }
 
@@ -77,15 +77,15 @@ export const LANGUAGES: readonly CodeLabel<LanguageCode>[] = [
   { code: 'ar', label: { fr: 'Arabe', en: 'Arabic' } },
   { code: 'es', label: { fr: 'Espagnol', en: 'Spanish' } },
   { code: 'it', label: { fr: 'Italien', en: 'Italian' } },
-  { code: 'de', label: { fr: 'Allemand', en: 'German' } },
-  { code: 'pt', label: { fr: 'Portugais', en: 'Portuguese' } },
-  { code: 'tr', label: { fr: 'Turc', en: 'Turkish' } },
-  { code: 'ro', label: { fr: 'Roumain', en: 'Romanian' } },
-  { code: 'ru', label: { fr: 'Russe', en: 'Russian' } },
-  { code: 'zh', label: { fr: 'Chinois', en: 'Chinese' } },
-  { code: 'vi', label: { fr: 'Vietnamien', en: 'Vietnamese' } },
-  { code: 'hy', label: { fr: 'Arménien', en: 'Armenian' } },
-  { code: 'wo', label: { fr: 'Wolof', en: 'Wolof' } },
+  { code: 'de', label: { fr: 'Allemand', en: 'German' }, rare: true },
+  { code: 'pt', label: { fr: 'Portugais', en: 'Portuguese' }, rare: true },
+  { code: 'tr', label: { fr: 'Turc', en: 'Turkish' }, rare: true },
+  { code: 'ro', label: { fr: 'Roumain', en: 'Romanian' }, rare: true },
+  { code: 'ru', label: { fr: 'Russe', en: 'Russian' }, rare: true },
+  { code: 'zh', label: { fr: 'Chinois', en: 'Chinese' }, rare: true },
+  { code: 'vi', label: { fr: 'Vietnamien', en: 'Vietnamese' }, rare: true },
+  { code: 'hy', label: { fr: 'Arménien', en: 'Armenian' }, rare: true },
+  { code: 'wo', label: { fr: 'Wolof', en: 'Wolof' }, rare: true },
 ];
 
 export const TRACK_CODES = ['job_search', 'business_creation'] as const;

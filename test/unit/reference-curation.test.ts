@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROFILE_CODES, PROFILES, SECTORS, TRACK_CODES } from '../../shared/domain/reference';
+import { LANGUAGES, PROFILE_CODES, PROFILES, SECTORS, TRACK_CODES } from '../../shared/domain/reference';
 import { mentorSignUpFields } from '../../shared/domain/sign-up-fields';
 import { DEFAULT_MATCHING_CONFIG, explainPair } from '../../shared/matching';
 import type { MenteeRequest, MentorCandidate } from '../../shared/matching';
@@ -45,6 +45,11 @@ describe('the curated sector list', () => {
   it('folds exactly the sections rare in the programme, keeping every official code', () => {
     expect(SECTORS.filter((s) => s.rare).map((s) => s.code)).toEqual(['B', 'D', 'E', 'O', 'T', 'U']);
     expect(SECTORS).toHaveLength(21);
+  });
+
+  it('folds the languages less spoken among the programme’s people under "Autres langues", French and the common ones first', () => {
+    expect(LANGUAGES.filter((l) => !l.rare).map((l) => l.code)).toEqual(['fr', 'en', 'ar', 'es', 'it']);
+    expect(LANGUAGES).toHaveLength(14);
   });
 });
 

@@ -301,8 +301,13 @@ export function initSignUp(role) {
 
   // ---------- code lists, partners ----------
 
-  /** The heading of the rare codes of a list (sectors rare in the programme). */
-  const MORE_OPTIONS = { fr: 'Autres secteurs', en: 'Other sectors' };
+  /** The heading of the rare codes of each list (sectors and languages rare in the programme). */
+  const MORE_OPTIONS_OF = {
+    sectors: { fr: 'Autres secteurs', en: 'Other sectors' },
+    languages: { fr: 'Autres langues', en: 'Other languages' },
+  };
+  const MORE_OPTIONS_DEFAULT = { fr: 'Autres choix', en: 'Other choices' };
+  const moreOptions = (list) => MORE_OPTIONS_OF[list] ?? MORE_OPTIONS_DEFAULT;
 
   /** @param {{ label: { fr: string, en: string } }} item @param {HTMLElement} el */
   function labelled(item, el) {
@@ -338,7 +343,7 @@ export function initSignUp(role) {
         const more = document.createElement('details');
         more.className = 'more-options';
         more.open = rare.some((item) => checked.has(item.code));
-        const summary = labelled({ label: MORE_OPTIONS }, document.createElement('summary'));
+        const summary = labelled({ label: moreOptions(container.dataset.list) }, document.createElement('summary'));
         const inner = document.createElement('div');
         inner.className = container.className;
         inner.append(...rare.map(option));
@@ -361,7 +366,8 @@ export function initSignUp(role) {
       const rare = items.filter((item) => item.rare);
       const group = document.createElement('optgroup');
       group.className = 'more-options-group';
-      group.label = MORE_OPTIONS[getLanguage() === 'en' ? 'en' : 'fr'];
+      group.dataset.list = el.dataset.list ?? '';
+      group.label = moreOptions(el.dataset.list)[getLanguage() === 'en' ? 'en' : 'fr'];
       group.append(...rare.map(option));
       el.replaceChildren(placeholder, ...items.filter((item) => !item.rare).map(option), ...(rare.length > 0 ? [group] : []));
     }
@@ -666,7 +672,7 @@ export function initSignUp(role) {
   onLanguageChange(() => {
     applyTranslations();
     for (const group of form.querySelectorAll('optgroup.more-options-group')) {
-      /** @type {HTMLOptGroupElement} */ (group).label = MORE_OPTIONS[getLanguage() === 'en' ? 'en' : 'fr'];
+      /** @type {HTMLOptGroupElement} */ (group).label = moreOptions(/** @type {HTMLElement} */ (group).dataset.list)[getLanguage() === 'en' ? 'en' : 'fr'];
     }
   });
   void load();
