@@ -222,4 +222,18 @@ describe('sign-up form behaviour', () => {
     await session.page.getByRole('button', { name: 'Confirmer mon adresse e\u2011mail' }).click();
     await session.page.getByRole('heading', { name: 'Ce lien n’est pas valide' }).waitFor();
   });
+
+  it('stays short on a phone: rare sectors and languages folded, the mentor form under 6,300 px at 390 px (6,942 before)', async () => {
+    await openForm(session.page, session.stack.baseUrl, 'mentor');
+    await session.page.locator('input[name="languages"]').first().waitFor();
+    expect(await session.page.getByRole('checkbox', { name: 'Wolof', exact: true }).isVisible()).toBe(false);
+    expect(await session.page.getByRole('checkbox', { name: 'Activités extra-territoriales', exact: true }).isVisible()).toBe(false);
+    expect(await session.page.getByRole('checkbox', { name: 'Italien', exact: true }).isVisible()).toBe(true);
+    const height = await session.page.evaluate(() => document.documentElement.scrollHeight);
+    expect(height).toBeLessThan(6300);
+    // Opened, the folded languages can be chosen like the others.
+    await session.page.locator('#languages-field summary', { hasText: 'Autres langues' }).click();
+    await session.page.getByRole('checkbox', { name: 'Wolof', exact: true }).check();
+    expect(await session.page.getByRole('checkbox', { name: 'Wolof', exact: true }).isChecked()).toBe(true);
+  });
 });
