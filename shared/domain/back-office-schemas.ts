@@ -38,8 +38,11 @@ const personName = object({ id: string(), firstName: string(), lastName: string(
 
 export const PARTNER_KINDS = ['employment_agency', 'youth_mission', 'business_support', 'association', 'school', 'other'] as const;
 
+/** A partner's name as pages and mails show it: typographic apostrophes (« Pays d’Aix »). */
+const partnerName = shortText(120).overwrite((v) => v.replace(/'/g, '\u2019'));
+
 export const createPartnerSchema = strictObject({
-  name: shortText(120),
+  name: partnerName,
   kind: enumOf(PARTNER_KINDS),
   dedicatedPool: boolean().optional().meta({ description: 'Its referred mentees are matched only with the mentors of its own pool.' }),
   contactEmail: emailSchema.optional(),
@@ -47,7 +50,7 @@ export const createPartnerSchema = strictObject({
 export type CreatePartnerRequest = z.infer<typeof createPartnerSchema>;
 
 export const updatePartnerSchema = strictObject({
-  name: shortText(120).optional(),
+  name: partnerName.optional(),
   kind: enumOf(PARTNER_KINDS).optional(),
   dedicatedPool: boolean().optional(),
   contactEmail: emailSchema.nullable().optional().meta({ description: '`null` removes it.' }),

@@ -205,7 +205,7 @@ const JOB_TITLES = ['Directrice générale', 'Directeur commercial', 'Gérant', 
 /** The programme's partners, in id order (p01, p02, …): name and kind. */
 const PARTNERS: ReadonlyArray<readonly [string, string]> = [
   ['Mission locale de Marseille', 'youth_employment'],
-  ["Mission locale du Pays d'Aix", 'youth_employment'],
+  ['Mission locale du Pays d’Aix', 'youth_employment'],
   ['Mission locale Est Étang de Berre', 'youth_employment'],
   ['Mission locale Ouest Provence', 'youth_employment'],
   ['Mission locale de La Ciotat', 'youth_employment'],
@@ -218,7 +218,7 @@ const PARTNERS: ReadonlyArray<readonly [string, string]> = [
   ['Apec Marseille', 'executive_employment'],
   ['Apec Aix-en-Provence', 'executive_employment'],
   ['Initiative Marseille Métropole', 'entrepreneurship_network'],
-  ["Initiative Pays d'Aix", 'entrepreneurship_network'],
+  ['Initiative Pays d’Aix', 'entrepreneurship_network'],
   ['Initiative Pays de Martigues', 'entrepreneurship_network'],
   ['Réseau Entreprendre Provence', 'entrepreneurship_network'],
   ['BGE Sud', 'entrepreneurship_network'],
@@ -351,7 +351,7 @@ export function syntheticPartners(now: Date = DEFAULT_NOW): Partner[] {
   }));
 }
 
-/** `Mission locale du Pays d'Aix` → `mission-locale-du-pays-d-aix`. */
+/** `Mission locale du Pays d’Aix` → `mission-locale-du-pays-d-aix`. */
 const partnerSlug = (name: string) =>
   name
     .normalize('NFD')

@@ -67,3 +67,11 @@ describe('zod’s own French messages', () => {
     expect(fields.code).not.toMatch(/ :|'/);
   });
 });
+
+describe('partner names', () => {
+  it('are stored with typographic apostrophes, as the pages and mails show them', async () => {
+    const { createPartnerSchema, updatePartnerSchema } = await import('../../shared/domain/back-office-schemas');
+    expect(createPartnerSchema.parse({ name: "Mission locale du Pays d'Aix", kind: 'youth_mission' }).name).toBe('Mission locale du Pays d’Aix');
+    expect(updatePartnerSchema.parse({ name: "Initiative Pays d'Aix" }).name).toBe('Initiative Pays d’Aix');
+  });
+});
