@@ -6,13 +6,14 @@
  * and version (and lease) read; a refused condition is read back (ALL_OLD) to say why.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { cohortDraftFromItem, cohortDraftItem, cohortListingFromItem, cohortListingItem, personFromItem, type Item } from '../../db/items';
 import { keys } from '../../db/keys';
 import { TABLE } from '../../db/table';
 import type { CohortDraft, CohortListing } from '../../domain/cohort';
 import type { MentorProfile } from '../../domain/people';
 import type { CohortStore } from '../../ports/cohort-store';
+import { queryAll as queryAllPages, type QueryAllInput } from './query-all';
 import { transact } from './transactions';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -22,17 +23,7 @@ export function dynamoCohortStore(db: DynamoDBDocumentClient, tableName: string)
   const get = async (draftId: string) =>
     cohortDraftFromItem((await db.send(new GetCommand({ TableName: tableName, Key: keys.cohortDraft(draftId), ConsistentRead: true }))).Item);
 
-  /** Every page of a query. */
-  async function queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey'>, until?: (items: Item[]) => boolean): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(new QueryCommand({ ...input, TableName: tableName, ExclusiveStartKey: start }));
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start && !until?.(items));
-    return items;
-  }
+  const queryAll = (input: QueryAllInput, until?: (items: Item[]) => boolean) => queryAllPages(db, tableName, input, until);
 
   const listingPut = (draft: CohortDraft): TransactItem => ({ Put: { TableName: tableName, Item: cohortListingItem(draft) } });
 

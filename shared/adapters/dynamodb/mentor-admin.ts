@@ -11,8 +11,9 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocum
 import { availabilityChanges, JOB_ITEM_SECONDS, mentorProfileChanges, outboxItem, partnerChanges, partnerFromItem, partnerItem, personFromItem, type Item } from '../../db/items';
 import { keys, type Key } from '../../db/keys';
 import { TABLE } from '../../db/table';
-import type { MentorProfile, Partner } from '../../domain/people';
+import type { MentorProfile } from '../../domain/people';
 import { MAX_EXAMINED_PER_REQUEST, type MentorAdminStore } from '../../ports/mentor-admin';
+import { indexPartition, queryAll } from './query-all';
 import { mentorCursorAfter, mentorStartKey } from './mentor-admin-cursor';
 import { transact } from './transactions';
 import { updateExpression } from './update-expression';
@@ -159,24 +160,7 @@ export function dynamoPartnerAdmin(db: DynamoDBDocumentClient, tableName: string
     },
 
     async listPartners(status) {
-      const index = keys.partnersByStatus(status);
-      const partners: Partner[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: index.index,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': index.partitionKey },
-            ExpressionAttributeValues: { ':pk': index.value },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of page.Items ?? []) partners.push(partnerFromItem(item)!);
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return partners;
+      return (await queryAll(db, tableName, indexPartition(keys.partnersByStatus(status)))).map((item) => partnerFromItem(item)!);
     },
 
     async createPartner(partner) {
