@@ -7,35 +7,9 @@
  * Zero violations allowed. The pages' strict CSP would refuse the injected script, so this file's
  * contexts bypass it (and only this file's: the other browser tests keep checking the CSP).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openForm, uniqueEmail, useBrowserSession, signUpMenteeAndWaitForMail } from './support';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/** Runs axe-core on the page as it is now; the failure message lists each violation and where. */
-async function audit(page: Page, state: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const { violations } = await (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  const report = violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)}`).join('\n')}`)
-    .join('\n');
-  expect(violations, `${state}: axe-core found\n${report}`).toEqual([]);
-}
+import { audit, openForm, uniqueEmail, useBrowserSession, signUpMenteeAndWaitForMail } from './support';
 
 const viewports = [
   { name: 'desktop', size: { width: 1280, height: 900 } },

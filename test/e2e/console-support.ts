@@ -4,30 +4,14 @@
  * sign-in through the local identity provider's page (a click on a demo account, as a person does),
  * and the axe-core audit used on every console page.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import { startLocalRuntime } from '../helpers/local-runtime';
-import { launchBrowser, recordCspViolations, type BrowserSession, type Stack } from './support';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startStack, useBrowserSession, type BrowserSession, type Stack } from './support';
+
+export { audit } from './support';
 
 /** The hub with the demo programme, in memory (nothing is left behind). */
-export async function startDemoStack(): Promise<Stack> {
-  const external = process.env.E2E_BASE_URL;
-  if (external) return { baseUrl: external.replace(/\/+$/, ''), stop: async () => undefined };
-  const runtime = await startLocalRuntime({ args: ['--demo'] });
-  // "ready" is printed once it listens; wait until the API answers too.
-  for (let i = 0; ; i++) {
-    const ok = await fetch(`${runtime.baseUrl}/api/reference`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (i > 200) {
-      await runtime.stop();
-      throw new Error(`the hub does not answer:\n${runtime.output()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { baseUrl: runtime.baseUrl, stop: () => runtime.stop() };
-}
+export const startDemoStack = (): Promise<Stack> => startStack(['--demo']);
 
 /** The officer's button on the local sign-in page. */
 export const OFFICER_LABEL = 'Chargée de mission CCI';
@@ -95,67 +79,11 @@ export async function partnerNamed(baseUrl: string, pattern: RegExp): Promise<{ 
   return found;
 }
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
 /**
- * axe-core against WCAG 2.0/2.1 A and AA on the page as it is now; zero violations allowed. The
- * pages' CSP refuses the injected script, so only the audit's browser context bypasses it.
- */
-export async function audit(page: Page, state: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const { violations } = await (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)}`).join('\n')}`).join('\n');
-  expect(violations, `${state}: axe-core found\n${report}`).toEqual([]);
-}
-
-/**
- * The hooks of a console test file, as `useBrowserSession` but on the demo hub: one hub and one
- * browser for the file, a fresh context (so a fresh sign-in) per test, no CSP violation allowed
- * (except where `bypassCSP` is asked, for the audit's injected script).
+ * The hooks of a console test file: `useBrowserSession` on the demo hub (one hub and one browser
+ * for the file, a fresh context, so a fresh sign-in, per test, no CSP violation allowed except
+ * where `bypassCSP` is asked, for the audit's injected script).
  */
 export function useConsoleSession(options: BrowserContextOptions): BrowserSession {
-  let stack: Stack | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  let page: Page | undefined;
-  let cspViolations: string[] = [];
-  beforeAll(async () => {
-    stack = await startDemoStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-  beforeEach(async () => {
-    context = await browser!.newContext(options);
-    cspViolations = recordCspViolations(context);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
-    expect(cspViolations).toEqual([]);
-  });
-  const ready = <T>(value: T | undefined, name: string): T => {
-    if (value === undefined) throw new Error(`console session: ${name} is not started yet`);
-    return value;
-  };
-  return {
-    get stack() { return ready(stack, 'stack'); },
-    get browser() { return ready(browser, 'browser'); },
-    get context() { return ready(context, 'context'); },
-    get page() { return ready(page, 'page'); },
-  };
+  return useBrowserSession(options, ['--demo']);
 }

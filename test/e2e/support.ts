@@ -2,6 +2,8 @@
  * Shared pieces of the browser tests: the local stack, Debian's Chromium (never a downloaded
  * browser), and the local mailbox (`GET /_local/mail`).
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../helpers/local-runtime';
@@ -31,10 +33,20 @@ export interface Stack {
  * The local runtime, started for this test file. `E2E_BASE_URL` points the tests at a runtime that
  * is already running (e.g. `npm start` in another terminal) instead; it must serve `/_local/mail`.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(args: readonly string[] = []): Promise<Stack> {
   const external = process.env.E2E_BASE_URL;
   if (external) return { baseUrl: external.replace(/\/+$/, ''), stop: async () => undefined };
-  const runtime: LocalRuntime = await startLocalRuntime();
+  const runtime: LocalRuntime = await startLocalRuntime({ args: [...args] });
+  // "ready" is printed once it listens; wait until the API answers too (a demo hub seeds first).
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${runtime.baseUrl}/api/reference`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (i > 200) {
+      await runtime.stop();
+      throw new Error(`the hub does not answer:\n${runtime.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return { baseUrl: runtime.baseUrl, stop: () => runtime.stop() };
 }
 
@@ -139,17 +151,18 @@ export interface BrowserSession {
 }
 
 /**
- * Registers the hooks of a browser test file: one local stack and one browser for the file, a
- * fresh context and page for each test, and no Content-Security-Policy violation allowed.
+ * Registers the hooks of a browser test file: one local stack (started with `hubArgs`, e.g.
+ * `--demo`) and one browser for the file, a fresh context and page for each test, and no
+ * Content-Security-Policy violation allowed.
  */
-export function useBrowserSession(options: BrowserContextOptions): BrowserSession {
+export function useBrowserSession(options: BrowserContextOptions, hubArgs: readonly string[] = []): BrowserSession {
   let stack: Stack | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   let page: Page | undefined;
   let cspViolations: string[] = [];
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack(hubArgs);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -175,4 +188,30 @@ export function useBrowserSession(options: BrowserContextOptions): BrowserSessio
     get context() { return ready(context, 'context'); },
     get page() { return ready(page, 'page'); },
   };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/**
+ * axe-core against WCAG 2.0/2.1 A and AA on the page as it is now; zero violations allowed, the
+ * failure message lists each violation and where. The pages' CSP refuses the injected script, so
+ * only an audit's browser context bypasses it.
+ */
+export async function audit(page: Page, state: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const { violations } = await (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)}`).join('\n')}`).join('\n');
+  expect(violations, `${state}: axe-core found\n${report}`).toEqual([]);
 }
