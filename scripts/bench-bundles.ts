@@ -15,6 +15,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { followUpEnvironment } from '../shared/config/runtime-config';
+import { FOLLOW_UP_DEFAULTS } from '../shared/domain/follow-up';
 import { type Metafile, build } from 'esbuild';
 import { ENV } from '../shared/config/env';
 import { REPO_ROOT, esbuildOptions } from '../infra/constructs/bundling';
@@ -87,6 +89,7 @@ export const DUMMY_ENV: Record<string, string> = {
   [ENV.matchingProposalLifetimeSeconds]: '604800',
   [ENV.matchingReminderAfterSeconds]: '259200',
   [ENV.signUpSubmissionMemorySeconds]: '600',
+  ...followUpEnvironment(FOLLOW_UP_DEFAULTS),
   AWS_REGION: 'eu-west-3',
   AWS_ACCESS_KEY_ID: 'AKIABENCHDUMMY000000',
   AWS_SECRET_ACCESS_KEY: 'bench-dummy-secret',

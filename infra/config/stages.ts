@@ -4,6 +4,7 @@
  * Select a stage with `cdk synth -c stage=prod` (default `dev`).
  */
 import { z } from 'zod';
+import { FOLLOW_UP_DEFAULTS, MAX_FOLLOW_UP_LINK_DAYS } from '../../shared/domain/follow-up';
 import { MATCHING_DEFAULTS, MAX_PROPOSAL_LIFETIME_SECONDS } from '../../shared/domain/matching';
 import { PUBLIC_POST_CLIENT_LIMIT } from '../../shared/http/client-limit';
 import { SUBMISSION_MEMORY_SECONDS } from '../../shared/domain/people';
@@ -219,6 +220,27 @@ export const stageConfigSchema = z
      * @default { submissionMemorySeconds: SUBMISSION_MEMORY_SECONDS } (10 minutes)
      */
     signUp: z.object({ submissionMemorySeconds: z.number().int().min(10).max(3600) }).default({ submissionMemorySeconds: SUBMISSION_MEMORY_SECONDS }),
+    /**
+     * Follow-up and retention settings in days (docs/follow-up.md), passed to the follow-up
+     * functions (FOLLOW_UP_* variables) and stated in the privacy policy: check-in rhythm,
+     * reminders, link lifetime, silence, and how long unmatched profiles and closed tandems'
+     * personal fields are kept.
+     * @default FOLLOW_UP_DEFAULTS (first check-in at 14 days then every 30, reminder after 7, links 30 days, silent after 60, unmatched profiles 365 days with a notice 30 days before, closed tandems 3 years)
+     */
+    followUp: z
+      .object({
+        firstCheckInDays: z.number().int().min(1).max(90),
+        checkInIntervalDays: z.number().int().min(7).max(120),
+        reminderAfterDays: z.number().int().min(1).max(30),
+        linkDays: z.number().int().min(2).max(MAX_FOLLOW_UP_LINK_DAYS),
+        silentAfterDays: z.number().int().min(14).max(365),
+        unmatchedRetentionDays: z.number().int().min(30).max(3 * 365),
+        retentionNoticeDays: z.number().int().min(1).max(90),
+        closedTandemRetentionDays: z.number().int().min(30).max(10 * 365),
+      })
+      .refine((f) => f.retentionNoticeDays < f.unmatchedRetentionDays, { message: 'the retention notice comes before the erasure', path: ['retentionNoticeDays'] })
+      .refine((f) => f.reminderAfterDays < f.linkDays, { message: 'the reminder comes before the link expires', path: ['reminderAfterDays'] })
+      .default(FOLLOW_UP_DEFAULTS),
   })
   .superRefine((c, ctx) => {
     if (c.stage === 'prod' && (!c.deletionProtection || c.removalPolicy !== 'retain')) {

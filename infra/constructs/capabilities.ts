@@ -8,7 +8,8 @@ import type { IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Capability } from '../../shared/config/capabilities';
-import type { MatchingConfig, SignUpConfig } from '../../shared/config/runtime-config';
+import { followUpEnvironment, type MatchingConfig, type SignUpConfig } from '../../shared/config/runtime-config';
+import type { FollowUpSettings } from '../../shared/domain/follow-up';
 import { ENV } from '../../shared/config/env';
 import type { TableAccess } from '../../shared/db/table-access';
 import type { MailBinding } from './mail';
@@ -30,6 +31,8 @@ export interface CapabilityBindings {
   readonly matching?: MatchingConfig;
   /** For `sign-up`: the stage's sign-up settings (StageConfig `signUp`). */
   readonly signUp?: SignUpConfig;
+  /** For `follow-up`: the stage's follow-up and retention settings (StageConfig `followUp`). */
+  readonly followUp?: FollowUpSettings;
 }
 
 type GrantTarget = IGrantable & { addToRolePolicy(statement: PolicyStatement): void };
@@ -121,6 +124,11 @@ export const CAPABILITY_BINDERS: { readonly [C in Capability]: CapabilityBinder 
   },
   'sign-up': {
     environment: (b, fn) => ({ [ENV.signUpSubmissionMemorySeconds]: String(need(b, 'signUp', fn, 'sign-up').submissionMemorySeconds) }),
+    // Settings only: nothing to grant.
+    grant: () => undefined,
+  },
+  'follow-up': {
+    environment: (b, fn) => followUpEnvironment(need(b, 'followUp', fn, 'follow-up')),
     // Settings only: nothing to grant.
     grant: () => undefined,
   },

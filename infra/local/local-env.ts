@@ -2,6 +2,8 @@
  * The environment the handlers read locally: the same variable names as in AWS (shared/config/env.ts),
  * pointed at DynamoDB Local, the mail catcher and a signing key file kept under `.local/`.
  */
+import { followUpEnvironment } from '../../shared/config/runtime-config';
+import { FOLLOW_UP_DEFAULTS, type FollowUpSettings } from '../../shared/domain/follow-up';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
@@ -35,6 +37,8 @@ export interface LocalEnvInput {
   matching?: { candidatesPerAttempt: number; proposalLifetimeSeconds: number; reminderAfterSeconds: number };
   /** @default SUBMISSION_MEMORY_SECONDS */
   submissionMemorySeconds?: number;
+  /** @default FOLLOW_UP_DEFAULTS */
+  followUp?: FollowUpSettings;
 }
 
 /**
@@ -78,6 +82,7 @@ export const LOCAL_CONFIG: { readonly [G in ConfigGroup]: (input: LocalEnvInput)
     };
   },
   signUp: (input) => ({ [ENV.signUpSubmissionMemorySeconds]: String(input.submissionMemorySeconds ?? SUBMISSION_MEMORY_SECONDS) }),
+  followUp: (input) => followUpEnvironment(input.followUp ?? FOLLOW_UP_DEFAULTS),
 };
 
 /** Variables the local runtime sets; AWS credentials and region only fill in what the user left unset. */

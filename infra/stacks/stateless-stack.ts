@@ -108,7 +108,7 @@ export class StatelessStack extends Stack {
       stage: config.stage,
       userPool: props.userPool,
       userPoolClient: this.consoleSignIn.client,
-      bindings: { table: props.table, mail: this.mail, siteUrl, signingSecret: props.signingSecret, signUp: config.signUp },
+      bindings: { table: props.table, mail: this.mail, siteUrl, signingSecret: props.signingSecret, signUp: config.signUp, followUp: config.followUp },
       defaultThrottle: config.apiThrottle,
       corsAllowedOrigins: config.corsAllowedOrigins,
       functionDefaults: {

@@ -26,7 +26,9 @@ export const CAPABILITIES = {
   matching: { group: 'matching' },
   /** The stage's sign-up settings: how long an identical submission is remembered (no grant). */
   'sign-up': { group: 'signUp' },
-} as const satisfies Record<string, { group: 'table' | 'mail' | 'signing' | 'workflow' | 'matching' | 'signUp' }>;
+  /** The stage's follow-up and retention settings: check-in rhythm, reminders, silence, retention durations (no grant). */
+  'follow-up': { group: 'followUp' },
+} as const satisfies Record<string, { group: 'table' | 'mail' | 'signing' | 'workflow' | 'matching' | 'signUp' | 'followUp' }>;
 
 export type Capability = keyof typeof CAPABILITIES;
 export type ConfigGroup = (typeof CAPABILITIES)[Capability]['group'];

@@ -36,6 +36,15 @@ export const ENV = {
   matchingReminderAfterSeconds: 'MATCHING_REMINDER_AFTER_SECONDS',
   /** How long an identical sign-up submission is remembered (double clicks, retries), in seconds. */
   signUpSubmissionMemorySeconds: 'SIGN_UP_SUBMISSION_MEMORY_SECONDS',
+  /** Follow-up and retention settings of the stage (infra/config/stages.ts `followUp`, FollowUpSettings), in days. */
+  followUpFirstCheckInDays: 'FOLLOW_UP_FIRST_CHECK_IN_DAYS',
+  followUpCheckInIntervalDays: 'FOLLOW_UP_CHECK_IN_INTERVAL_DAYS',
+  followUpReminderAfterDays: 'FOLLOW_UP_REMINDER_AFTER_DAYS',
+  followUpLinkDays: 'FOLLOW_UP_LINK_DAYS',
+  followUpSilentAfterDays: 'FOLLOW_UP_SILENT_AFTER_DAYS',
+  followUpUnmatchedRetentionDays: 'FOLLOW_UP_UNMATCHED_RETENTION_DAYS',
+  followUpRetentionNoticeDays: 'FOLLOW_UP_RETENTION_NOTICE_DAYS',
+  followUpClosedTandemRetentionDays: 'FOLLOW_UP_CLOSED_TANDEM_RETENTION_DAYS',
   /** The secret header value CloudFront adds to API requests (HTTP functions, where the API has its own domain). */
   originVerifyValue: 'ORIGIN_VERIFY_VALUE',
 } as const;

@@ -8,6 +8,7 @@
 // API alone weighs ~70 KB more in a bundle (the mail consumer's budget is tight).
 import { check, coerce, discriminatedUnion, email, int, literal, maximum, minimum, minLength, object, optional, pipe, regex, string, trim, url } from 'zod/mini';
 import type { z, ZodMiniType } from 'zod/mini';
+import { MAX_FOLLOW_UP_LINK_DAYS, type FollowUpSettings } from '../domain/follow-up';
 import { MAX_PROPOSAL_LIFETIME_SECONDS } from '../domain/matching-terms';
 import type { MailOperator } from '../mail/templates';
 import type { ConfigGroup } from './capabilities';
@@ -70,6 +71,27 @@ const signUpSchema = object({
   [ENV.signUpSubmissionMemorySeconds]: integer(10, 3600),
 });
 
+/** Follow-up settings in days (FollowUpSettings); links live at most MAX_FOLLOW_UP_LINK_DAYS. */
+const followUpSchema = object({
+  [ENV.followUpFirstCheckInDays]: integer(1, 90),
+  [ENV.followUpCheckInIntervalDays]: integer(7, 120),
+  [ENV.followUpReminderAfterDays]: integer(1, 30),
+  [ENV.followUpLinkDays]: integer(2, MAX_FOLLOW_UP_LINK_DAYS),
+  [ENV.followUpSilentAfterDays]: integer(14, 365),
+  [ENV.followUpUnmatchedRetentionDays]: integer(30, 3 * 365),
+  [ENV.followUpRetentionNoticeDays]: integer(1, 90),
+  [ENV.followUpClosedTandemRetentionDays]: integer(30, 10 * 365),
+}).check(
+  check((ctx) => {
+    if (ctx.value.FOLLOW_UP_RETENTION_NOTICE_DAYS >= ctx.value.FOLLOW_UP_UNMATCHED_RETENTION_DAYS) {
+      ctx.issues.push({ code: 'custom', path: [ENV.followUpRetentionNoticeDays], message: 'the notice comes before the erasure', input: ctx.value });
+    }
+    if (ctx.value.FOLLOW_UP_REMINDER_AFTER_DAYS >= ctx.value.FOLLOW_UP_LINK_DAYS) {
+      ctx.issues.push({ code: 'custom', path: [ENV.followUpReminderAfterDays], message: 'the reminder comes before the link expires', input: ctx.value });
+    }
+  }),
+);
+
 export const CONFIG_SCHEMAS: Record<ConfigGroup, ZodMiniType> = {
   table: tableSchema,
   mail: mailSchema,
@@ -77,6 +99,7 @@ export const CONFIG_SCHEMAS: Record<ConfigGroup, ZodMiniType> = {
   workflow: workflowSchema,
   matching: matchingSchema,
   signUp: signUpSchema,
+  followUp: followUpSchema,
 };
 
 export interface TableConfig {
@@ -159,4 +182,33 @@ export interface SignUpConfig {
 export function loadSignUpConfig(env: NodeJS.ProcessEnv = process.env): SignUpConfig {
   const c = parse('sign-up', signUpSchema, env);
   return { submissionMemorySeconds: c[ENV.signUpSubmissionMemorySeconds] };
+}
+
+/** The stage's follow-up and retention settings (infra/config/stages.ts `followUp`, defaults FOLLOW_UP_DEFAULTS). */
+export function loadFollowUpConfig(env: NodeJS.ProcessEnv = process.env): FollowUpSettings {
+  const c = parse('follow-up', followUpSchema, env);
+  return {
+    firstCheckInDays: c.FOLLOW_UP_FIRST_CHECK_IN_DAYS,
+    checkInIntervalDays: c.FOLLOW_UP_CHECK_IN_INTERVAL_DAYS,
+    reminderAfterDays: c.FOLLOW_UP_REMINDER_AFTER_DAYS,
+    linkDays: c.FOLLOW_UP_LINK_DAYS,
+    silentAfterDays: c.FOLLOW_UP_SILENT_AFTER_DAYS,
+    unmatchedRetentionDays: c.FOLLOW_UP_UNMATCHED_RETENTION_DAYS,
+    retentionNoticeDays: c.FOLLOW_UP_RETENTION_NOTICE_DAYS,
+    closedTandemRetentionDays: c.FOLLOW_UP_CLOSED_TANDEM_RETENTION_DAYS,
+  };
+}
+
+/** The variables of the `followUp` group for settings (CDK binder, local runtime, bench). */
+export function followUpEnvironment(s: FollowUpSettings): Record<string, string> {
+  return {
+    [ENV.followUpFirstCheckInDays]: String(s.firstCheckInDays),
+    [ENV.followUpCheckInIntervalDays]: String(s.checkInIntervalDays),
+    [ENV.followUpReminderAfterDays]: String(s.reminderAfterDays),
+    [ENV.followUpLinkDays]: String(s.linkDays),
+    [ENV.followUpSilentAfterDays]: String(s.silentAfterDays),
+    [ENV.followUpUnmatchedRetentionDays]: String(s.unmatchedRetentionDays),
+    [ENV.followUpRetentionNoticeDays]: String(s.retentionNoticeDays),
+    [ENV.followUpClosedTandemRetentionDays]: String(s.closedTandemRetentionDays),
+  };
 }

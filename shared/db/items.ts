@@ -5,6 +5,7 @@
  */
 import { listingOf, type CohortDraft, type CohortListing } from '../domain/cohort';
 import { hashEmail } from '../domain/fingerprints';
+import type { CheckInRound, OutcomeSurvey, TandemAlert } from '../domain/follow-up';
 import type { Proposal, Tandem } from '../domain/matching';
 import type { OutboxJob } from '../domain/outbox';
 import type { MenteeProfile, MentorProfile, Partner, Person, PersonStatus, Role } from '../domain/people';
@@ -27,6 +28,11 @@ export const ENTITY = {
   proposal: 'Proposal',
   tandem: 'Tandem',
   availability: 'Availability',
+  checkInRound: 'CheckInRound',
+  outcomeSurvey: 'OutcomeSurvey',
+  silenceWatch: 'SilenceWatch',
+  tandemAlert: 'TandemAlert',
+  tandemRetention: 'TandemRetention',
 } as const;
 
 const TTL = TABLE.ttlAttribute;
@@ -187,6 +193,7 @@ export function proposalItem(proposal: Proposal, options: { taskToken: string; r
     ...keys.proposal(proposal.menteeId, proposal.mentorId),
     ...(reminderDue ? keys.proposalReminderIndex(options.remindAt!, proposal.menteeId, proposal.mentorId) : {}),
     ...(proposal.status === 'pending' ? keys.proposalPendingIndex(proposal.createdAt, proposal.menteeId, proposal.mentorId) : {}),
+    ...keys.proposalMentorIndex(proposal.mentorId, proposal.createdAt, proposal.menteeId),
     entity: ENTITY.proposal,
     [TASK_TOKEN_ATTRIBUTE]: options.taskToken,
   };
@@ -236,6 +243,111 @@ export function tandemFromItem(item: Item | undefined): Tandem | undefined {
   const tandem: Item = { ...item };
   for (const k of [...KEY_ATTRIBUTES, 'entity']) delete tandem[k];
   return tandem as unknown as Tandem;
+}
+
+/**
+ * A tandem's status change (closing it) as attribute updates: the new status and `also` (endedAt,
+ * endReason, outcome…), and every index attribute recomputed for the new status (GSI1 moves to
+ * `TANDEM#STATUS#<next>`; GSI2, GSI3, GSI4 stay). The one way a tandem's status changes.
+ */
+export function tandemTransition(tandem: Tandem, next: Tandem['status'], also: Item = {}): { set: Item; remove: string[] } {
+  return { set: { ...also, status: next, ...keys.tandemIndexes({ ...tandem, status: next }) }, remove: [] };
+}
+
+// ── Follow-up (docs/follow-up.md) ─────────────────────────────────────────────────────────────
+
+/** Strips keys and bookkeeping from a follow-up item. */
+function fromFollowUpItem<T>(item: Item): T {
+  const value: Item = { ...item };
+  for (const k of [...KEY_ATTRIBUTES, 'entity']) delete value[k];
+  return value as T;
+}
+
+/**
+ * A check-in round. In the due queue `CHECKIN` at `dueAt` while scheduled; once sent, in
+ * `CHECKIN_REMINDER` at `remindAt` until the reminder job has passed (whoever answered or not);
+ * in no queue when cancelled or reminded.
+ */
+export function checkInRoundItem(round: CheckInRound, options: { remindAt?: string } = {}): Item {
+  const queue =
+    round.status === 'scheduled'
+      ? keys.dueIndex('CHECKIN', round.dueAt, round.tandemId, String(round.seq))
+      : round.status === 'sent' && !round.remindedAt && options.remindAt
+        ? keys.dueIndex('CHECKIN_REMINDER', options.remindAt, round.tandemId, String(round.seq))
+        : {};
+  return { ...round, ...keys.checkInRound(round.tandemId, round.seq), ...queue, entity: ENTITY.checkInRound };
+}
+export const checkInRoundFromItem = (item: Item): CheckInRound => fromFollowUpItem<CheckInRound>(item);
+
+/** An outcome survey: in `OUTCOME` at `dueAt` while scheduled, in `OUTCOME_REMINDER` at `remindAt` once sent and not reminded. */
+export function outcomeSurveyItem(survey: OutcomeSurvey, options: { remindAt?: string } = {}): Item {
+  const queue =
+    survey.status === 'scheduled'
+      ? keys.dueIndex('OUTCOME', survey.dueAt, survey.tandemId, `M${survey.milestone}`)
+      : survey.status === 'sent' && !survey.remindedAt && options.remindAt
+        ? keys.dueIndex('OUTCOME_REMINDER', options.remindAt, survey.tandemId, `M${survey.milestone}`)
+        : {};
+  return { ...survey, ...keys.outcomeSurvey(survey.tandemId, survey.milestone), ...queue, entity: ENTITY.outcomeSurvey };
+}
+export const outcomeSurveyFromItem = (item: Item): OutcomeSurvey => fromFollowUpItem<OutcomeSurvey>(item);
+
+/** The silence watch of an active tandem, due at `dueAt`; `armed: false` takes it out of the queue (flagged, or the tandem closed). */
+export function silenceWatchItem(watch: { tandemId: string; dueAt: string; armed: boolean }): Item {
+  return {
+    ...watch,
+    ...keys.silenceWatch(watch.tandemId),
+    ...(watch.armed ? keys.dueIndex('SILENCE', watch.dueAt, watch.tandemId, 'SILENCE') : {}),
+    entity: ENTITY.silenceWatch,
+  };
+}
+
+/** An alert; open ones are in the attention index (`ALERT#OPEN`). */
+export function tandemAlertItem(alert: TandemAlert): Item {
+  return {
+    ...alert,
+    ...keys.tandemAlert(alert.tandemId, alert.kind),
+    ...(alert.status === 'open' ? keys.openAlertIndex(alert.raisedAt, alert.tandemId, alert.kind) : {}),
+    entity: ENTITY.tandemAlert,
+  };
+}
+export const tandemAlertFromItem = (item: Item): TandemAlert => fromFollowUpItem<TandemAlert>(item);
+
+/** A closed tandem's retention entry, due `closedTandemRetentionDays` after it ended; `done` once applied. */
+export function tandemRetentionItem(entry: { tandemId: string; dueAt: string; done: boolean }): Item {
+  return {
+    ...entry,
+    ...keys.tandemRetention(entry.tandemId),
+    ...(entry.done ? {} : keys.dueIndex('TANDEM_RETENTION', entry.dueAt, entry.tandemId, 'RETENTION')),
+    entity: ENTITY.tandemRetention,
+  };
+}
+
+/** A tandem's partition as one Query returns it. `undefined` without the tandem item. */
+export interface TandemFollowUp {
+  tandem: Tandem;
+  /** By `seq`. */
+  rounds: CheckInRound[];
+  /** By milestone. */
+  surveys: OutcomeSurvey[];
+  alerts: TandemAlert[];
+  watch?: { tandemId: string; dueAt: string; armed: boolean };
+  retention?: { tandemId: string; dueAt: string; done: boolean };
+}
+
+export function tandemFromPartition(items: readonly Item[]): TandemFollowUp | undefined {
+  const bySk = (prefix: string) => items.filter((item) => String(item[TABLE.sortKey]).startsWith(prefix));
+  const tandem = tandemFromItem(items.find((item) => item[TABLE.sortKey] === 'TANDEM'));
+  if (!tandem) return undefined;
+  const watch = items.find((item) => item.entity === ENTITY.silenceWatch);
+  const retention = items.find((item) => item.entity === ENTITY.tandemRetention);
+  return {
+    tandem,
+    rounds: bySk(keys.checkInRoundPrefix).map(checkInRoundFromItem).sort((a, b) => a.seq - b.seq),
+    surveys: bySk(keys.outcomeSurveyPrefix).map(outcomeSurveyFromItem).sort((a, b) => a.milestone - b.milestone),
+    alerts: bySk(keys.tandemAlertPrefix).map(tandemAlertFromItem),
+    ...(watch ? { watch: fromFollowUpItem(watch) } : {}),
+    ...(retention ? { retention: fromFollowUpItem(retention) } : {}),
+  };
 }
 
 // ── Administration (CCI) ──────────────────────────────────────────────────────────────────────

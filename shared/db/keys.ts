@@ -6,7 +6,7 @@ import { TABLE } from './table';
 import type { Role, PersonStatus } from '../domain/people';
 
 const { partitionKey: PK, sortKey: SK } = TABLE;
-const { GSI1, GSI2, GSI3 } = TABLE.indexes;
+const { GSI1, GSI2, GSI3, GSI4 } = TABLE.indexes;
 
 export type Key = Record<string, string>;
 
@@ -73,15 +73,55 @@ export const keys = {
   }),
   pendingProposals: () => ({ index: 'GSI2' as const, partitionKey: GSI2.partitionKey, sortKey: GSI2.sortKey, value: 'PROPOSAL#PENDING' }),
 
+  /** A proposal in its mentor's history (GSI4): the mentor's export and erasure find it there. */
+  proposalMentorIndex: (mentorId: string, createdAt: string, menteeId: string): Key => ({
+    [GSI4.partitionKey]: `MENTOR#${mentorId}#HISTORY`,
+    [GSI4.sortKey]: `PROPOSAL#${createdAt}#${menteeId}`,
+  }),
+  /** A mentor's proposals and tandems (GSI4, keys only), oldest first. */
+  mentorHistory: (mentorId: string) => ({ index: 'GSI4' as const, partitionKey: GSI4.partitionKey, sortKey: GSI4.sortKey, value: `MENTOR#${mentorId}#HISTORY` }),
+
   tandem: (id: string): Key => ({ [PK]: `TANDEM#${id}`, [SK]: 'TANDEM' }),
-  /** A tandem in the status index (GSI1), the partner's index (GSI2) and the time index (GSI3). */
-  tandemIndexes: (t: { id: string; status: string; startedAt: string; partnerId?: string | undefined }): Key => ({
+  /** The tandem's partition: the tandem and its follow-up (check-in rounds, outcome surveys, watch, alerts, retention). */
+  tandemPartition: (id: string): string => `TANDEM#${id}`,
+  /** A tandem in the status index (GSI1), the partner's index (GSI2), the time index (GSI3) and its mentor's history (GSI4). */
+  tandemIndexes: (t: { id: string; status: string; startedAt: string; mentorId: string; partnerId?: string | undefined }): Key => ({
     [GSI1.partitionKey]: `TANDEM#STATUS#${t.status}`,
     [GSI1.sortKey]: `${t.startedAt}#${t.id}`,
     ...(t.partnerId ? { [GSI2.partitionKey]: `PARTNER#${t.partnerId}#TANDEMS`, [GSI2.sortKey]: `${t.startedAt}#${t.id}` } : {}),
     [GSI3.partitionKey]: `CREATED#${month(t.startedAt)}`,
     [GSI3.sortKey]: `${t.startedAt}#TANDEM#${t.id}`,
+    [GSI4.partitionKey]: `MENTOR#${t.mentorId}#HISTORY`,
+    [GSI4.sortKey]: `TANDEM#${t.startedAt}#${t.id}`,
   }),
+
+  // ── Follow-up, in the tandem's partition (docs/follow-up.md) ──
+  /** Check-in round `seq` (both answers on it). */
+  checkInRound: (tandemId: string, seq: number): Key => ({ [PK]: `TANDEM#${tandemId}`, [SK]: `CHECKIN#${String(seq).padStart(3, '0')}` }),
+  checkInRoundPrefix: 'CHECKIN#',
+  /** The outcome survey of a milestone (3, 6, 12 months). */
+  outcomeSurvey: (tandemId: string, milestone: number): Key => ({ [PK]: `TANDEM#${tandemId}`, [SK]: `OUTCOME#M${String(milestone).padStart(2, '0')}` }),
+  outcomeSurveyPrefix: 'OUTCOME#',
+  /** The silence watch: due `silentAfterDays` after the last answer (or the start). */
+  silenceWatch: (tandemId: string): Key => ({ [PK]: `TANDEM#${tandemId}`, [SK]: 'WATCH#SILENCE' }),
+  /** An alert of a kind (one per kind: raised again, it is rewritten). */
+  tandemAlert: (tandemId: string, kind: string): Key => ({ [PK]: `TANDEM#${tandemId}`, [SK]: `ALERT#${kind}` }),
+  tandemAlertPrefix: 'ALERT#',
+  /** A closed tandem's retention entry: its personal fields are erased when it is due. */
+  tandemRetention: (tandemId: string): Key => ({ [PK]: `TANDEM#${tandemId}`, [SK]: 'RETENTION' }),
+  /**
+   * A follow-up item in a due queue (GSI1, sparse): `DUE#<queue>`, sorted by due date. A job reads
+   * its queue up to now (`GSI1SK <= <now>#~`), acts, and moves or removes the entry in the same
+   * conditional write: a job run twice finds nothing the second time.
+   */
+  dueIndex: (queue: DueQueue, dueAt: string, tandemId: string, suffix: string): Key => ({
+    [GSI1.partitionKey]: `DUE#${queue}`,
+    [GSI1.sortKey]: `${dueAt}#${tandemId}#${suffix}`,
+  }),
+  dueQueue: (queue: DueQueue) => ({ index: 'GSI1' as const, partitionKey: GSI1.partitionKey, sortKey: GSI1.sortKey, value: `DUE#${queue}` }),
+  /** An open alert in the CCI's attention index (GSI1, sparse), newest last. */
+  openAlertIndex: (raisedAt: string, tandemId: string, kind: string): Key => ({ [GSI1.partitionKey]: 'ALERT#OPEN', [GSI1.sortKey]: `${raisedAt}#${tandemId}#${kind}` }),
+  openAlerts: () => ({ index: 'GSI1' as const, partitionKey: GSI1.partitionKey, sortKey: GSI1.sortKey, value: 'ALERT#OPEN' }),
   tandemsByStatus: (status: string) => ({ index: 'GSI1' as const, partitionKey: GSI1.partitionKey, value: `TANDEM#STATUS#${status}` }),
   tandemsOfPartner: (partnerId: string) => ({ index: 'GSI2' as const, partitionKey: GSI2.partitionKey, value: `PARTNER#${partnerId}#TANDEMS` }),
 
@@ -111,7 +151,16 @@ export const keys = {
   cohortListings: () => ({ index: 'GSI1' as const, partitionKey: GSI1.partitionKey, value: 'COHORT#ALL' }),
 } as const;
 
-/** Every index key attribute (GSI1PK, GSI1SK, …). */
+/**
+ * The follow-up jobs' queues (GSI1 `DUE#<queue>`): check-in rounds to mail, their reminders,
+ * outcome surveys to mail, their reminders, silence watches, closed tandems to anonymise.
+ */
+export const DUE_QUEUES = ['CHECKIN', 'CHECKIN_REMINDER', 'OUTCOME', 'OUTCOME_REMINDER', 'SILENCE', 'TANDEM_RETENTION'] as const;
+export type DueQueue = (typeof DUE_QUEUES)[number];
+/** The upper bound of a due queue's sort key for `now`: every entry due at or before it. */
+export const dueUpTo = (now: Date): string => `${now.toISOString()}#~`;
+
+
 /** Remote-capable mentors of a track are spread over this many partitions, read in parallel. */
 export const REMOTE_SHARDS = 8;
 

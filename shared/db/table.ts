@@ -40,6 +40,12 @@ export const TABLE = {
     },
     /** Listing by time for reports: `CREATED#<yyyy-mm>` sorted by ISO timestamp; counts by entity and status. */
     GSI3: { partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: { type: 'INCLUDE', attributes: ['id', 'entity', 'status', 'partnerId'] } },
+    /**
+     * A mentor's history: every proposal made to the mentor and every tandem, in
+     * `MENTOR#<id>#HISTORY` (keys only: the export and the erasure read the items by key). Without
+     * it, a mentor's proposals, which live in the mentees' partitions, could only be found by a Scan.
+     */
+    GSI4: { partitionKey: 'GSI4PK', sortKey: 'GSI4SK', projection: { type: 'KEYS_ONLY' } },
   },
 } as const satisfies {
   partitionKey: string;

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { MENTEE_STATUSES, MENTOR_STATUSES } from './people';
 import { EXPERTISE_CODES, LANGUAGE_CODES, MEETING_MODE_CODES, PROFILE_CODES, SECTOR_CODES, TRACK_CODES } from './reference';
 import { codeSet, emailSchema, longText, optionalShortText, shortText } from './sign-up-fields';
+import { attentionAlertSchema, tandemFollowUpFields } from './follow-up-schemas';
 import { TANDEM_STATUSES } from './matching';
 
 // ── Shared pieces ────────────────────────────────────────────────────────────────────────────────
@@ -117,6 +118,8 @@ export const mentorDetailSchema = mentorSummarySchema
     locale: enumOf(['fr', 'en']),
     consentAt: string(),
     consentVersion: string(),
+    /** Set once the person was erased (on request or by retention): what remains is what reports count. */
+    erasedAt: optional(string()),
     /** CCI only. */
     refusal: optional(object({ reason: string(), at: string() })),
   })
@@ -219,6 +222,10 @@ export const menteeDetailSchema = object({
     locale: enumOf(['fr', 'en']),
     consentAt: string(),
     consentVersion: string(),
+    /** Set once the person was erased (on request or by retention). */
+    erasedAt: optional(string()),
+    /** When the unmatched-profile retention notice was sent. */
+    retentionNoticeAt: optional(string()),
     matchingAttempt: optional(int()),
     tandemId: optional(string()),
     /** CCI only. */
@@ -257,7 +264,7 @@ export const tandemSummarySchema = object({
   partnerId: optional(string()),
 }).meta({ id: 'TandemSummary' });
 export type TandemSummary = z.infer<typeof tandemSummarySchema>;
-export const tandemDetailSchema = tandemSummarySchema.extend({ attempt: int(), proposals: array(proposalLineSchema) }).meta({ id: 'TandemDetail' });
+export const tandemDetailSchema = tandemSummarySchema.extend({ attempt: int(), proposals: array(proposalLineSchema), ...tandemFollowUpFields }).meta({ id: 'TandemDetail' });
 export type TandemDetail = z.infer<typeof tandemDetailSchema>;
 
 // ── Home page: what needs attention ──────────────────────────────────────────────────────────────
@@ -270,6 +277,8 @@ export const attentionSchema = object({
   ),
   unmatched: array(object({ mentee: menteeSummarySchema, report: optional(unmatchedReportSchema) })),
   matchingFailed: array(menteeSummarySchema),
+  /** Open follow-up alerts (help requested, not a good fit, silent), newest first. */
+  tandemAlerts: array(attentionAlertSchema),
 }).meta({ id: 'Attention' });
 export type Attention = z.infer<typeof attentionSchema>;
 

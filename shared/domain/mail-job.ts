@@ -47,6 +47,31 @@ export const mailJobSchema = discriminatedUnion('template', [
   strictObject({ ...jobBase, kind: literal('mail'), template: literal('mentor_validated'), to: mentorRecipient }),
   /** The CCI did not retain a mentor's profile: a kind note with the CCI's contact, never the CCI's reason. */
   strictObject({ ...jobBase, kind: literal('mail'), template: literal('mentor_refused'), to: mentorRecipient }),
+  /** A check-in (`seq` 1: the first, about 14 days in; then monthly) to mentor or mentee, with its signed link; `reminder` once if unanswered. */
+  strictObject({ ...jobBase, kind: literal('mail'), template: literal('check_in'), to: recipient, tandemId: uuid(), seq: int().check(minimum(1)), reminder: boolean() }),
+  /** The outcome survey of a milestone (3, 6, 12 months) to the mentee or the referring partner, with its signed link. */
+  strictObject({
+    ...jobBase,
+    kind: literal('mail'),
+    template: literal('outcome_survey'),
+    to: union([recipient, partnerRecipient]),
+    tandemId: uuid(),
+    milestone: union([literal(3), literal(6), literal(12)]),
+    reminder: boolean(),
+  }),
+  /** A tandem needs help (a help request, "not a good fit", silence): to the CCI and, for a help request, the referring partner. Ids only. */
+  strictObject({
+    ...jobBase,
+    kind: literal('mail'),
+    template: literal('follow_up_alert'),
+    to: union([programmeRecipient, partnerRecipient]),
+    tandemId: uuid(),
+    alert: enumOf(['help_requested', 'not_a_good_fit', 'silent']),
+  }),
+  /** The CCI closed a tandem: a thank-you to mentor and mentee; `rematch` tells the mentee a new mentor is being sought. */
+  strictObject({ ...jobBase, kind: literal('mail'), template: literal('tandem_closed'), to: recipient, tandemId: uuid(), rematch: boolean() }),
+  /** An unmatched profile will be erased on `erasesOn` (yyyy-mm-dd) unless the person tells the CCI to keep it. */
+  strictObject({ ...jobBase, kind: literal('mail'), template: literal('retention_notice'), to: recipient, erasesOn: string().check(regex(/^\d{4}-\d{2}-\d{2}$/)) }),
   /** The matching workflow broke for a mentee: alert the CCI (the error's name only). */
   strictObject({ ...jobBase, kind: literal('mail'), template: literal('matching_failed'), to: programmeRecipient, menteeId: uuid(), attempt: int().check(minimum(1)), errorName: string().check(maxLength(200)) }),
 ]);

@@ -9,6 +9,7 @@
  */
 import { array, enum as enumOf, int, literal, object, optional, record, strictObject, string, uuid } from 'zod';
 import type { z } from 'zod';
+import type { EndReason, OutcomeValue } from './follow-up';
 import type { DeclineReason, Decision, ProposalStatus } from './matching-terms';
 
 export * from './matching-terms';
@@ -57,6 +58,18 @@ export interface Tandem {
   startedAt: string;
   /** The proposal's attempt. */
   attempt: number;
+  /** Set when the tandem closed (`completed` or `ended_early`): docs/follow-up.md. */
+  endedAt?: string;
+  /** `ended_early` only. */
+  endReason?: EndReason;
+  /** `completed` only: the outcome the CCI closed it with (also recorded as a CCI outcome record). */
+  outcome?: OutcomeValue;
+  /** The CCI's closing note (free text, erased with the tandem's personal fields). */
+  endNote?: string;
+  /** Last check-in answer from either side (the silence watch counts from it, or from the start). */
+  lastAnswerAt?: string;
+  /** Set when the retention job erased its personal fields. */
+  anonymisedAt?: string;
 }
 
 

@@ -8,14 +8,16 @@ import type { MenteeSignUp, MentorSignUp } from './sign-up-schemas';
 export const ROLES = ['mentor', 'mentee'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const MENTOR_STATUSES = ['pending_verification', 'pending_validation', 'active', 'paused', 'inactive'] as const;
+/** `erased`: the person asked to be forgotten; the profile keeps only what reports count (docs/follow-up.md). */
+export const MENTOR_STATUSES = ['pending_verification', 'pending_validation', 'active', 'paused', 'inactive', 'erased'] as const;
 export type MentorStatus = (typeof MENTOR_STATUSES)[number];
 /**
  * `awaiting_match` while a matching workflow runs for the mentee; `unmatched` when no mentor could
  * be found (retried when capacity appears); `matching_failed` when the workflow broke (the CCI is
- * alerted); `in_tandem` once a mentor accepted; `closed` when the mentee's programme is over.
+ * alerted); `in_tandem` once a mentor accepted; `closed` when the mentee's programme is over;
+ * `erased` when the person asked to be forgotten (or the retention period ran out).
  */
-export const MENTEE_STATUSES = ['pending_verification', 'awaiting_match', 'unmatched', 'matching_failed', 'in_tandem', 'closed'] as const;
+export const MENTEE_STATUSES = ['pending_verification', 'awaiting_match', 'unmatched', 'matching_failed', 'in_tandem', 'closed', 'erased'] as const;
 export type MenteeStatus = (typeof MENTEE_STATUSES)[number];
 export type PersonStatus = MentorStatus | MenteeStatus;
 
@@ -52,6 +54,14 @@ interface PersonBase {
   consentAt: string;
   consentVersion: string;
   verifiedAt?: string;
+  /**
+   * Set when the profile was erased (on request or by retention): names, address, phone, postal
+   * code and free texts are gone; what reports count (role, track, sector, département, partner,
+   * dates, statuses) stays. `email` is then the empty string.
+   */
+  erasedAt?: string;
+  /** When the unmatched-profile retention notice was recorded (the erasure follows a notice period later). */
+  retentionNoticeAt?: string;
 }
 
 export type MentorProfile = Omit<MentorSignUp, 'consent' | 'email'> &

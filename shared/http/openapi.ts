@@ -23,6 +23,7 @@ import {
 } from '../domain/proposal-schemas';
 import { menteeSignUpSchema, mentorSignUpSchema } from '../domain/sign-up-schemas';
 import * as bo from '../domain/back-office-schemas';
+import * as fu from '../domain/follow-up-schemas';
 import { ROUTES, type RouteId } from './routes';
 
 const codeLabel = object({ code: string(), label: object({ fr: string(), en: string() }), rare: optional(boolean()) });
@@ -118,6 +119,24 @@ const OPERATIONS: Record<RouteId, Operation> = {
       503: { description: '`service_unavailable`: retry, nothing was recorded.', schema: errorResponseSchema },
     },
   },
+  ViewFollowUp: {
+    body: fu.viewFollowUpSchema,
+    responses: {
+      200: { description: 'What the check-in or outcome page shows.', schema: fu.followUpViewSchema },
+      ...badInput,
+      410: { description: '`link_expired`: the link is older than its lifetime, or the tandem is gone.', schema: errorResponseSchema },
+      503: { description: '`service_unavailable`: retry.', schema: errorResponseSchema },
+    },
+  },
+  AnswerFollowUp: {
+    body: fu.answerFollowUpSchema,
+    responses: {
+      200: { description: '`recorded`; `already_answered` (nothing changed: the first answer stands); `closed` (the tandem ended: nothing recorded).', schema: fu.answerFollowUpResultSchema },
+      ...badInput,
+      410: { description: '`link_expired`.', schema: errorResponseSchema },
+      503: { description: '`service_unavailable`: retry, nothing was recorded.', schema: errorResponseSchema },
+    },
+  },
   // ── Back office: 401, 403 and (for a record) 404 are added to every authenticated route below. ──
   GetAttention: { responses: { 200: { description: 'What needs the CCI\'s attention.', schema: bo.attentionSchema } } },
   ListAdminPartners: { query: bo.partnerQuerySchema, responses: { 200: { description: 'Partners, by name.', schema: bo.adminPartnerListSchema }, 400: badInput[400] } },
@@ -151,7 +170,38 @@ const OPERATIONS: Record<RouteId, Operation> = {
     },
   },
   ListTandems: { query: bo.tandemListQuerySchema, responses: { 200: { description: 'A page of tandems, newest first.', schema: bo.pageOf(bo.tandemSummarySchema, 'TandemPage') }, 400: badInput[400] } },
-  GetTandem: { path: bo.pathIds.tandemId, responses: { 200: { description: 'The tandem.', schema: bo.tandemDetailSchema } } },
+  GetTandem: { path: bo.pathIds.tandemId, responses: { 200: { description: 'The tandem and its follow-up.', schema: bo.tandemDetailSchema } } },
+  CloseTandem: {
+    path: bo.pathIds.tandemId,
+    body: fu.closeTandemSchema,
+    responses: {
+      200: { description: 'Closed.', schema: fu.closeTandemResultSchema },
+      ...badInput,
+      409: { description: '`invalid_transition`: the tandem is not active.', schema: errorResponseSchema },
+    },
+  },
+  RecordTandemOutcome: {
+    path: fu.outcomePathSchema,
+    body: fu.recordOutcomeSchema,
+    responses: {
+      200: { description: 'The milestone\'s survey with every record.', schema: fu.outcomeSurveyViewSchema },
+      ...badInput,
+      409: { description: '`invalid_transition`: the outcome does not fit the tandem\'s track.', schema: errorResponseSchema },
+    },
+  },
+  ResolveTandemAlert: {
+    path: fu.alertPathSchema,
+    responses: { 200: { description: 'Resolved (or already resolved).', schema: fu.tandemAlertViewSchema } },
+  },
+  ExportPerson: {
+    path: fu.personPathSchema,
+    responses: { 200: { description: 'Everything held about the person, as JSON (`Content-Disposition: attachment`).', schema: fu.personExportSchema } },
+  },
+  ErasePerson: {
+    path: fu.personPathSchema,
+    body: fu.erasePersonSchema,
+    responses: { 200: { description: '`erased`, or `already_erased` (nothing changed).', schema: fu.erasePersonResultSchema }, ...badInput },
+  },
   ListCohortDrafts: { query: bo.cohortListQuerySchema, responses: { 200: { description: 'Drafts, newest first.', schema: bo.cohortDraftListSchema }, 400: badInput[400] } },
   CreateCohortDraft: { body: bo.createCohortDraftSchema, responses: { 201: { description: 'The draft, version 1.', schema: bo.cohortDraftSchema }, ...badInput } },
   GetCohortDraft: { path: bo.pathIds.draftId, responses: { 200: { description: 'The draft.', schema: bo.cohortDraftSchema } } },
@@ -185,6 +235,7 @@ const OPERATIONS: Record<RouteId, Operation> = {
     query: bo.partnerListQuerySchema,
     responses: { 200: { description: 'A page of the partner\'s tandems, newest first.', schema: bo.pageOf(bo.partnerTandemSchema, 'PartnerTandemPage') }, 400: badInput[400] },
   },
+  GetPartnerTandem: { path: bo.pathIds.tandemId, responses: { 200: { description: 'The tandem as the partner sees it.', schema: fu.partnerTandemDetailSchema } } },
 };
 
 /** Named schemas (zod `.meta({ id })`) collected into `components.schemas`. */

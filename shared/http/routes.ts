@@ -169,6 +169,34 @@ export const ROUTES = [
     ],
     summary: 'A paused mentor is available again, with the token of the reactivation link of a proposal mail.',
   },
+  {
+    id: 'ViewFollowUp',
+    method: 'POST',
+    path: '/api/follow-up/view',
+    entry: 'functions/http/view-follow-up.ts',
+    auth: 'public',
+    throttle: SIGN_UP_THROTTLE,
+    capabilities: ['table', 'signing-key'],
+    // The tandem's partition (tandem, round or survey), the two people's first names and locale.
+    tableAccess: [{ actions: ['GetItem', 'Query'], leadingKeys: [...LEADING_KEYS.tandems, ...LEADING_KEYS.people] }],
+    summary: 'What the check-in or outcome page shows (first names, the track, whether already answered), from the token of a follow-up link.',
+  },
+  {
+    id: 'AnswerFollowUp',
+    method: 'POST',
+    path: '/api/follow-up/answer',
+    entry: 'functions/http/answer-follow-up.ts',
+    auth: 'public',
+    throttle: SIGN_UP_THROTTLE,
+    capabilities: ['table', 'signing-key', 'follow-up'],
+    tableAccess: [
+      // The tandem's partition and the people (locale, first names).
+      { actions: ['GetItem', 'Query'], leadingKeys: [...LEADING_KEYS.tandems, ...LEADING_KEYS.people] },
+      // One transaction: the answer (Update round or survey), the spent link, alerts and their mails (Put), the tandem's last answer and silence watch (Update).
+      { actions: ['PutItem', 'UpdateItem'] },
+    ],
+    summary: 'Records a check-in answer or an outcome with the token of its link: once per person and round (or milestone).',
+  },
   // ── The CCI's back office (group `admin`) ─────────────────────────────────────────────────────
   // tableAccess: each slice's use case declares what it performs (see table-access.ts).
   {
@@ -300,7 +328,58 @@ export const ROUTES = [
     auth: 'admin',
     capabilities: ['table'],
     tableAccess: [{ actions: ['GetItem', 'BatchGetItem', 'Query'] }],
-    summary: 'A tandem: mentor, mentee, the proposals that led to it.',
+    summary: 'A tandem: mentor, mentee, the proposals that led to it, and its follow-up (check-ins with private notes, outcomes, alerts).',
+  },
+  {
+    id: 'CloseTandem',
+    method: 'POST',
+    path: '/api/admin/tandems/{tandemId}/close',
+    entry: 'functions/http/admin/close-tandem.ts',
+    auth: 'admin',
+    capabilities: ['table', 'follow-up'],
+    // Reads the tandem's partition and both profiles; one transaction: tandem, mentor (place freed, availability rewritten), mentee, follow-up items, jobs.
+    tableAccess: [{ actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] }],
+    summary: 'Closes an active tandem: `completed` with an outcome, or `ended_early` with a reason (409 `invalid_transition` otherwise). Frees the mentor\'s place; "not a good fit" starts a new match for the mentee.',
+  },
+  {
+    id: 'RecordTandemOutcome',
+    method: 'PUT',
+    path: '/api/admin/tandems/{tandemId}/outcomes/{milestone}',
+    entry: 'functions/http/admin/record-tandem-outcome.ts',
+    auth: 'admin',
+    capabilities: ['table'],
+    tableAccess: [{ actions: ['GetItem', 'UpdateItem'], leadingKeys: LEADING_KEYS.tandems }],
+    summary: 'Records or corrects the outcome of a milestone (3, 6, 12 months) as the CCI: one more record, with its date and source.',
+  },
+  {
+    id: 'ResolveTandemAlert',
+    method: 'POST',
+    path: '/api/admin/tandems/{tandemId}/alerts/{kind}/resolve',
+    entry: 'functions/http/admin/resolve-tandem-alert.ts',
+    auth: 'admin',
+    capabilities: ['table'],
+    tableAccess: [{ actions: ['UpdateItem'], leadingKeys: LEADING_KEYS.tandems }],
+    summary: 'The CCI has dealt with an alert (help requested, not a good fit, silent): it leaves the home page.',
+  },
+  {
+    id: 'ExportPerson',
+    method: 'GET',
+    path: '/api/admin/people/{role}/{personId}/export',
+    entry: 'functions/http/admin/export-person.ts',
+    auth: 'admin',
+    capabilities: ['table'],
+    tableAccess: [{ actions: ['GetItem', 'Query', 'BatchGetItem'] }, { index: 'GSI4', actions: ['Query'] }],
+    summary: 'Everything the hub holds about one person, as JSON (right of access and portability).',
+  },
+  {
+    id: 'ErasePerson',
+    method: 'POST',
+    path: '/api/admin/people/{role}/{personId}/erase',
+    entry: 'functions/http/admin/erase-person.ts',
+    auth: 'admin',
+    capabilities: ['table', 'follow-up'],
+    tableAccess: [{ actions: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] }, { index: 'GSI4', actions: ['Query'] }],
+    summary: 'Erases a person on request: the profile and free texts anonymised, open proposals and tandems ended; anonymous counts stay.',
   },
   {
     id: 'ListCohortDrafts',
@@ -383,6 +462,16 @@ export const ROUTES = [
     capabilities: ['table'],
     tableAccess: [{ index: 'GSI2', actions: ['Query'] }, { actions: ['BatchGetItem'] }],
     summary: 'The tandems of the adviser\'s partner\'s beneficiaries.',
+  },
+  {
+    id: 'GetPartnerTandem',
+    method: 'GET',
+    path: '/api/partner/tandems/{tandemId}',
+    entry: 'functions/http/partner/get-tandem.ts',
+    auth: 'partner',
+    capabilities: ['table'],
+    tableAccess: [{ actions: ['Query', 'BatchGetItem'], leadingKeys: [...LEADING_KEYS.tandems, ...LEADING_KEYS.people] }],
+    summary: 'One of the partner\'s tandems: check-in summaries (never the private notes), outcomes, alerts. Another partner\'s tandem answers 404.',
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -12,6 +12,7 @@
 import { SignJWT, jwtVerify, errors, type JWTPayload } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { LinkExpiredError, LinkInvalidError, ServiceUnavailableError } from '../domain/errors';
+import { MAX_FOLLOW_UP_LINK_DAYS } from '../domain/follow-up';
 import { MAX_PROPOSAL_LIFETIME_SECONDS, REACTIVATION_LINK_TTL_SECONDS } from '../domain/matching-terms';
 import { VERIFICATION_LINK_TTL_SECONDS } from '../domain/people';
 import type { Clock } from '../ports/clock';
@@ -20,9 +21,11 @@ import type { SigningKeyProvider, SigningKeys } from '../ports/signing-key';
 /**
  * `verify_email`: subject `<role>:<id>`. `proposal`: subject `<menteeId>:<mentorId>:<action>` (one
  * link per answer of a proposal mail; it lives until the proposal lapses). `reactivate_mentor`:
- * subject `mentor:<id>` (the "reactivate my availability" link of a proposal mail).
+ * subject `mentor:<id>` (the "reactivate my availability" link of a proposal mail). `check_in`:
+ * subject `<tandemId>:<seq>:<role>`; `outcome`: subject `<tandemId>:<milestone>:<respondent>`
+ * (follow-up-links.ts).
  */
-export const LINK_PURPOSES = ['verify_email', 'proposal', 'reactivate_mentor'] as const;
+export const LINK_PURPOSES = ['verify_email', 'proposal', 'reactivate_mentor', 'check_in', 'outcome'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 /** Longest lifetime of a link, per purpose (seconds from `iat` to `exp`): longer ones are neither signed nor accepted. */
@@ -30,6 +33,8 @@ export const LINK_MAX_LIFETIME_SECONDS: Readonly<Record<LinkPurpose, number>> = 
   verify_email: VERIFICATION_LINK_TTL_SECONDS,
   proposal: MAX_PROPOSAL_LIFETIME_SECONDS,
   reactivate_mentor: REACTIVATION_LINK_TTL_SECONDS,
+  check_in: MAX_FOLLOW_UP_LINK_DAYS * 86400,
+  outcome: MAX_FOLLOW_UP_LINK_DAYS * 86400,
 };
 
 export interface LinkClaims {

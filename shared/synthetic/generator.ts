@@ -53,6 +53,7 @@ export const MENTOR_AGE_DAYS: Record<MentorStatus, readonly [number, number]> = 
   active: [2, 1400],
   paused: [30, 1400],
   inactive: [90, 1400],
+  erased: [90, 1400],
 };
 /** Sign-up age, in days before `now`, per mentee status [min, max]. */
 export const MENTEE_AGE_DAYS: Record<MenteeStatus, readonly [number, number]> = {
@@ -62,6 +63,7 @@ export const MENTEE_AGE_DAYS: Record<MenteeStatus, readonly [number, number]> = 
   matching_failed: [2, 30],
   in_tandem: [14, 400],
   closed: [90, 1400],
+  erased: [90, 1400],
 };
 /** Delay between sign-up and e-mail confirmation, in seconds [min, max] (links last 48 h). */
 export const VERIFICATION_DELAY_SECONDS = [60, 47 * 3600] as const;

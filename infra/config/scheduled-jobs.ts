@@ -1,0 +1,87 @@
+/**
+ * The follow-up's scheduled jobs (docs/follow-up.md): one function each in `functions/scheduled/`,
+ * on the task chain, run by EventBridge Scheduler in the Europe/Paris time zone (infra) and by the
+ * local runtime on a timer and on demand (`npm run jobs -- <name> [--now <ISO date>]`). Plain data:
+ * the CDK construct and the local runner both read it.
+ *
+ * Each job reads its due queues (GSI1 `DUE#<queue>`, keys.ts) up to the scheduled time and moves
+ * or removes each entry in the same conditional write as its effect: a job run twice does nothing
+ * twice. The scheduled time comes with the event (`scheduledTime`, EventBridge Scheduler's
+ * `<aws.scheduler.scheduled-time>`; a retry keeps it), so `--now` is the same input a person gives.
+ */
+import type { Capability } from '../../shared/config/capabilities';
+import { LEADING_KEYS, type TableAccess } from '../../shared/db/table-access';
+
+export interface ScheduledJob {
+  /** Handler module relative to the repository root. */
+  readonly entry: string;
+  /** PascalCase construct id of the function. */
+  readonly functionName: string;
+  /** When it runs, Europe/Paris time (cron fields). */
+  readonly cron: { readonly hour: string; readonly minute: string };
+  readonly capabilities: readonly Capability[];
+  readonly tableAccess: TableAccess;
+  readonly description: string;
+}
+
+export const SCHEDULED_JOBS = {
+  'check-ins': {
+    entry: 'functions/scheduled/send-check-ins.ts',
+    functionName: 'SendCheckIns',
+    cron: { hour: '9', minute: '0' },
+    capabilities: ['table', 'follow-up'],
+    tableAccess: [
+      // The due queues CHECKIN and CHECKIN_REMINDER.
+      { index: 'GSI1', actions: ['Query'] },
+      // The tandem's partition (round, tandem) and the people's locale.
+      { actions: ['GetItem', 'Query'], leadingKeys: [...LEADING_KEYS.tandems, ...LEADING_KEYS.people] },
+      // One transaction per round: the round sent (its queue entry moved), the next round put, the mail jobs put.
+      { actions: ['PutItem', 'UpdateItem'] },
+    ],
+    description: 'Daily: mails the check-ins that are due (first at 14 days, then monthly) and the one reminder to whoever has not answered.',
+  },
+  outcomes: {
+    entry: 'functions/scheduled/send-outcome-surveys.ts',
+    functionName: 'SendOutcomeSurveys',
+    cron: { hour: '9', minute: '30' },
+    capabilities: ['table', 'follow-up'],
+    tableAccess: [
+      { index: 'GSI1', actions: ['Query'] },
+      { actions: ['GetItem', 'Query'], leadingKeys: [...LEADING_KEYS.tandems, ...LEADING_KEYS.people] },
+      { actions: ['PutItem', 'UpdateItem'] },
+    ],
+    description: 'Daily: asks the mentee and the referring partner for the outcome at 3, 6 and 12 months, and reminds once.',
+  },
+  silence: {
+    entry: 'functions/scheduled/flag-silent-tandems.ts',
+    functionName: 'FlagSilentTandems',
+    cron: { hour: '8', minute: '0' },
+    capabilities: ['table', 'follow-up'],
+    tableAccess: [
+      { index: 'GSI1', actions: ['Query'] },
+      { actions: ['GetItem', 'Query'], leadingKeys: LEADING_KEYS.tandems },
+      // One transaction per tandem: the watch disarmed, the alert put, the CCI's mail job put.
+      { actions: ['PutItem', 'UpdateItem'] },
+    ],
+    description: 'Daily: flags "silent" the active tandems with no check-in answer from either side for two months.',
+  },
+  retention: {
+    entry: 'functions/scheduled/apply-retention.ts',
+    functionName: 'ApplyRetention',
+    cron: { hour: '3', minute: '0' },
+    capabilities: ['table', 'follow-up'],
+    tableAccess: [
+      // The unmatched mentees by sign-up date, the closed tandems' retention queue.
+      { index: 'GSI1', actions: ['Query'] },
+      { actions: ['GetItem', 'Query', 'BatchGetItem'] },
+      // Notices (Update + mail job Put), erasures (Update profile, Delete address claim), anonymised tandems.
+      { actions: ['PutItem', 'UpdateItem', 'DeleteItem'] },
+    ],
+    description: 'Nightly: retention notices and erasure of unmatched profiles after 12 months, closed tandems\' personal fields after 3 years.',
+  },
+} as const satisfies Record<string, ScheduledJob>;
+
+export type ScheduledJobName = keyof typeof SCHEDULED_JOBS;
+export const SCHEDULED_JOB_NAMES = Object.keys(SCHEDULED_JOBS) as ScheduledJobName[];
+/** The time zone of every schedule: the programme's. */
+export const SCHEDULE_TIME_ZONE = 'Europe/Paris';
