@@ -91,6 +91,8 @@ export interface OutcomeSurvey {
   remindedAt?: string;
   /** Oldest first; the current outcome is the last CCI record if any, else the last record. */
   records: OutcomeRecord[];
+  /** When each respondent answered by link (one answer per respondent and milestone). */
+  answeredBy?: Partial<Record<OutcomeRespondent, string>>;
 }
 
 /** The outcome that counts: the CCI's latest correction wins over the people's answers. */
