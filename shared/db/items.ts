@@ -5,7 +5,9 @@
  */
 import { listingOf, type CohortDraft, type CohortListing } from '../domain/cohort';
 import { hashEmail } from '../domain/fingerprints';
-import type { CheckInRound, OutcomeSurvey, TandemAlert } from '../domain/follow-up';
+import type { CheckInRound, OutcomeSurvey, TandemAlert, TandemFollowUp } from '../domain/follow-up';
+
+export type { TandemFollowUp } from '../domain/follow-up';
 import type { Proposal, Tandem } from '../domain/matching';
 import type { OutboxJob } from '../domain/outbox';
 import type { MenteeProfile, MentorProfile, Partner, Person, PersonStatus, Role } from '../domain/people';
@@ -323,17 +325,6 @@ export function tandemRetentionItem(entry: { tandemId: string; dueAt: string; do
 }
 
 /** A tandem's partition as one Query returns it. `undefined` without the tandem item. */
-export interface TandemFollowUp {
-  tandem: Tandem;
-  /** By `seq`. */
-  rounds: CheckInRound[];
-  /** By milestone. */
-  surveys: OutcomeSurvey[];
-  alerts: TandemAlert[];
-  watch?: { tandemId: string; dueAt: string; armed: boolean };
-  retention?: { tandemId: string; dueAt: string; done: boolean };
-}
-
 export function tandemFromPartition(items: readonly Item[]): TandemFollowUp | undefined {
   const bySk = (prefix: string) => items.filter((item) => String(item[TABLE.sortKey]).startsWith(prefix));
   const tandem = tandemFromItem(items.find((item) => item[TABLE.sortKey] === 'TANDEM'));

@@ -10,7 +10,7 @@
 import { boolean, enum as enumOf, int, literal, strictObject, string, union } from 'zod';
 import type { z } from 'zod';
 import { longText } from './sign-up-fields';
-import type { TandemStatus } from './matching';
+import type { Tandem, TandemStatus } from './matching';
 
 // ── Lifecycle ────────────────────────────────────────────────────────────────────────────────────
 
@@ -171,6 +171,18 @@ export interface TandemAlert {
   seq?: number;
   status: 'open' | 'resolved';
   resolvedAt?: string;
+}
+
+/** A tandem with its whole follow-up: what one Query of its partition returns (items.ts tandemFromPartition). */
+export interface TandemFollowUp {
+  tandem: Tandem;
+  /** By `seq`. */
+  rounds: CheckInRound[];
+  /** By milestone. */
+  surveys: OutcomeSurvey[];
+  alerts: TandemAlert[];
+  watch?: { tandemId: string; dueAt: string; armed: boolean };
+  retention?: { tandemId: string; dueAt: string; done: boolean };
 }
 
 // ── Settings and schedule ────────────────────────────────────────────────────────────────────────
