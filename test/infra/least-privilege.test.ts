@@ -40,6 +40,12 @@ const EXPECTED: Record<string, Expected[]> = {
     { actions: ['GetItem'], on: 'table', leadingKeys: PEOPLE },
     { actions: ['PutItem', 'UpdateItem'], on: 'table' },
   ],
+  // The follow-up pages (issue 11): the tandem's partition and the two people, then one transaction.
+  ViewFollowUp: [{ actions: ['GetItem', 'Query'], on: 'table', leadingKeys: ['TANDEM#*', ...PEOPLE] }],
+  AnswerFollowUp: [
+    { actions: ['GetItem', 'Query'], on: 'table', leadingKeys: ['TANDEM#*', ...PEOPLE] },
+    { actions: ['PutItem', 'UpdateItem'], on: 'table' },
+  ],
   // The back office (issue 10): reads through the indexes and BatchGet of names, never a Scan.
   GetAttention: [
     { actions: ['Query'], on: 'index/GSI1+GSI2' },
@@ -66,6 +72,18 @@ const EXPECTED: Record<string, Expected[]> = {
     { actions: ['BatchGetItem'], on: 'table' },
   ],
   GetTandem: [{ actions: ['BatchGetItem', 'GetItem', 'Query'], on: 'table' }],
+  CloseTandem: [{ actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], on: 'table' }],
+  RecordTandemOutcome: [{ actions: ['GetItem', 'UpdateItem'], on: 'table', leadingKeys: ['TANDEM#*'] }],
+  ResolveTandemAlert: [{ actions: ['UpdateItem'], on: 'table', leadingKeys: ['TANDEM#*'] }],
+  // Personal data: a mentor's proposals and tandems through its history index (GSI4), never a Scan.
+  ExportPerson: [
+    { actions: ['BatchGetItem', 'GetItem', 'Query'], on: 'table' },
+    { actions: ['Query'], on: 'index/GSI4' },
+  ],
+  ErasePerson: [
+    { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], on: 'table' },
+    { actions: ['Query'], on: 'index/GSI4' },
+  ],
   ListCohortDrafts: [{ actions: ['Query'], on: 'index/GSI1' }],
   CreateCohortDraft: [
     { actions: ['GetItem', 'PutItem', 'Query'], on: 'table' },
@@ -83,6 +101,7 @@ const EXPECTED: Record<string, Expected[]> = {
     { actions: ['Query'], on: 'index/GSI2' },
     { actions: ['BatchGetItem'], on: 'table' },
   ],
+  GetPartnerTandem: [{ actions: ['BatchGetItem', 'Query'], on: 'table', leadingKeys: ['TANDEM#*', ...PEOPLE] }],
   OutboxJobs: [
     { actions: ['GetItem'], on: 'table', leadingKeys: ['EMAIL#MENTOR#*', 'EMAIL#MENTEE#*', ...PEOPLE] },
     { actions: ['PutItem', 'UpdateItem'], on: 'table' },
@@ -158,14 +177,15 @@ describe('least privilege per function', () => {
   });
 
   it('grants DeleteItem only to the mail consumer, in the effect ledger’s partition, and to the functions that take a mentor’s availability entries out in their transaction (a pause, an edit), BatchGetItem only to the back office’s lists and pages (names by id), and BatchWriteItem, DescribeTable to none', () => {
-    const batchReaders = ['GetAttention', 'GetMentee', 'ListTandems', 'GetTandem', 'ListPartnerTandems'];
+    const batchReaders = ['GetAttention', 'GetMentee', 'ListTandems', 'GetTandem', 'ListPartnerTandems', 'GetPartnerTandem', 'ExportPerson', 'ErasePerson'];
     for (const id of Object.keys(EXPECTED)) {
       const statements = statementsOf(dev.stateless, id);
       for (const s of statements) {
         for (const action of ['dynamodb:BatchWriteItem', 'dynamodb:DescribeTable', 'dynamodb:*']) expect(actionsOf(s), id).not.toContain(action);
         if (actionsOf(s).includes('dynamodb:BatchGetItem')) expect(batchReaders).toContain(id);
         if (actionsOf(s).includes('dynamodb:DeleteItem')) {
-          expect(['MailSender', 'DecideProposal', 'UpdateMentor', 'ChangeMentorStatus']).toContain(id);
+          // Closing a tandem frees the mentor's place (availability entries rewritten); an erasure deletes the address claim and a mentor's entries.
+          expect(['MailSender', 'DecideProposal', 'UpdateMentor', 'ChangeMentorStatus', 'CloseTandem', 'ErasePerson']).toContain(id);
           if (id === 'MailSender') expect(s.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['IDEMPOTENCY'] } });
         }
       }

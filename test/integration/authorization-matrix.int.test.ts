@@ -61,6 +61,8 @@ const PROBES: Record<RouteId, Probe> = {
   ViewProposal: { body: {} },
   DecideProposal: { body: {} },
   ReactivateMentor: { body: {} },
+  ViewFollowUp: { body: {} },
+  AnswerFollowUp: { body: {} },
   GetAttention: {},
   ListAdminPartners: {},
   CreatePartner: { body: {} },
@@ -74,6 +76,11 @@ const PROBES: Record<RouteId, Probe> = {
   StartMenteeMatching: { params: { menteeId: UNKNOWN }, body: {} },
   ListTandems: {},
   GetTandem: { params: { tandemId: UNKNOWN } },
+  CloseTandem: { params: { tandemId: UNKNOWN }, body: {} },
+  RecordTandemOutcome: { params: { tandemId: UNKNOWN, milestone: '6' }, body: {} },
+  ResolveTandemAlert: { params: { tandemId: UNKNOWN, kind: 'silent' } },
+  ExportPerson: { params: { role: 'mentee', personId: UNKNOWN } },
+  ErasePerson: { params: { role: 'mentee', personId: UNKNOWN }, body: {} },
   ListCohortDrafts: {},
   CreateCohortDraft: { body: {} },
   GetCohortDraft: { params: { draftId: UNKNOWN } },
@@ -82,6 +89,7 @@ const PROBES: Record<RouteId, Probe> = {
   ReferMentee: { body: {} },
   ListPartnerMentees: {},
   ListPartnerTandems: {},
+  GetPartnerTandem: { params: { tandemId: UNKNOWN } },
 };
 
 const CALLERS = ['anonymous', 'forged', 'expired', 'admin', 'partner A', 'partner B'] as const;
@@ -234,6 +242,20 @@ describe('partner isolation', () => {
     const tandems = await listOf('/api/partner/tandems', caller);
     expect(tandems).toEqual(expect.arrayContaining(seeded.tandems[own.id]!));
     for (const id of seeded.tandems[other.id]!) expect(tandems).not.toContain(id);
+  });
+
+  it.each([
+    ['partner A', partnerA, partnerB],
+    ['partner B', partnerB, partnerA],
+  ] as const)('%s opens its own tandem\'s page, and gets 404 for the other partner\'s', async (caller, own, other) => {
+    const open = (id: string) => fetch(`${base}/api/partner/tandems/${id}`, { headers: { authorization: `Bearer ${tokens[caller]}` } });
+    const mine = await open(seeded.tandems[own.id]![0]!);
+    const mineText = await mine.text();
+    expect(mine.status, mineText.slice(0, 300)).toBe(200);
+    expect(JSON.parse(mineText)).toMatchObject({ id: seeded.tandems[own.id]![0] });
+    const theirs = await open(seeded.tandems[other.id]![0]!);
+    expect(theirs.status).toBe(404);
+    expect(await theirs.text()).not.toContain(other.name);
   });
 
   it('ignores a partner id smuggled in the query: the partner comes from the token', async () => {
