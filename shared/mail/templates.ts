@@ -15,7 +15,8 @@ import { EXCLUSION_TEXT } from '../matching/exclusion-text';
 import type { ExclusionCode } from '../matching/types';
 import type { OutgoingMail } from '../ports/mailer';
 
-type Rendered = Omit<OutgoingMail, 'to'>;
+/** A rendered mail, before its address. */
+export type Rendered = Omit<OutgoingMail, 'to'>;
 
 /** Who sends the mails, from the `mail` configuration group (never hard-coded). */
 export interface MailOperator {
@@ -66,11 +67,12 @@ function writer(locale: Locale) {
   return (strings: TemplateStringsArray, ...values: Array<string | number>): string =>
     strings.reduce((out, part, i) => out + typeset(locale, part) + (i < values.length ? String(values[i]) : ''), '');
 }
-const fr = writer('fr');
-const en = writer('en');
+/** Our French and English sentences, typeset (values kept as they are); shared with the other template modules. */
+export const fr = writer('fr');
+export const en = writer('en');
 
 /** One language's version of a mail. Every string is final (typeset, values in place), not yet escaped. */
-interface Version {
+export interface Version {
   heading: string;
   paragraphs: string[];
   /** Labelled facts (`label` ends with its colon, typeset), after the paragraphs: a list in both versions. */
@@ -174,7 +176,8 @@ ${sections.join('\n')}
 </body></html>`;
 }
 
-function render(context: MailContext, locale: Locale, subject: Record<Locale, string>, versions: Record<Locale, Version>, category: string): Rendered {
+/** Lays a mail out: subject in `locale`, both versions (`locale` first) in text and HTML. */
+export function render(context: MailContext, locale: Locale, subject: Record<Locale, string>, versions: Record<Locale, Version>, category: string): Rendered {
   const order: readonly Locale[] = locale === 'en' ? ['en', 'fr'] : ['fr', 'en'];
   return { subject: subject[locale], text: renderText(order, versions), html: renderHtml(subject[locale], context.operator.name, order, versions), category };
 }
@@ -185,7 +188,7 @@ const ROLE_GOAL: Record<Role, Record<Locale, string>> = {
   mentee: { fr: 'pour trouver un mentor', en: 'to find a mentor' },
 };
 
-function hostOf(siteUrl: string): string {
+export function hostOf(siteUrl: string): string {
   try {
     return new URL(siteUrl).host;
   } catch {
@@ -194,7 +197,7 @@ function hostOf(siteUrl: string): string {
 }
 
 /** The footer lines every mail shares after its own "why". */
-function contactLines({ operator, siteUrl }: MailContext) {
+export function contactLines({ operator, siteUrl }: MailContext) {
   const privacy = privacyPolicyUrl(siteUrl);
   return {
     fr: {
@@ -334,7 +337,8 @@ export function formatDeadline(iso: string, locale: Locale): string {
     timeZone: 'Europe/Paris',
   }).format(new Date(iso));
 }
-function formatDay(iso: string, locale: Locale): string {
+/** A day in words, in the programme's time zone ("3 mars 2027"). */
+export function formatDay(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }).format(new Date(iso));
 }
 
