@@ -9,10 +9,22 @@
  */
 import type { EndReason, OutcomeValue } from '../domain/follow-up';
 import type { Tandem } from '../domain/matching';
+import type { Role } from '../domain/people';
 
 export type CloseTandemRequest =
   | { tandemId: string; status: 'completed'; outcome: OutcomeValue; note?: string | undefined; by: 'cci' }
-  | { tandemId: string; status: 'ended_early'; reason: EndReason; note?: string | undefined; by: 'cci' | 'erasure' };
+  | {
+      tandemId: string;
+      status: 'ended_early';
+      reason: EndReason;
+      note?: string | undefined;
+      by: 'cci' | 'erasure';
+      /**
+       * With `person_erased`: who was erased. An erased mentor's mentee is matched again; without
+       * it, the mentor's profile read as `erased` decides.
+       */
+      erased?: Role | undefined;
+    };
 
 /**
  * `closed`: done (`rematch`: the mentee went back to matching). `not_active`: the tandem was
