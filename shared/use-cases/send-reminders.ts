@@ -1,11 +1,14 @@
 /**
  * The hourly sweep: one reminder to each mentor whose proposal has waited `reminderAfterSeconds`.
- * Input: none (the time is the clock's). Output: counts (due, recorded, not due any more).
+ * Input: the scheduled job's (`scheduledTime`: the time the sweep runs "at", else the clock's; so
+ * `npm run jobs -- reminders --now <ISO>` sweeps as of that time). Output: counts (due, recorded,
+ * not due any more).
  * Course: read the due proposals from the sparse reminder index (pending, undecided, not yet
  * reminded), page after page, and for each record the reminder — the `proposal` mail with
  * `reminder: true` — on condition that it is still due (store.recordReminder), which also takes
  * the proposal out of the index: a proposal is reminded once, however often the sweep runs.
  */
+import { jobNow, type ScheduledJobInput } from '../domain/scheduled-job';
 import { logger } from '../observability/logger';
 import { defaultNewId, proposalMail, type MatchingDeps } from './matching-context';
 
@@ -21,8 +24,8 @@ export interface SendRemindersResult {
 }
 
 export function makeSendReminders({ store, clock, newId = defaultNewId }: Pick<MatchingDeps, 'store' | 'clock' | 'newId'>) {
-  return async function sendReminders(): Promise<SendRemindersResult> {
-    const now = clock.now();
+  return async function sendReminders(input?: ScheduledJobInput): Promise<SendRemindersResult> {
+    const now = jobNow(input, clock);
     const result: SendRemindersResult = { due: 0, recorded: 0, notDue: 0 };
     for (let page = 0; page < REMINDER_PAGES; page++) {
       const due = await store.dueReminders(now, REMINDER_PAGE);

@@ -431,3 +431,18 @@ describe('one attempt, task after task (as the state machine runs them)', () => 
     expect(history).toEqual(expect.arrayContaining([[first.id, 'declined'], [second.id, 'accepted']]));
   });
 });
+
+describe('reminder sweep as a scheduled job', () => {
+  it('sweeps as of the scheduled time it is given (npm run jobs -- reminders --now …), else as of the clock', async () => {
+    const hub = makeMatchingHub();
+    const mentee = hub.seedMentee();
+    const mentor = hub.seedMentor();
+    await hub.proposeToMentor({ taskToken: 't1', menteeId: mentee.id, attempt: 1, mentorId: mentor.id, rank: 1 });
+
+    // The clock has not moved: nothing is due now, but three days later it is.
+    expect(await hub.sendReminders({})).toEqual({ due: 0, recorded: 0, notDue: 0 });
+    expect(await hub.sendReminders({ scheduledTime: '2026-12-04T11:00:00+01:00' })).toEqual({ due: 1, recorded: 1, notDue: 0 });
+
+    expect((await hub.proposal(mentee.id, mentor.id))!.remindedAt).toBe('2026-12-04T10:00:00.000Z');
+  });
+});
