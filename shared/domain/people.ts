@@ -62,6 +62,13 @@ interface PersonBase {
   erasedAt?: string;
   /** When the unmatched-profile retention notice was recorded (the erasure follows a notice period later). */
   retentionNoticeAt?: string;
+  /** Set by the erasure, from the postal code or commune it removes: reports still count by département. */
+  departement?: string;
+  /**
+   * The fingerprint of the sign-up submission (the key of its outbox item `OUTBOX#SIGN_UP#<key>`,
+   * which carries the whole form): the erasure deletes that item by it. Removed by the erasure.
+   */
+  signUpKey?: string;
 }
 
 export type MentorProfile = Omit<MentorSignUp, 'consent' | 'email'> &
