@@ -1,7 +1,8 @@
 /**
  * The partner adviser's space: refer a person (the mentee sign-up's fields; the adviser attests
  * that the person agreed, and the person confirms the address by e-mail), then the partner's own
- * mentees with status and days waiting, and their tandems. The API scopes everything to the
+ * mentees with status and days waiting, and their tandems (each opens its follow-up page,
+ * espace-tandem.html). The API scopes everything to the
  * adviser's partner: the page never sends a partner id.
  *
  * A form of its own rather than the public form's script: signup.js drives the static markup of
@@ -22,6 +23,7 @@ import {
   fullName,
   h,
   labelOf,
+  linkTo,
   MENTEE_STATUS,
   pagedList,
   reference,
@@ -70,7 +72,7 @@ export async function init() {
         table({
           caption: 'Tandems des personnes de votre structure',
           head: ['Personne', 'Mentor', 'Parcours', 'Statut', 'Depuis le'],
-          rows: items.map((/** @type {any} */ t) => [fullName(t.mentee), fullName(t.mentor), codeLabel(ref, 'tracks', t.track), labelOf(TANDEM_STATUS, t.status), formatDate(t.startedAt)]),
+          rows: items.map((/** @type {any} */ t) => [linkTo('espace-tandem.html', t.id, fullName(t.mentee)), fullName(t.mentor), codeLabel(ref, 'tracks', t.track), labelOf(TANDEM_STATUS, t.status), formatDate(t.startedAt)]),
           empty: 'Aucun tandem pour l’instant.',
         }),
     ),

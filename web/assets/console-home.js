@@ -1,4 +1,8 @@
-/** The CCI's home page, "À traiter": GET /api/admin/attention, each line linking to its page. */
+/**
+ * The CCI's home page, "À traiter": GET /api/admin/attention, each line linking to its page; first
+ * the tandems that need help (open follow-up alerts, newest first).
+ */
+import { ALERT_KIND, RAISED_BY } from './console-follow-up.js';
 import { api, codeLabel, fill, formatDate, formatDays, fullName, h, labelOf, linkTo, MENTEE_STATUS, reference, showLoadError, table } from './console.js';
 
 /** @param {string} id @param {string} title @param {string} lead @param {...unknown} body */
@@ -12,8 +16,29 @@ export async function init() {
   const a = answer.body;
   const track = (/** @type {string} */ code) => codeLabel(ref, 'tracks', code);
 
+  const since = (/** @type {string} */ iso) => {
+    const days = Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 86_400_000));
+    return `${formatDate(iso)} (${formatDays(days)})`;
+  };
+
   fill(
     content,
+    section(
+      'tandem-alerts',
+      `Tandems à aider (${(a.tandemAlerts ?? []).length})`,
+      'Une demande d’aide, un binôme qui ne fonctionne pas ou un tandem silencieux\u00a0: les plus récents d’abord.',
+      table({
+        caption: 'Tandems à aider',
+        head: ['Tandem', 'Motif', 'Signalé par', 'Depuis le'],
+        rows: (a.tandemAlerts ?? []).map((/** @type {any} */ alert) => [
+          linkTo('tandem.html', alert.tandemId, `${fullName(alert.mentee)} et ${fullName(alert.mentor)}`),
+          labelOf(ALERT_KIND, alert.kind),
+          labelOf(RAISED_BY, alert.raisedBy),
+          since(alert.raisedAt),
+        ]),
+        empty: 'Aucun tandem n’a besoin d’aide.',
+      }),
+    ),
     section(
       'to-validate',
       `Mentors à valider (${a.mentorsToValidate.count})`,

@@ -2,7 +2,8 @@
  * A mentee's page: the profile, the proposals so far, the last "no mentor found" report, and the
  * ranking as it stands now — why these mentors, and for some of those left out, why not. The CCI
  * can start the search again ("Relancer la recherche") or propose a ranked mentor first
- * ("Proposer ce mentor"), both through POST /api/admin/mentees/{id}/matching.
+ * ("Proposer ce mentor"), both through POST /api/admin/mentees/{id}/matching. Then the personal
+ * data (consent, retention notice, export, erasure); an erased person's page offers no action.
  */
 import {
   api,
@@ -27,6 +28,7 @@ import {
   showLoadError,
   table,
 } from './console.js';
+import { personalDataSection } from './console-follow-up.js';
 
 /** Statuses from which a new search may start (the API says 409 otherwise, in words). */
 const CAN_MATCH = new Set(['awaiting_match', 'unmatched', 'matching_failed']);
@@ -43,9 +45,12 @@ export async function init() {
 /** @param {HTMLElement} content @param {any} detail @param {any} ref */
 function render(content, detail, ref) {
   const { mentee, partner, proposals, lastUnmatchedReport: report, ranking } = detail;
+  const erased = Boolean(mentee.erasedAt);
+  const name = erased || fullName(mentee).trim() === '' ? 'personne effacée' : fullName(mentee);
   const title = document.querySelector('main h1');
-  if (title) title.textContent = `Personne accompagnée\u00a0: ${fullName(mentee)}`;
-  document.title = `${fullName(mentee)} — Console Tandem`;
+  if (title) title.textContent = `Personne accompagnée\u00a0: ${name}`;
+  document.title = `Personne accompagnée\u00a0: ${name} — Console Tandem`;
+  const canMatch = !erased && CAN_MATCH.has(mentee.status);
   const reload = async () => {
     const again = await api(`/admin/mentees/${mentee.id}`);
     if (again.status === 200) render(content, again.body, ref);
@@ -72,7 +77,7 @@ function render(content, detail, ref) {
       facts([
         ['Statut', h('span', { class: 'badge' }, labelOf(MENTEE_STATUS, mentee.status))],
         ['Attente', formatDays(mentee.daysWaiting)],
-        ['E‑mail', h('a', { href: `mailto:${mentee.email}` }, mentee.email)],
+        ['E‑mail', mentee.email ? h('a', { href: `mailto:${mentee.email}` }, mentee.email) : '—'],
         ['Téléphone', mentee.phone ?? '—'],
         ['Parcours', codeLabel(ref, 'tracks', mentee.track)],
         ['Secteur', mentee.sector ? codeLabel(ref, 'sectors', mentee.sector) : '—'],
@@ -93,7 +98,7 @@ function render(content, detail, ref) {
       'section',
       { 'aria-labelledby': 'actions-title', class: 'panel' },
       h('h2', { id: 'actions-title', tabindex: '-1' }, 'Recherche d’un mentor'),
-      CAN_MATCH.has(mentee.status)
+      canMatch
         ? [h('p', {}, 'Une nouvelle recherche retire les propositions en attente et repart du classement actuel.'), restart]
         : h('p', {}, 'Pas de recherche possible pour ce statut.'),
     ),
@@ -126,7 +131,8 @@ function render(content, detail, ref) {
           h('ul', {}, report.lines.map((/** @type {any} */ line) => h('li', {}, line.fr))),
         )
       : null,
-    rankingSection(ranking, CAN_MATCH.has(mentee.status), startMatching),
+    erased ? null : rankingSection(ranking, canMatch, startMatching),
+    personalDataSection({ role: 'mentee', person: mentee, reload }),
   );
 }
 

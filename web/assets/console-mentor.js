@@ -1,6 +1,8 @@
 /**
  * A mentor's page: the profile, the status actions the status allows (validate, refuse with a
- * reason, pause, reactivate: POST …/status) and the edit of what the CCI may change (PATCH).
+ * reason, pause, reactivate: POST …/status), the edit of what the CCI may change (PATCH), and the
+ * personal data (consent, export, erasure). An erased mentor's page shows the erasure and nothing
+ * to edit.
  */
 import {
   announce,
@@ -25,6 +27,7 @@ import {
   showLoadError,
   valueOf,
 } from './console.js';
+import { personalDataSection } from './console-follow-up.js';
 
 export async function init() {
   const content = /** @type {HTMLElement} */ (document.getElementById('content'));
@@ -38,10 +41,15 @@ export async function init() {
 
 /** @param {HTMLElement} content @param {any} mentor @param {any} ref @param {any[]} partners */
 function render(content, mentor, ref, partners) {
+  const name = mentor.erasedAt || fullName(mentor).trim() === '' ? 'personne effacée' : fullName(mentor);
   const title = document.querySelector('main h1');
-  if (title) title.textContent = `Mentor\u00a0: ${fullName(mentor)}`;
-  document.title = `${fullName(mentor)} — Console Tandem`;
+  if (title) title.textContent = `Mentor\u00a0: ${name}`;
+  document.title = `Mentor\u00a0: ${name} — Console Tandem`;
   const rerender = (/** @type {any} */ next) => render(content, next, ref, partners);
+  const reload = async () => {
+    const again = await api(`/admin/mentors/${mentor.id}`);
+    if (again.status === 200) rerender(again.body);
+  };
   const partnerName = (/** @type {string} */ pid) => partners.find((p) => p.id === pid)?.name ?? pid;
 
   fill(
@@ -52,7 +60,7 @@ function render(content, mentor, ref, partners) {
       h('h2', { id: 'profile-title' }, 'Profil'),
       facts([
         ['Statut', h('span', { class: mentor.status === 'pending_validation' ? 'badge badge-warning' : 'badge' }, labelOf(MENTOR_STATUS, mentor.status))],
-        ['E‑mail', h('a', { href: `mailto:${mentor.email}` }, mentor.email)],
+        ['E‑mail', mentor.email ? h('a', { href: `mailto:${mentor.email}` }, mentor.email) : '—'],
         ['Téléphone', mentor.phone ?? '—'],
         ['Profil', codeLabel(ref, 'profiles', mentor.profile)],
         ['Entreprise', mentor.company ?? '—'],
@@ -68,12 +76,12 @@ function render(content, mentor, ref, partners) {
         ['Présentation', mentor.bio ?? '—'],
         ['Inscription', formatDateTime(mentor.createdAt)],
         ['Adresse confirmée', formatDateTime(mentor.verifiedAt)],
-        ['Consentement', `${formatDate(mentor.consentAt)} (version ${mentor.consentVersion})`],
         ...(mentor.refusal ? /** @type {Array<[string, unknown]>} */ ([['Refusé', `${formatDate(mentor.refusal.at)}\u00a0: ${mentor.refusal.reason}`]]) : []),
       ]),
     ),
-    statusActions(mentor, rerender),
-    editForm(mentor, ref, partners, rerender),
+    mentor.erasedAt ? null : statusActions(mentor, rerender),
+    mentor.erasedAt ? null : editForm(mentor, ref, partners, rerender),
+    personalDataSection({ role: 'mentor', person: mentor, reload }),
   );
 }
 

@@ -583,7 +583,7 @@ function renderHeader(session, page) {
   const nav = document.getElementById('console-nav');
   const who = document.getElementById('console-user');
   if (!nav || !who || !session) return;
-  const section = { mentor: 'mentors', mentee: 'mentees', tandem: 'tandems', cohort: 'cohorts' }[page] ?? page;
+  const section = { mentor: 'mentors', mentee: 'mentees', tandem: 'tandems', cohort: 'cohorts', 'espace-tandem': 'espace' }[page] ?? page;
   const links = session.isAdmin ? CCI_LINKS : [['espace.html', 'Espace partenaire', 'espace']];
   fill(
     nav,
@@ -615,8 +615,8 @@ async function applyOperatorFile() {
 
 // ── Start ───────────────────────────────────────────────────────────────────────────────────────
 
-/** Pages reserved to the CCI (group admin); `espace` is the partner adviser's. */
-const PARTNER_PAGES = new Set(['espace']);
+/** Pages reserved to the CCI (group admin); `espace` and its tandem page are the partner adviser's. */
+const PARTNER_PAGES = new Set(['espace', 'espace-tandem']);
 
 async function start() {
   const page = document.body.dataset.page ?? '';
