@@ -11,7 +11,7 @@ export type { TandemFollowUp } from '../domain/follow-up';
 import type { Proposal, Tandem } from '../domain/matching';
 import type { OutboxJob } from '../domain/outbox';
 import type { MenteeProfile, MentorProfile, Partner, Person, PersonStatus, Role } from '../domain/people';
-import { mentorCandidate } from '../matching/from-profiles';
+import { mentorCandidate, placeOf } from '../matching/from-profiles';
 import type { MentorCandidate } from '../matching/types';
 import { INDEX_KEY_ATTRIBUTES, KEY_ATTRIBUTES, departementBucket, keys, remoteBucket, type Key } from './keys';
 import { TABLE } from './table';
@@ -338,6 +338,43 @@ export function tandemFromPartition(items: readonly Item[]): TandemFollowUp | un
     alerts: bySk(keys.tandemAlertPrefix).map(tandemAlertFromItem),
     ...(watch ? { watch: fromFollowUpItem(watch) } : {}),
     ...(retention ? { retention: fromFollowUpItem(retention) } : {}),
+  };
+}
+
+// ── Personal data (docs/follow-up.md) ─────────────────────────────────────────────────────────
+
+/**
+ * Every attribute of a profile that identifies or describes the person rather than what reports
+ * count: names, contact details, place, free texts, organisations, the CCI's refusal reason, and
+ * the hashes that lead back to the address or the form. The erasure removes them all.
+ */
+export const PERSONAL_PROFILE_ATTRIBUTES: readonly string[] = [
+  'firstName',
+  'lastName',
+  'phone',
+  'postalCode',
+  'communeCode',
+  'project',
+  'bio',
+  'company',
+  'jobTitle',
+  'conflictingOrganisations',
+  'refusal',
+  'emailHash',
+  'signUpKey',
+];
+
+/**
+ * A profile's erasure as attribute updates: the personal attributes removed, `email` empty, status
+ * `erased` with its index attributes (`personTransition`), `erasedAt`, and the département derived
+ * from the postal code or commune before they go, so reports still count by département.
+ */
+export function personErasure(person: Person, erasedAt: string): { set: Item; remove: string[] } {
+  const transition = personTransition(person, 'erased');
+  const departement = person.departement ?? placeOf(person.postalCode, person.communeCode).departement;
+  return {
+    set: { ...transition.set, email: '', erasedAt, ...(departement ? { departement } : {}) },
+    remove: [...PERSONAL_PROFILE_ATTRIBUTES, ...transition.remove],
   };
 }
 
