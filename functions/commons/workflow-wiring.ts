@@ -4,12 +4,13 @@
  * scope, so its use case is built once per container and only the configuration groups it reads
  * are parsed at cold start — the table for every one, the `matching` settings for the ranking and
  * the proposal, the `workflow` (Step Functions) only for the proposal, the one task that answers
- * a task token itself (a skipped candidate, a decision recorded while no task waited).
+ * a task token itself (a skipped candidate, a decision recorded while no task waited), and the
+ * `followUp` settings only for the accept (the new tandem's first check-in and silence watch).
  */
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { dynamoMatchingStore } from '../../shared/adapters/dynamodb/matching-store';
 import { stepFunctionsWorkflow } from '../../shared/adapters/stepfunctions/matching-workflow';
-import { loadMatchingConfig, loadTableConfig, loadWorkflowConfig } from '../../shared/config/runtime-config';
+import { loadFollowUpConfig, loadMatchingConfig, loadTableConfig, loadWorkflowConfig } from '../../shared/config/runtime-config';
 import { systemClock } from '../../shared/ports/clock';
 import { makeAcceptProposal } from '../../shared/use-cases/accept-proposal';
 import { makeMarkFailed } from '../../shared/use-cases/mark-failed';
@@ -33,7 +34,7 @@ export function wireProposeToMentor() {
 }
 
 export function wireAcceptProposal() {
-  return makeAcceptProposal({ store: matchingStore(), clock: systemClock });
+  return makeAcceptProposal({ store: matchingStore(), clock: systemClock, followUp: loadFollowUpConfig() });
 }
 
 export function wireRecordExpiry() {

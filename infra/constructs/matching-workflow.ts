@@ -33,6 +33,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { MatchingConfig } from '../../shared/config/runtime-config';
+import type { FollowUpSettings } from '../../shared/domain/follow-up';
 import { LEADING_KEYS, type TableAccess } from '../../shared/db/table-access';
 import { MATCHING_STATES, WORKFLOW_ERRORS } from '../../shared/domain/matching';
 import { MATCHING_TASKS, type MatchingTaskState } from '../../shared/workflow/matching-tasks';
@@ -224,6 +225,8 @@ export interface MatchingWorkflowProps {
   readonly table: TableBinding;
   /** The stage's matching settings: the functions' MATCHING_* variables, ProposeToMentor's timeout. */
   readonly matching: MatchingConfig;
+  /** The stage's follow-up settings: AcceptProposal puts the new tandem's first check-in and silence watch. */
+  readonly followUp: FollowUpSettings;
   /**
    * Defaults of the functions (logs, tracing).
    * @default {}
@@ -266,7 +269,7 @@ export class MatchingWorkflow extends Construct {
     this.stateMachineName = `tandem-${props.stage}-matching`;
     const selfArn = Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: this.stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const self = StateMachine.fromStateMachineArn(this, 'ByName', selfArn);
-    const common = { ...props.functionDefaults, stage: props.stage, bindings: { table: props.table, matching: props.matching, stateMachine: self } };
+    const common = { ...props.functionDefaults, stage: props.stage, bindings: { table: props.table, matching: props.matching, followUp: props.followUp, stateMachine: self } };
 
     this.functions = Object.fromEntries(
       (Object.entries(MATCHING_TASKS) as Array<[MatchingTaskState, (typeof MATCHING_TASKS)[MatchingTaskState]]>).map(([state, task]) => [
@@ -274,7 +277,7 @@ export class MatchingWorkflow extends Construct {
         new AppFunction(this, task.functionName, {
           ...common,
           entry: task.entry,
-          capabilities: task.waitsForTaskToken ? ['table', 'matching', 'workflow'] : ['table', 'matching'],
+          capabilities: [...(task.waitsForTaskToken ? ['table', 'matching', 'workflow'] as const : ['table', 'matching'] as const), ...(state === MATCHING_STATES.accept ? ['follow-up'] as const : [])],
           // The waiting task answers its own token, never starts an execution.
           ...(task.waitsForTaskToken ? { workflowAccess: ['respond'] as const } : {}),
           tableAccess: task.tableAccess,

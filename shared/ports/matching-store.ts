@@ -5,6 +5,7 @@
  * database enforces the invariants (a proposal decided once, never more tandems than places, never
  * a mentee in two tandems), never a read-then-write.
  */
+import type { initialSchedule } from '../domain/follow-up';
 import type { DeclineReason, Decision, Proposal, Tandem } from '../domain/matching';
 import type { OutboxJob } from '../domain/outbox';
 import type { MenteeProfile, MentorProfile, Partner, UnmatchedReport } from '../domain/people';
@@ -40,6 +41,9 @@ export type DecideOutcome =
   | { outcome: 'closed'; status: Proposal['status'] }
   | { outcome: 'not_found' };
 
+/** What a new tandem's follow-up starts with (shared/domain/follow-up.ts `initialSchedule`). */
+export type InitialSchedule = ReturnType<typeof initialSchedule>;
+
 export type CreateTandemOutcome = { outcome: 'created'; tandem: Tandem } | { outcome: 'capacity_gone' } | { outcome: 'mentee_gone' };
 
 export interface MatchingStore {
@@ -74,10 +78,12 @@ export interface MatchingStore {
    * The accept, in one transaction: the tandem is created, the mentor's active count goes up under
    * the condition `< capacity` (its availability entries rewritten), the mentee moves from
    * `awaiting_match` (at `attempt`) to `in_tandem`, the proposal becomes `accepted`, and the
-   * introduction mails are recorded. When the mentor has no place left, the proposal becomes
-   * `capacity_gone` instead (and nothing else changes).
+   * introduction mails are recorded, and the tandem's follow-up is put (`schedule`: the first
+   * check-in round, the three outcome surveys, the armed silence watch, each in its due queue).
+   * When the mentor has no place left, the proposal becomes `capacity_gone` instead (and nothing
+   * else changes). AcceptProposal always passes `schedule`; only tests about places leave it out.
    */
-  createTandem(input: { tandem: Tandem; now: Date; mails: (tandem: Tandem) => RecordedJob[] }): Promise<CreateTandemOutcome>;
+  createTandem(input: { tandem: Tandem; now: Date; mails: (tandem: Tandem) => RecordedJob[]; schedule?: InitialSchedule }): Promise<CreateTandemOutcome>;
 
   /**
    * Declined / timed out / withdrawn: the proposal's final status (condition: still pending; for

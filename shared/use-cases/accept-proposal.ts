@@ -5,12 +5,15 @@
  * Course: one transaction (store.createTandem) creates the tandem, counts it on the mentor under
  * the condition that a place is left, moves the mentee from `awaiting_match` (at this attempt) to
  * `in_tandem`, marks the proposal accepted and records the introduction mails to the mentor, the
- * mentee and, when the mentee was referred, the partner. The tandem's id is derived from the
+ * mentee and, when the mentee was referred, the partner, and puts the tandem's follow-up (its first
+ * check-in round, its three outcome surveys, its armed silence watch: `initialSchedule` with the
+ * stage's `followUp` settings). The tandem's id is derived from the
  * mentee and the mentor (a name-based UUID), so a retried task finds the tandem its first try
  * created rather than making a second. A mentee who left the attempt → MatchingSupersededError.
  */
 import { createHash } from 'node:crypto';
 import { MatchingSupersededError } from '../domain/errors';
+import { FOLLOW_UP_DEFAULTS, initialSchedule, type FollowUpSettings } from '../domain/follow-up';
 import type { AcceptOutput, Tandem } from '../domain/matching';
 import { logger } from '../observability/logger';
 import type { RecordedJob } from '../ports/matching-store';
@@ -35,7 +38,15 @@ export function nameBasedUuid(namespace: string, name: string): string {
 /** The one tandem a mentee and a mentor can have (a proposal is one per pair, ever). */
 export const tandemIdOf = (menteeId: string, mentorId: string): string => nameBasedUuid(TANDEM_NAMESPACE, `${menteeId}#${mentorId}`);
 
-export function makeAcceptProposal({ store, clock, newId = defaultNewId }: Pick<MatchingDeps, 'store' | 'clock' | 'newId'>) {
+export interface AcceptProposalDeps extends Pick<MatchingDeps, 'store' | 'clock' | 'newId'> {
+  /**
+   * The stage's follow-up settings (the first check-in's delay, the silence delay).
+   * @default FOLLOW_UP_DEFAULTS - tests and the capacity bench; the function passes the stage's
+   */
+  followUp?: FollowUpSettings;
+}
+
+export function makeAcceptProposal({ store, clock, newId = defaultNewId, followUp = FOLLOW_UP_DEFAULTS }: AcceptProposalDeps) {
   return async function acceptProposal({ menteeId, attempt, mentorId }: { menteeId: string; attempt: number; mentorId: string }): Promise<AcceptOutput> {
     const now = clock.now();
     const [found, mentor] = await Promise.all([store.getMentee(menteeId), store.getMentor(mentorId)]);
@@ -62,7 +73,7 @@ export function makeAcceptProposal({ store, clock, newId = defaultNewId }: Pick<
       });
       return [introduction('mentor'), introduction('mentee'), ...(created.partnerId ? [introduction('partner')] : [])];
     };
-    const result = await store.createTandem({ tandem, now, mails });
+    const result = await store.createTandem({ tandem, now, mails, schedule: initialSchedule(tandem, followUp) });
     logger.info('Accept', { menteeId, attempt, mentorId, outcome: result.outcome });
     switch (result.outcome) {
       case 'created':

@@ -7,9 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { availabilityItems, JOB_ITEM_SECONDS, outboxItem, partnerItem, personItem, type Item } from '../../shared/db/items';
+import { availabilityItems, checkInRoundItem, JOB_ITEM_SECONDS, outboxItem, outcomeSurveyItem, partnerItem, personItem, silenceWatchItem, type Item } from '../../shared/db/items';
 import { ALL_REMOTE_BUCKETS, departementBucket, keys, remoteBucket, type Key } from '../../shared/db/keys';
 import { MatchingSupersededError } from '../../shared/domain/errors';
+import { FOLLOW_UP_DEFAULTS, initialSchedule } from '../../shared/domain/follow-up';
 import type { Decision, Proposal, Tandem } from '../../shared/domain/matching';
 import type { MenteeProfile, MentorProfile, Partner } from '../../shared/domain/people';
 import type { MatchingStore, RecordedJob } from '../../shared/ports/matching-store';
@@ -132,7 +133,11 @@ export function matchingStoreContract(name: string, makeSubject: () => Promise<M
     };
     const decide = (p: Proposal, decision: Decision = 'accept', now = later(3600)) =>
       store.decide({ menteeId: p.menteeId, mentorId: p.mentorId, decision, ...(decision === 'accept' ? {} : { reason: 'no_time' as const }), now, delivery: delivery(p.menteeId, p.mentorId, now) });
-    const accept = (p: Proposal, tandem = tandemOf(p)) => store.createTandem({ tandem, now: later(7200), mails: introductions(later(7200)) });
+    const accept = (p: Proposal, tandem = tandemOf(p)) =>
+      store.createTandem({ tandem, now: later(7200), mails: introductions(later(7200)), schedule: initialSchedule(tandem, FOLLOW_UP_DEFAULTS) });
+    /** The follow-up items a created tandem starts with, as stored (undefined where absent). */
+    const followUpItems = (tandem: Tandem) =>
+      Promise.all([keys.checkInRound(tandem.id, 1), ...[3, 6, 12].map((m) => keys.outcomeSurvey(tandem.id, m)), keys.silenceWatch(tandem.id)].map((key) => subject.readItem(key)));
     /** Retries a call told to retry (a contended transaction), as the workflow's Retry does. */
     const settle = async <T>(outcome: T | 'retry', again: () => Promise<T>): Promise<T> => {
       let result = outcome;
@@ -355,6 +360,14 @@ export function matchingStoreContract(name: string, makeSubject: () => Promise<M
         expect(after?.mentee).toEqual({ ...mentee, status: 'in_tandem', tandemId: tandem.id });
         expect(after?.proposals).toEqual([{ ...proposal, decision: 'accept', decidedAt: later(3600).toISOString(), status: 'accepted', tandemId: tandem.id }]);
         for (const mail of introductions(later(7200))(tandem)) expect((await jobItem(mail))?.job).toMatchObject({ template: 'introduction', tandemId: tandem.id });
+        // Its follow-up, each item in its due queue: the first round, the three outcome surveys, the armed silence watch.
+        const schedule = initialSchedule(tandem, FOLLOW_UP_DEFAULTS);
+        expect(await followUpItems(tandem)).toEqual([
+          checkInRoundItem(schedule.round),
+          ...schedule.surveys.map((survey) => outcomeSurveyItem(survey)),
+          silenceWatchItem({ tandemId: tandem.id, dueAt: schedule.silentAt, armed: true }),
+        ]);
+        expect(schedule.round).toMatchObject({ seq: 1, kind: 'first', status: 'scheduled', dueAt: new Date(Date.parse(tandem.startedAt) + 14 * 86400_000).toISOString() });
         expect((await store.listMentees('in_tandem', 100)).map((m) => m.id)).toContain(mentee.id);
         expect((await store.listMentees('awaiting_match', 100)).map((m) => m.id)).not.toContain(mentee.id);
       });
@@ -376,6 +389,7 @@ export function matchingStoreContract(name: string, makeSubject: () => Promise<M
         await accept(proposal, tandem);
         expect(await accept(proposal, tandemOf(proposal))).toEqual({ outcome: 'created', tandem });
         expect((await store.getMentor(mentor.id))?.activeMentees).toBe(1);
+        expect((await followUpItems(tandem)).every((item) => item !== undefined)).toBe(true);
       });
 
       it('no place left: the proposal becomes capacity_gone and nothing else changes', async () => {
@@ -389,6 +403,7 @@ export function matchingStoreContract(name: string, makeSubject: () => Promise<M
         expect(await store.getMentor(mentor.id)).toEqual(mentor);
         expect((await store.getMentee(mentee.id))?.mentee).toEqual(mentee);
         expect(await jobItem(introductions()(tandem)[0]!)).toBeUndefined();
+        expect(await followUpItems(tandem)).toEqual([undefined, undefined, undefined, undefined, undefined]);
         expect(await dueFor(mentee.id, REMIND_AT)).toEqual([]);
       });
 

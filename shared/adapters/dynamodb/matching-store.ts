@@ -14,15 +14,18 @@ import {
   availabilityChanges,
   CANDIDATE_ATTRIBUTE,
   candidateFromItem,
+  checkInRoundItem,
   JOB_ITEM_SECONDS,
   menteeFromPartition,
   outboxItem,
+  outcomeSurveyItem,
   partnerFromItem,
   personFromItem,
   personTransition,
   proposalFromItem,
   proposalItem,
   proposalLeavesPending,
+  silenceWatchItem,
   tandemFromItem,
   tandemItem,
   TASK_TOKEN_ATTRIBUTE,
@@ -33,7 +36,7 @@ import { TABLE } from '../../db/table';
 import { MatchingSupersededError, ServiceUnavailableError } from '../../domain/errors';
 import type { Proposal } from '../../domain/matching';
 import type { MenteeProfile, MentorProfile } from '../../domain/people';
-import type { MatchingStore, RecordedJob } from '../../ports/matching-store';
+import type { InitialSchedule, MatchingStore, RecordedJob } from '../../ports/matching-store';
 import type { MentorCandidate } from '../../matching/types';
 import { transact } from './transactions';
 import { updateExpression } from './update-expression';
@@ -76,6 +79,18 @@ export function dynamoMatchingStore(db: DynamoDBDocumentClient, tableName: strin
       ...(options.once ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } } : {}),
     },
   });
+
+  /** A new item (never over an existing one). */
+  const newItem = (Item: Item): TransactItem => ({ Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } } });
+  /** A new tandem's follow-up: its first round, its outcome surveys, its armed silence watch. */
+  const scheduleItems = (schedule: InitialSchedule | undefined): TransactItem[] =>
+    schedule
+      ? [
+          checkInRoundItem(schedule.round),
+          ...schedule.surveys.map((survey) => outcomeSurveyItem(survey)),
+          silenceWatchItem({ tandemId: schedule.round.tandemId, dueAt: schedule.silentAt, armed: true }),
+        ].map(newItem)
+      : [];
 
   /** The mentee is still in `awaiting_match` at `attempt`. */
   const menteeInAttempt = { expression: '#status = :awaiting AND matchingAttempt = :attempt', names: { '#status': 'status' } };
@@ -270,7 +285,7 @@ export function dynamoMatchingStore(db: DynamoDBDocumentClient, tableName: strin
       throw new ServiceUnavailableError('The mentor kept changing; retry');
     },
 
-    async createTandem({ tandem, now, mails }) {
+    async createTandem({ tandem, now, mails, schedule }) {
       const { menteeId, mentorId, attempt } = tandem;
       const proposalKey = keys.proposal(menteeId, mentorId);
       for (let round = 0; round < ROUNDS; round++) {
@@ -323,6 +338,7 @@ export function dynamoMatchingStore(db: DynamoDBDocumentClient, tableName: strin
             mails(tandem).map((mail) => jobPut(mail, now)),
             'mail',
           ),
+          ...entries(scheduleItems(schedule), 'followUp'),
         });
         if (result.ok) return { outcome: 'created', tandem };
         // Something changed since the read (another accept, the mentee moved on): decide again.

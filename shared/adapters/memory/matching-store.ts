@@ -8,8 +8,10 @@
 import {
   availabilityChanges,
   candidateFromItem,
+  checkInRoundItem,
   JOB_ITEM_SECONDS,
   outboxItem,
+  outcomeSurveyItem,
   partnerFromItem,
   personFromItem,
   personTransition,
@@ -17,14 +19,15 @@ import {
   proposalFromItem,
   proposalItem,
   proposalLeavesPending,
+  silenceWatchItem,
   tandemFromItem,
   tandemItem,
   TASK_TOKEN_ATTRIBUTE,
   type Item,
 } from '../../db/items';
-import { ALL_REMOTE_BUCKETS, departementBucket, keys } from '../../db/keys';
+import { ALL_REMOTE_BUCKETS, departementBucket, keys, type Key } from '../../db/keys';
 import { TABLE } from '../../db/table';
-import { MatchingSupersededError } from '../../domain/errors';
+import { MatchingSupersededError, ServiceUnavailableError } from '../../domain/errors';
 import type { MenteeProfile, MentorProfile } from '../../domain/people';
 import type { MatchingStore, RecordedJob } from '../../ports/matching-store';
 import type { MentorCandidate } from '../../matching/types';
@@ -145,7 +148,7 @@ export function memoryMatchingStore(table: MemoryTable): MatchingStore {
       return { outcome: 'recorded' };
     },
 
-    async createTandem({ tandem, now, mails }) {
+    async createTandem({ tandem, now, mails, schedule }) {
       const { menteeId, mentorId, attempt } = tandem;
       const proposalKey = keys.proposal(menteeId, mentorId);
       const current = table.get(proposalKey);
@@ -164,6 +167,11 @@ export function memoryMatchingStore(table: MemoryTable): MatchingStore {
         table.put(updated(current, proposalLeavesPending('capacity_gone')));
         return { outcome: 'capacity_gone' };
       }
+      const followUp = schedule
+        ? [checkInRoundItem(schedule.round), ...schedule.surveys.map((survey) => outcomeSurveyItem(survey)), silenceWatchItem({ tandemId: tandem.id, dueAt: schedule.silentAt, armed: true })]
+        : [];
+      // Follow-up items are new items (attribute_not_exists): one left over refuses the transaction, as DynamoDB does round after round.
+      if (followUp.some((item) => table.get(item as Key) !== undefined)) throw new ServiceUnavailableError('The tandem could not be created under contention; retry');
       const mentee = menteeOf(menteeRow)!;
       const loaded: MentorProfile = { ...mentor, activeMentees: mentor.activeMentees + 1 };
       const menteeMove = personTransition(mentee, 'in_tandem');
@@ -172,6 +180,7 @@ export function memoryMatchingStore(table: MemoryTable): MatchingStore {
       table.put(updated(menteeRow!, { set: { ...menteeMove.set, tandemId: tandem.id }, remove: menteeMove.remove }));
       table.put(updated(current, proposalLeavesPending('accepted', { tandemId: tandem.id })));
       for (const mail of mails(tandem)) table.put(jobItem(mail, now));
+      for (const item of followUp) table.put(item);
       return { outcome: 'created', tandem };
     },
 
