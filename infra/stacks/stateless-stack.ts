@@ -144,6 +144,7 @@ export class StatelessStack extends Stack {
       stage: config.stage,
       table: props.table,
       matching: config.matching,
+      followUp: config.followUp,
       functionDefaults: consumerDefaults,
       tracing: config.tracing,
       logRetentionDays: config.logRetentionDays,
