@@ -6,6 +6,7 @@
  */
 import { dynamoBackOfficeReads } from '../../shared/adapters/dynamodb/back-office-reads';
 import { makeDocumentClient, makeDynamoDbClient } from '../../shared/adapters/dynamodb/client';
+import { dynamoFollowUpReads } from '../../shared/adapters/dynamodb/follow-up-reads';
 import { dynamoMatchingReads } from '../../shared/adapters/dynamodb/matching-reads';
 import { dynamoMatchingStore } from '../../shared/adapters/dynamodb/matching-store';
 import { loadTableConfig } from '../../shared/config/runtime-config';
@@ -50,5 +51,10 @@ export function wireListTandems() {
 /** The mentee's proposals through the read adapter, without the store's write paths and the geography they bundle. */
 export function wireGetTandem() {
   const config = loadTableConfig();
-  return makeGetTandem({ reads: dynamoBackOfficeReads(makeDocumentClient(config), config.tableName), store: dynamoMatchingReads(makeDynamoDbClient(config), config.tableName) });
+  const db = makeDocumentClient(config);
+  return makeGetTandem({
+    reads: dynamoBackOfficeReads(db, config.tableName),
+    followUp: dynamoFollowUpReads(db, config.tableName),
+    store: dynamoMatchingReads(makeDynamoDbClient(config), config.tableName),
+  });
 }

@@ -5,9 +5,11 @@
  */
 import { dynamoBackOfficeReads } from '../../shared/adapters/dynamodb/back-office-reads';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { dynamoFollowUpReads } from '../../shared/adapters/dynamodb/follow-up-reads';
 import { dynamoSignUpInbox } from '../../shared/adapters/dynamodb/sign-up-inbox';
 import { loadSignUpConfig, loadTableConfig } from '../../shared/config/runtime-config';
 import { systemClock } from '../../shared/ports/clock';
+import { makeGetPartnerTandem } from '../../shared/use-cases/partner/get-partner-tandem';
 import { makeListPartnerMentees } from '../../shared/use-cases/partner/list-partner-mentees';
 import { makeListPartnerTandems } from '../../shared/use-cases/partner/list-partner-tandems';
 import { makeReferMentee } from '../../shared/use-cases/partner/refer-mentee';
@@ -32,4 +34,9 @@ export function wireListPartnerMentees() {
 export function wireListPartnerTandems() {
   const { db, tableName } = table();
   return makeListPartnerTandems({ reads: dynamoBackOfficeReads(db, tableName) });
+}
+
+export function wireGetPartnerTandem() {
+  const { db, tableName } = table();
+  return makeGetPartnerTandem({ reads: dynamoBackOfficeReads(db, tableName), followUp: dynamoFollowUpReads(db, tableName) });
 }

@@ -5,6 +5,7 @@
  * tampered one is refused with InvalidCursorError (400). Writes never come here: the console's
  * actions go through MatchingStore.
  */
+import type { TandemAlert } from '../domain/follow-up';
 import type { Proposal, Tandem, TandemStatus } from '../domain/matching';
 import type { MenteeProfile, MenteeStatus, MentorProfile, MentorStatus, Role } from '../domain/people';
 
@@ -34,6 +35,9 @@ export type PartnerTandemLine = Pick<Tandem, 'id' | 'status' | 'track' | 'starte
 /** A pending proposal as the pending index holds it. */
 export type PendingProposalLine = Pick<Proposal, 'menteeId' | 'mentorId' | 'createdAt' | 'expiresAt' | 'remindedAt'>;
 
+/** An open follow-up alert with its tandem's people. */
+export type OpenAlertLine = TandemAlert & Pick<Tandem, 'menteeId' | 'mentorId'>;
+
 export interface BackOfficeReads {
   /** Mentees in a status (status index), oldest sign-up first. */
   menteesByStatus(status: Exclude<MenteeStatus, 'pending_verification'>, page: PageRequest): Promise<Page<MenteeProfile>>;
@@ -48,6 +52,11 @@ export interface BackOfficeReads {
   namesOf(people: ReadonlyArray<{ role: Role; id: string }>): Promise<Map<string, PersonName>>;
   /** Proposals still `pending` (decided or not), oldest first (pending index). */
   pendingProposals(page: PageRequest): Promise<Page<PendingProposalLine>>;
+  /**
+   * Open follow-up alerts (attention index, GSI1 `ALERT#OPEN`), newest first, at most `limit`,
+   * with their tandems' people (one batch read of the tandems); an alert whose tandem is gone is left out.
+   */
+  openAlerts(limit: number): Promise<OpenAlertLine[]>;
   /** A partner's referred mentees (verified), newest first. */
   partnerMentees(partnerId: string, page: PageRequest): Promise<Page<PartnerMenteeLine>>;
   /** The tandems of a partner's referred mentees, newest first. */

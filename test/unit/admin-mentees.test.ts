@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { memoryBackOfficeReads } from '../../shared/adapters/memory/back-office-reads';
+import { memoryFollowUpReads } from '../../shared/adapters/memory/follow-up-reads';
 import { personItem, tandemItem } from '../../shared/db/items';
 import { ConflictError, InvalidCursorError, NotFoundError } from '../../shared/domain/errors';
 import type { Tandem } from '../../shared/domain/matching';
@@ -33,7 +34,7 @@ function backOffice() {
     getMentee: makeGetMentee(deps),
     startMenteeMatching: makeStartMenteeMatching({ store: hub.store, clock: hub.clock }),
     listTandems: makeListTandems(deps),
-    getTandem: makeGetTandem(deps),
+    getTandem: makeGetTandem({ ...deps, followUp: memoryFollowUpReads(hub.table) }),
   };
 }
 

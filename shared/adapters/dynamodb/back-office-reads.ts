@@ -5,13 +5,13 @@
  * index keys, as a LastEvaluatedKey), only when a next item exists, so the last page has none.
  */
 import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { personFromItem, tandemFromItem, type Item } from '../../db/items';
+import { personFromItem, tandemAlertFromItem, tandemFromItem, type Item } from '../../db/items';
 import { keys } from '../../db/keys';
 import { TABLE, type IndexName } from '../../db/table';
 import { ServiceUnavailableError } from '../../domain/errors';
 import type { Tandem } from '../../domain/matching';
 import type { MenteeProfile, MentorProfile } from '../../domain/people';
-import type { BackOfficeReads, Page, PageRequest, PersonName } from '../../ports/back-office-reads';
+import type { BackOfficeReads, OpenAlertLine, Page, PageRequest, PersonName } from '../../ports/back-office-reads';
 import { decodeCursor, encodeCursor } from './cursor';
 import { partnerMenteeLine, partnerTandemLine, pendingProposalLine } from './back-office-lines';
 
@@ -27,6 +27,25 @@ const BATCH = 100;
 const BATCH_ROUNDS = 5;
 
 export function dynamoBackOfficeReads(db: DynamoDBDocumentClient, tableName: string): BackOfficeReads {
+  /** Items by key (BatchGetItem, 100 at a time, unprocessed keys retried), only the attributes named. */
+  async function batchGet(wanted: Record<string, unknown>[], attributes: readonly string[]): Promise<Item[]> {
+    const found: Item[] = [];
+    const names = Object.fromEntries(attributes.map((name, i) => [`#a${i}`, name]));
+    for (let i = 0; i < wanted.length; i += BATCH) {
+      let pending: Record<string, unknown>[] = wanted.slice(i, i + BATCH);
+      for (let round = 0; pending.length > 0; round++) {
+        if (round === BATCH_ROUNDS) throw new ServiceUnavailableError('Items could not be read; retry');
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
+        const out = await db.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } } }),
+        );
+        found.push(...(out.Responses?.[tableName] ?? []));
+        pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+      }
+    }
+    return found;
+  }
+
   /** One page of an index list, in its sort order (`forward`) or the reverse. */
   async function queryPage(list: IndexList, page: PageRequest, forward: boolean): Promise<Page<Item>> {
     const index = TABLE.indexes[list.index];
@@ -102,23 +121,32 @@ export function dynamoBackOfficeReads(db: DynamoDBDocumentClient, tableName: str
     async namesOf(people) {
       const wanted = [...new Map(people.map((p) => [`${p.role}#${p.id}`, keys.person(p.role, p.id)])).values()];
       const names = new Map<string, PersonName>();
-      for (let i = 0; i < wanted.length; i += BATCH) {
-        let pending: Record<string, unknown>[] = wanted.slice(i, i + BATCH);
-        for (let round = 0; pending.length > 0; round++) {
-          if (round === BATCH_ROUNDS) throw new ServiceUnavailableError('Names could not be read; retry');
-          if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
-          const out = await db.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [tableName]: { Keys: pending, ProjectionExpression: '#id, #first, #last', ExpressionAttributeNames: { '#id': 'id', '#first': 'firstName', '#last': 'lastName' } },
-              },
-            }),
-          );
-          for (const item of out.Responses?.[tableName] ?? []) names.set(String(item.id), { id: String(item.id), firstName: String(item.firstName ?? ''), lastName: String(item.lastName ?? '') });
-          pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
-        }
+      for (const item of await batchGet(wanted, ['id', 'firstName', 'lastName'])) {
+        names.set(String(item.id), { id: String(item.id), firstName: String(item.firstName ?? ''), lastName: String(item.lastName ?? '') });
       }
       return names;
+    },
+
+    async openAlerts(limit) {
+      const list = keys.openAlerts();
+      const out = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: list.index,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': list.partitionKey },
+          ExpressionAttributeValues: { ':pk': list.value },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      const alerts = (out.Items ?? []).map(tandemAlertFromItem);
+      const wanted = [...new Set(alerts.map((a) => a.tandemId))].map((id) => keys.tandem(id));
+      const tandems = new Map((await batchGet(wanted, ['id', 'menteeId', 'mentorId'])).map((t) => [String(t.id), t]));
+      return alerts.flatMap((alert): OpenAlertLine[] => {
+        const tandem = tandems.get(alert.tandemId);
+        return tandem ? [{ ...alert, menteeId: String(tandem.menteeId), mentorId: String(tandem.mentorId) }] : [];
+      });
     },
 
     pendingProposals(page) {

@@ -5,12 +5,12 @@
  * follows, and the same cursor checks (shared/adapters/dynamodb/cursor.ts). GSI2 lines carry only
  * what that index projects.
  */
-import { personFromItem, tandemFromItem, type Item } from '../../db/items';
+import { personFromItem, tandemAlertFromItem, tandemFromItem, type Item } from '../../db/items';
 import { keys } from '../../db/keys';
 import { TABLE, type IndexName } from '../../db/table';
 import type { Tandem } from '../../domain/matching';
 import type { MenteeProfile, MentorProfile } from '../../domain/people';
-import type { BackOfficeReads, Page, PageRequest, PersonName } from '../../ports/back-office-reads';
+import type { BackOfficeReads, OpenAlertLine, Page, PageRequest, PersonName } from '../../ports/back-office-reads';
 import { partnerMenteeLine, partnerTandemLine, pendingProposalLine } from '../dynamodb/back-office-lines';
 import { decodeCursor, encodeCursor } from '../dynamodb/cursor';
 import type { MemoryTable } from './table';
@@ -62,6 +62,19 @@ export function memoryBackOfficeReads(table: MemoryTable): BackOfficeReads {
         if (item) names.set(id, { id, firstName: String(item.firstName ?? ''), lastName: String(item.lastName ?? '') });
       }
       return names;
+    },
+    async openAlerts(limit) {
+      const list = keys.openAlerts();
+      return table
+        .scan()
+        .filter((item) => item[list.partitionKey] === list.value && typeof item[list.sortKey] === 'string')
+        .sort((a, b) => utf8Order(b[list.sortKey], a[list.sortKey]))
+        .slice(0, limit)
+        .map(tandemAlertFromItem)
+        .flatMap((alert): OpenAlertLine[] => {
+          const tandem = tandemFromItem(table.get(keys.tandem(alert.tandemId)));
+          return tandem ? [{ ...alert, menteeId: tandem.menteeId, mentorId: tandem.mentorId }] : [];
+        });
     },
     async pendingProposals(page) {
       return mapPage(queryPage(keys.pendingProposals(), page, true), pendingProposalLine);

@@ -5,7 +5,9 @@
  * count and the 5 oldest); the 10 mentees waiting longest since they confirmed their address
  * (`awaiting_match` and `unmatched`); the 10 oldest proposals still pending, with the people's
  * names (one batch read) and the days they have waited; the 10 oldest `unmatched` mentees with
- * their last "no mentor found" report in words; the 10 oldest `matching_failed` mentees.
+ * their last "no mentor found" report in words; the 10 oldest `matching_failed` mentees; the 20
+ * newest open follow-up alerts (attention index `ALERT#OPEN`) with the tandem's people. The names
+ * of proposals and alerts come in one batch read.
  */
 import type { Attention } from '../../domain/back-office-schemas';
 import type { MenteeProfile } from '../../domain/people';
@@ -13,7 +15,7 @@ import type { Clock } from '../../ports/clock';
 import type { BackOfficeReads } from '../../ports/back-office-reads';
 import { menteeSummary, mentorSummary, nameOf, unmatchedReportView, wholeDays } from './mentee-views';
 
-export const ATTENTION_LIMITS = { mentorsToValidate: 5, menteesWaiting: 10, proposals: 10, unmatched: 10, failed: 10 } as const;
+export const ATTENTION_LIMITS = { mentorsToValidate: 5, menteesWaiting: 10, proposals: 10, unmatched: 10, failed: 10, alerts: 20 } as const;
 /** Pages read per status to find the mentees waiting longest (a safety bound; a few suffice). */
 const MAX_PAGES = 20;
 const PAGE = 25;
@@ -47,7 +49,7 @@ async function longestWaiting(reads: BackOfficeReads, status: 'awaiting_match' |
 export function makeGetAttention({ reads, clock }: AttentionDeps) {
   return async function getAttention(): Promise<Attention> {
     const now = clock.now();
-    const [count, toValidate, awaiting, unmatchedLongest, pending, unmatched, failed] = await Promise.all([
+    const [count, toValidate, awaiting, unmatchedLongest, pending, unmatched, failed, alerts] = await Promise.all([
       reads.countMentors('pending_validation'),
       reads.mentorsByStatus('pending_validation', { limit: ATTENTION_LIMITS.mentorsToValidate }),
       longestWaiting(reads, 'awaiting_match', ATTENTION_LIMITS.menteesWaiting),
@@ -55,8 +57,14 @@ export function makeGetAttention({ reads, clock }: AttentionDeps) {
       reads.pendingProposals({ limit: ATTENTION_LIMITS.proposals }),
       reads.menteesByStatus('unmatched', { limit: ATTENTION_LIMITS.unmatched }),
       reads.menteesByStatus('matching_failed', { limit: ATTENTION_LIMITS.failed }),
+      reads.openAlerts(ATTENTION_LIMITS.alerts),
     ]);
-    const names = await reads.namesOf(pending.items.flatMap((p) => [{ role: 'mentee' as const, id: p.menteeId }, { role: 'mentor' as const, id: p.mentorId }]));
+    const names = await reads.namesOf(
+      [...pending.items, ...alerts].flatMap((p) => [
+        { role: 'mentee' as const, id: p.menteeId },
+        { role: 'mentor' as const, id: p.mentorId },
+      ]),
+    );
     const waiting = [...awaiting, ...unmatchedLongest].sort((a, b) => waitingSince(a).localeCompare(waitingSince(b))).slice(0, ATTENTION_LIMITS.menteesWaiting);
     return {
       mentorsToValidate: { count, oldest: toValidate.items.map(mentorSummary) },
@@ -71,6 +79,7 @@ export function makeGetAttention({ reads, clock }: AttentionDeps) {
       })),
       unmatched: unmatched.items.map((m) => ({ mentee: menteeSummary(m, now), ...(m.lastUnmatchedReport ? { report: unmatchedReportView(m.lastUnmatchedReport) } : {}) })),
       matchingFailed: failed.items.map((m) => menteeSummary(m, now)),
+      tandemAlerts: alerts.map((a) => ({ tandemId: a.tandemId, kind: a.kind, raisedAt: a.raisedAt, raisedBy: a.raisedBy, mentee: nameOf(names, a.menteeId), mentor: nameOf(names, a.mentorId) })),
     };
   };
 }
