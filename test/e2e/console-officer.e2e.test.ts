@@ -48,7 +48,7 @@ describe('the CCI officer’s console', () => {
     // Each line links to its record by opaque id, never by name or address.
     const hrefs = await page.locator('#content table a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
     expect(hrefs.length).toBeGreaterThan(0);
-    for (const href of hrefs) expect(href).toMatch(/^(mentor|mentee)\.html\?id=[0-9a-f-]{36}$/);
+    for (const href of hrefs) expect(href).toMatch(/^(mentor|mentee|tandem)\.html\?id=[0-9a-f-]{36}$/);
 
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: `${SCREENSHOTS}console-home.png` });
