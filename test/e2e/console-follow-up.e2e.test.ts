@@ -13,7 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { adviserLabel, apiAsPage, audit, OFFICER_LABEL, signIn, useConsoleSession, waitForConsole, type Json } from './console-support';
 
 const statusOf = (page: Page) => page.locator('#console-status');
-const fact = (page: Page, label: string) => page.locator('dl.facts > div', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
+/** A fact of the tandem's own panel (the outcome panels have facts of the same names). */
+const fact = (page: Page, label: string) => page.locator('section[aria-labelledby="tandem-title"] dl.facts > div', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Active tandems of the demo, as the officer reads them (ids only), in list order. */

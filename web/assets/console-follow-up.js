@@ -266,10 +266,8 @@ export function personalDataSection({ role, person, reload }) {
     );
     return section;
   }
-  section.append(
-    h('p', {}, person.consentAt ? `Consentement donné le ${formatLongDate(person.consentAt)} (version ${person.consentVersion ?? '—'}).` : 'Aucun consentement enregistré.'),
-    person.retentionNoticeAt ? h('p', {}, `Avis avant effacement envoyé le ${formatLongDate(person.retentionNoticeAt)}.`) : null,
-  );
+  section.append(h('p', {}, person.consentAt ? `Consentement donné le ${formatLongDate(person.consentAt)} (version ${person.consentVersion ?? '—'}).` : 'Aucun consentement enregistré.'));
+  if (person.retentionNoticeAt) section.append(h('p', {}, `Avis avant effacement envoyé le ${formatLongDate(person.retentionNoticeAt)}.`));
   const exportButton = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', class: 'button button-secondary' }, 'Exporter les données (JSON)'));
   exportButton.addEventListener('click', () =>
     void runAction(exportButton, () => api(`/admin/people/${role}/${person.id}/export`), {
@@ -336,7 +334,7 @@ export function personalDataSection({ role, person, reload }) {
             ? 'Les propositions en attente sont refusées en son nom et ses tandems en cours arrêtés\u00a0: une nouvelle recherche commence pour les personnes qu’il accompagnait.'
             : 'Les propositions en attente sont closes et son tandem en cours arrêté. La personne pourra se réinscrire.',
         ),
-        h('p', { class: 'strong' }, 'Cette action ne peut pas être annulée.'),
+        h('p', {}, h('strong', {}, 'Cette action ne peut pas être annulée.')),
         h('div', { class: 'row-actions' }, confirm, cancel),
       ),
     );
