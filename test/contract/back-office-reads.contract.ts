@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { personItem, proposalItem, tandemItem, type Item } from '../../shared/db/items';
+import { personItem, proposalItem, tandemAlertItem, tandemItem, type Item } from '../../shared/db/items';
 import { InvalidCursorError } from '../../shared/domain/errors';
 import type { Proposal, Tandem } from '../../shared/domain/matching';
 import type { BackOfficeReads, Page } from '../../shared/ports/back-office-reads';
@@ -131,6 +131,26 @@ export function backOfficeReadsContract(name: string, makeSubject: () => Promise
         expect(names.get(people[0]!.id)).toEqual({ id: people[0]!.id, firstName: 'Camille', lastName: 'Durand' });
         expect(names.has(unknown)).toBe(false);
         expect(await reads.namesOf([])).toEqual(new Map());
+      });
+    });
+
+    describe('openAlerts', () => {
+      it('lists the open alerts newest first, at most `limit`, with their tandems’ people; resolved ones and those of a gone tandem left out', async () => {
+        const tandems = [0, 1, 2].map(() => tandemOf(randomUUID(), randomUUID()));
+        const alert = (tandemId: string, kind: 'silent' | 'help_requested' | 'not_a_good_fit', minutes: number, status: 'open' | 'resolved' = 'open') =>
+          ({ tandemId, kind, raisedAt: at(minutes), raisedBy: kind === 'silent' ? ('system' as const) : ('mentee' as const), status });
+        const open = [alert(tandems[0]!.id, 'silent', 1), alert(tandems[1]!.id, 'help_requested', 3), alert(tandems[0]!.id, 'not_a_good_fit', 2)];
+        await subject.put([
+          ...tandems.map(tandemItem),
+          ...open.map(tandemAlertItem),
+          tandemAlertItem(alert(tandems[2]!.id, 'silent', 5, 'resolved')),
+          tandemAlertItem(alert(randomUUID(), 'silent', 4)),
+        ]);
+        const line = (a: (typeof open)[number], t: Tandem) => ({ ...a, menteeId: t.menteeId, mentorId: t.mentorId });
+
+        expect(await reads.openAlerts(10)).toEqual([line(open[1]!, tandems[1]!), line(open[2]!, tandems[0]!), line(open[0]!, tandems[0]!)]);
+        expect((await reads.openAlerts(2)).map((a) => a.kind)).toEqual(['help_requested']);
+        expect(await reads.openAlerts(1)).toEqual([]);
       });
     });
 
