@@ -1,7 +1,7 @@
 /**
  * The one local HTTP origin, like CloudFront in front of the site and the API: `/api/*` goes to the
- * API emulator, `/_local/auth/*` to the local identity provider, other `/_local/*` paths to the mail
- * catcher, everything else to the static site.
+ * API emulator, `/_local/auth/*` to the local identity provider, `/_local/jobs/*` to the job runner,
+ * other `/_local/*` paths to the mail catcher, everything else to the static site.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
@@ -13,6 +13,8 @@ export interface LocalServerParts {
   mailbox: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   /** The local identity provider (`/_local/auth/*`); resolves false when the path is not its own. */
   identity?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** The scheduled jobs on demand (`POST /_local/jobs/<name>`, job-runner.ts); resolves false when the path is not its own. */
+  jobs?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   site: Handler;
   log?: (line: string) => void;
 }
@@ -36,6 +38,7 @@ export function createLocalRequestListener(parts: LocalServerParts) {
     const work = async () => {
       if (path === '/api' || path.startsWith('/api/')) return parts.api.handle(req, res);
       if (path.startsWith('/_local/') && parts.identity && (await parts.identity(req, res))) return;
+      if (path.startsWith('/_local/') && parts.jobs && (await parts.jobs(req, res))) return;
       if (path.startsWith('/_local/') && (await parts.mailbox(req, res))) return;
       return parts.site(req, res);
     };

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole hub on this machine, no AWS account. Starts DynamoDB Local, the mail
  * catcher, the matching workflow runner (Step Functions stand-in), the after-commit consumers (fed
- * from the table's stream; mentees left awaiting a match are resumed), then serves the API (the real
+ * from the table's stream; mentees left awaiting a match are resumed), the follow-up's scheduled
+ * jobs (every 10 minutes, and on demand: `npm run jobs`), then serves the API (the real
  * handlers, real API Gateway v2 events), the mailbox and the sign-up site on http://localhost:$PORT. Options: `--fresh` wipes `.local/` data first,
  * `--in-memory` keeps nothing, `--demo` adds the demo programme (to `.local/`, where it stays).
  * One hub per data folder: `.local/hub.lock` (data-lock.ts) keeps a second one from sharing it.
@@ -23,6 +24,7 @@ import { createMailboxRoutes } from './mailbox';
 import { createStaticSite, localGeneratedFiles } from './static-site';
 import { toDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { dynamoPartnerStore } from '../../shared/adapters/dynamodb/partner-store';
+import { startJobRunner } from './job-runner';
 import { startOutboxPollers } from './stream-poller';
 import { startWorkflowRunner } from './workflow-runner';
 
@@ -179,6 +181,15 @@ async function main(): Promise<void> {
     if (awaiting > 0) log(`Appariement : ${resumed} personne(s) en attente relancée(s) sur ${awaiting} / Matching: ${resumed} of ${awaiting} waiting mentee(s) resumed`);
     log('Appariement : exécuteur local démarré, relances toutes les 10 min / Matching: local workflow runner started, reminders every 10 min');
 
+    // The follow-up's scheduled jobs (EventBridge Scheduler's stand-in): the same handler modules,
+    // imported on their first run, now that the environment is set.
+    const jobs = startJobRunner({ rootDir: ROOT, log });
+    stops.push(() => jobs.stop());
+    log(
+      'Suivi : tâches planifiées (check-ins, outcomes, silence, retention) toutes les 10 min, et à la demande (npm run jobs) / ' +
+        'Follow-up: scheduled jobs (check-ins, outcomes, silence, retention) every 10 min, and on demand (npm run jobs)',
+    );
+
     // The console's sign-in: tokens signed with the key of .local/ (npm run token uses the same one).
     let identityKey: IdentityKey;
     if (options.inMemory) identityKey = await createMemoryIdentityKey();
@@ -195,6 +206,7 @@ async function main(): Promise<void> {
       api: createApiEmulator({ rootDir: ROOT, log, authorizer: identity.authorizer() }),
       mailbox: createMailboxRoutes(mail),
       identity: (req, res) => identity.handle(req, res),
+      jobs: (req, res) => jobs.handle(req, res),
       site: createStaticSite(join(ROOT, 'web'), localGeneratedFiles(DEFAULT_OPERATOR, identity.consoleConfig)),
       log,
     });
@@ -208,6 +220,7 @@ Tandem local
   Connexion locale / Local sign-in           ${siteUrl}${LOCAL_AUTH_PATH}/  ${options.inMemory ? '(clé en mémoire\u00a0: npm run token ne sert pas / in-memory key: npm run token does not apply)' : '(jetons / tokens: npm run token -- admin | partner <partnerId>)'}
   Boîte mail locale / Local mailbox          ${siteUrl}/_local/mailbox
   Courriels en JSON / Mail as JSON           ${siteUrl}/_local/mail
+  Tâches de suivi / Follow-up jobs           npm run jobs -- check-ins | outcomes | silence | retention | reminders [--now <date>]
   Contrat OpenAPI / OpenAPI document         ${siteUrl}/api/openapi.json
   DynamoDB Local (table ${LOCAL_TABLE_NAME})        ${dynamo.endpoint}
   Données / Data                             ${options.inMemory ? 'en mémoire / in memory' : `.local/${options.demo || demoAlready ? ', programme de démonstration inclus / demo programme included' : ''} (--fresh pour repartir de zéro / to start over)`}
