@@ -5,12 +5,13 @@
  * records its verification mail. If another person holds the address, its owner gets one mail
  * instead (notify-address-owner): a fresh verification link while still unverified, otherwise a
  * note that the address is already registered, at most one per address and role every 15 minutes.
- * The mails themselves are sent by the mail consumer (send-mail). A replayed job (same id) changes nothing:
+ * The profile records the submission's fingerprint (`signUpKey`), the key of the outbox item that
+ * carries the form, so that an erasure can delete that item. The mails themselves are sent by the mail consumer (send-mail). A replayed job (same id) changes nothing:
  * each transaction recognises what it wrote before.
  */
 import { randomUUID } from 'node:crypto';
 import { RegistrationRaceError } from '../domain/errors';
-import { hashEmail } from '../domain/fingerprints';
+import { fingerprintSubmission, hashEmail } from '../domain/fingerprints';
 import { personFromSignUp, UNVERIFIED_RETENTION_SECONDS } from '../domain/people';
 import type { SignUpJob } from '../domain/sign-up-job';
 import type { Clock } from '../ports/clock';
@@ -28,7 +29,8 @@ export interface ProcessSignUpDeps {
 export function makeProcessSignUp({ store, clock, newId = randomUUID }: ProcessSignUpDeps) {
   return async function processSignUp(job: SignUpJob): Promise<ProcessSignUpOutcome> {
     const now = clock.now();
-    const person = personFromSignUp(job);
+    // The submission's fingerprint keys the outbox item that carries the whole form: the erasure deletes it by this.
+    const person = { ...personFromSignUp(job), signUpKey: fingerprintSubmission(job.role, job.signUp) };
     const emailHash = hashEmail(person.email);
     const created = await store.create({
       person,
