@@ -2,26 +2,49 @@
  * Seeds of the local runtime. `seedPartners` runs on every start (idempotent: fixed ids) so the
  * referral drop-down is never empty; `seedDemo` (`npm start -- --demo`) adds a realistic
  * programme in the Aix-Marseille-Provence metropolis: 250 mentors and 420 mentees at every
- * status. Items are made by the item builders (shared/db/items.ts), like every other writer's. Both come from the seeded programme generator (shared/synthetic/generator.ts: places
+ * status, their tandems and follow-up. Items are made by the item builders (shared/db/items.ts),
+ * like every other writer's. Both come from the seeded programme generator (shared/synthetic/generator.ts: places
  * weighted by official population, realistic profiles, fixed ids), so re-running rewrites the
  * same partners and people; only the demo's dates follow the real clock.
  *
  * The programme is seeded in states the matching workflow continues from: active mentors are in
  * the availability index (with their dedicated pools), every `in_tandem` mentee has its tandem with
- * an active or paused mentor whose `activeMentees` counts exactly its tandems (never above its
- * capacity), and every mentee who went through matching is at attempt 1 — the hub resumes those
- * `awaiting_match` at start. People get UUIDs derived from the generator's ids (the workflow's
- * inputs and links carry UUIDs).
+ * an active or paused mentor whose `activeMentees` counts exactly its active tandems (never above
+ * its capacity), every `closed` mentee its closed tandem (completed or ended early), and every
+ * mentee who went through matching is at attempt 1 — the hub resumes those `awaiting_match` at
+ * start. People get UUIDs derived from the generator's ids (the workflow's inputs and links carry
+ * UUIDs).
+ *
+ * The follow-up (docs/follow-up.md; shared/synthetic/follow-up.ts) is at every stage: past check-in
+ * rounds mailed and answered (or not, reminded), the next one scheduled, outcome surveys asked and
+ * answered, silence watches armed, a few open alerts for the console's home page (help requested,
+ * not a good fit, silent) and resolved ones. Nothing is due at the seed's instant, so the local
+ * jobs mail nothing at start but the retention notice of two long-unmatched mentees; a month
+ * later (`npm run jobs -- check-ins --now <seed + 30 days>`) every active tandem's next round is
+ * due. `demoFollowUpScenario()` names the tandem the e2e test follows.
  */
 import { createHash } from 'node:crypto';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localDynamoDbClient } from './dynamodb-local';
 import { toDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { availabilityItems, emailClaimItem, partnerItem, personItem, tandemItem } from '../../shared/db/items';
+import {
+  availabilityItems,
+  checkInRoundItem,
+  emailClaimItem,
+  outcomeSurveyItem,
+  partnerItem,
+  personItem,
+  silenceWatchItem,
+  tandemAlertItem,
+  tandemItem,
+  tandemRetentionItem,
+} from '../../shared/db/items';
 import { hashEmail } from '../../shared/domain/fingerprints';
+import { addDays, FOLLOW_UP_DEFAULTS, type TandemFollowUp } from '../../shared/domain/follow-up';
 import type { Tandem } from '../../shared/domain/matching';
 import { CONSENT_VERSION, UNVERIFIED_RETENTION_SECONDS, type MenteeProfile, type MentorProfile, type Partner, type Person } from '../../shared/domain/people';
-import { generateProgramme, type ProgrammeSpec } from '../../shared/synthetic/generator';
+import { syntheticFollowUp, type FollowUpRoles } from '../../shared/synthetic/follow-up';
+import { generateProgramme, seededRandom, type ProgrammeSpec } from '../../shared/synthetic/generator';
 
 export interface SeedContext {
   endpoint: string;
@@ -36,16 +59,24 @@ function documentClient(ctx: SeedContext): DynamoDBDocumentClient {
   return toDocumentClient(localDynamoDbClient(ctx.endpoint));
 }
 
+/** Batches written at once: the demo's follow-up makes several thousand items, written at every `--demo` start. */
+const WRITERS = 4;
+
 async function writeAll(db: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) {
-  for (let i = 0; i < items.length; i += 25) {
-    let requests: Array<{ PutRequest: { Item: Record<string, unknown> } }> | undefined = items
-      .slice(i, i + 25)
-      .map((Item) => ({ PutRequest: { Item } }));
-    while (requests && requests.length > 0) {
-      const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-      requests = result.UnprocessedItems?.[tableName] as typeof requests;
+  let next = 0;
+  const writer = async () => {
+    for (let i = next; i < items.length; i = next) {
+      next += 25;
+      let requests: Array<{ PutRequest: { Item: Record<string, unknown> } }> | undefined = items
+        .slice(i, i + 25)
+        .map((Item) => ({ PutRequest: { Item } }));
+      while (requests && requests.length > 0) {
+        const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+        requests = result.UnprocessedItems?.[tableName] as typeof requests;
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: WRITERS }, writer));
 }
 
 export async function seedPartners(ctx: SeedContext): Promise<number> {
@@ -81,18 +112,37 @@ export function demoUuid(id: string): string {
 const MATCHED_ONCE: ReadonlySet<MenteeProfile['status']> = new Set(['awaiting_match', 'unmatched', 'matching_failed', 'in_tandem', 'closed']);
 /** A tandem starts a few days after its mentee confirmed the address (the first attempt's proposal). */
 const TANDEM_START_DAYS = 5;
+/**
+ * Sign-up ages (days) of the unmatched mentees whose retention notice is due: the generator keeps
+ * every unmatched mentee younger than `unmatchedRetentionDays − retentionNoticeDays` (335 days), so
+ * the retention job, which the local hub runs every 10 minutes, mails nobody at start — except
+ * these two, between 335 and 365 days old: the demo shows the retention notice (and erases nobody,
+ * the notice being just sent).
+ */
+const RETENTION_NOTICE_DUE_AGES = [
+  FOLLOW_UP_DEFAULTS.unmatchedRetentionDays - FOLLOW_UP_DEFAULTS.retentionNoticeDays + 10,
+  FOLLOW_UP_DEFAULTS.unmatchedRetentionDays - FOLLOW_UP_DEFAULTS.retentionNoticeDays + 17,
+] as const;
 
 export interface DemoProgramme {
   partners: Partner[];
   mentors: MentorProfile[];
   mentees: MenteeProfile[];
+  /** One tandem per `in_tandem` mentee (active) and per `closed` mentee (completed or ended early), in mentee order. */
   tandems: Tandem[];
+  /** Each tandem's follow-up (rounds, surveys, watch, alerts, retention), in the same order. */
+  followUps: TandemFollowUp[];
+  /** The tandems that carry the demo's alerts, by kind. */
+  followUpRoles: FollowUpRoles;
 }
 
 /**
- * The demo programme in a state the workflow can continue from. Each `in_tandem` mentee is given,
- * in order, the active or paused mentor offering its track with the most free places (ties by id),
- * or any with a free place; the mentors' loads are the tandems so assigned.
+ * The demo programme in a state the workflow and the follow-up jobs can continue from. Each
+ * `in_tandem` mentee is given, in order, the active or paused mentor offering its track with the
+ * most free places (ties by id) among those who confirmed their address before the tandem's start,
+ * else among all, else any with a free place; the mentors' loads are the active tandems so
+ * assigned. Each `closed` mentee had a tandem with a mentor offering its track (drawn, seeded),
+ * which does not count in the mentor's load. The follow-up comes from shared/synthetic/follow-up.ts.
  */
 export function demoProgramme(now: Date): DemoProgramme {
   const programme = generateProgramme({ ...DEMO_PROGRAMME, now });
@@ -105,16 +155,35 @@ export function demoProgramme(now: Date): DemoProgramme {
     ...(pools.has(m.id) ? { pools: pools.get(m.id) } : {}),
   }));
   const canTake = mentors.filter((m) => m.status === 'active' || m.status === 'paused');
+  const hadTandems = mentors.filter((m) => m.status === 'active' || m.status === 'paused' || m.status === 'inactive');
+  // Parsed once: dates are slow to parse and the loop below compares each tandem with every mentor.
+  const confirmed = new Map(mentors.map((m) => [m, Date.parse(m.verifiedAt ?? m.createdAt)]));
+  const draw = seededRandom((DEMO_PROGRAMME.seed ^ 0x7a4d3e11) >>> 0);
   const tandems: Tandem[] = [];
+  const closing = new Set<string>();
+  let noticeDue = 0;
   const mentees: MenteeProfile[] = programme.mentees.map((generated) => {
-    const mentee: MenteeProfile = { ...generated, id: demoUuid(generated.id), ...(MATCHED_ONCE.has(generated.status) ? { matchingAttempt: 1 } : {}) };
-    if (mentee.status !== 'in_tandem') return mentee;
-    const free = (m: MentorProfile) => m.capacity - m.activeMentees;
-    const best = (list: MentorProfile[]) => list.filter((m) => free(m) > 0).sort((a, b) => free(b) - free(a) || (a.id < b.id ? -1 : 1))[0];
-    const mentor = best(canTake.filter((m) => m.tracks.includes(mentee.track))) ?? best(canTake);
-    if (!mentor) throw new Error('The demo programme has more tandems than places');
-    mentor.activeMentees += 1;
-    const startedAt = new Date(Math.min(now.getTime(), Date.parse(mentee.verifiedAt ?? mentee.createdAt) + TANDEM_START_DAYS * 86400_000)).toISOString();
+    let mentee: MenteeProfile = { ...generated, id: demoUuid(generated.id), ...(MATCHED_ONCE.has(generated.status) ? { matchingAttempt: 1 } : {}) };
+    if (mentee.status === 'unmatched' && noticeDue < RETENTION_NOTICE_DUE_AGES.length) {
+      const createdAt = new Date(now.getTime() - RETENTION_NOTICE_DUE_AGES[noticeDue++]! * 86400_000).toISOString();
+      mentee = { ...mentee, createdAt, consentAt: createdAt, verifiedAt: new Date(Date.parse(createdAt) + 2 * 3600_000).toISOString() };
+    }
+    if (mentee.status !== 'in_tandem' && mentee.status !== 'closed') return mentee;
+    const start = Math.min(now.getTime(), Date.parse(mentee.verifiedAt ?? mentee.createdAt) + TANDEM_START_DAYS * 86400_000);
+    const startedAt = new Date(start).toISOString();
+    const offers = (m: MentorProfile) => m.tracks.includes(mentee.track);
+    const before = (m: MentorProfile) => confirmed.get(m)! < start;
+    let mentor: MentorProfile | undefined;
+    if (mentee.status === 'in_tandem') {
+      const free = (m: MentorProfile) => m.capacity - m.activeMentees;
+      const best = (list: MentorProfile[]) => list.filter((m) => free(m) > 0).sort((a, b) => free(b) - free(a) || (a.id < b.id ? -1 : 1))[0];
+      mentor = best(canTake.filter((m) => offers(m) && before(m))) ?? best(canTake.filter(offers)) ?? best(canTake);
+      if (!mentor) throw new Error('The demo programme has more tandems than places');
+      mentor.activeMentees += 1;
+    } else {
+      const earlier = hadTandems.filter((m) => offers(m) && before(m));
+      mentor = draw.pick(earlier.length > 0 ? earlier : hadTandems.filter(offers));
+    }
     const tandem: Tandem = {
       id: demoUuid(`tandem-${generated.id}`),
       menteeId: mentee.id,
@@ -125,11 +194,67 @@ export function demoProgramme(now: Date): DemoProgramme {
       startedAt,
       attempt: 1,
     };
+    if (mentee.status === 'closed') closing.add(tandem.id);
     tandems.push(tandem);
     return { ...mentee, tandemId: tandem.id };
   });
+  const { followUps, roles } = syntheticFollowUp(tandems, { seed: DEMO_PROGRAMME.seed, now, settings: FOLLOW_UP_DEFAULTS, close: closing });
   const cohort = cohortScenario(now);
-  return { partners: [...programme.partners, cohort.partner], mentors: [...mentors, ...cohort.mentors], mentees: [...mentees, ...cohort.mentees], tandems };
+  return {
+    partners: [...programme.partners, cohort.partner],
+    mentors: [...mentors, ...cohort.mentors],
+    mentees: [...mentees, ...cohort.mentees],
+    tandems: followUps.map((f) => f.tandem),
+    followUps,
+    followUpRoles: roles,
+  };
+}
+
+/** The partner of the e2e's check-in scenario: the Mission locale de Marseille. */
+export const DEMO_FOLLOW_UP_PARTNER_ID = 'p01';
+
+export interface DemoFollowUpScenario {
+  tandemId: string;
+  partnerId: string;
+  mentorId: string;
+  mentorFirstName: string;
+  mentorEmail: string;
+  menteeId: string;
+  menteeFirstName: string;
+  /** The round the check-ins job mails next, due within `checkInIntervalDays` of the seed (31 days at most). */
+  nextCheckIn: { seq: number; dueAt: string };
+}
+
+/**
+ * The tandem the check-in e2e test follows: the first active tandem (in mentee order) of the
+ * Mission locale de Marseille (`p01`) with no alert, a French-speaking active mentor and mentee.
+ * Its next round is due within a month of the seed: `npm run jobs -- check-ins --now <seed + 31
+ * days>` mails it, and the mentor's mail names the mentee by first name. The choice depends on
+ * the seed's ids and relative dates only, so `demoFollowUpScenario()` names the tandem of a hub
+ * seeded at another instant too.
+ */
+export function demoFollowUpScenario(programme: DemoProgramme = demoProgramme(new Date())): DemoFollowUpScenario {
+  const mentors = new Map(programme.mentors.map((m) => [m.id, m]));
+  const mentees = new Map(programme.mentees.map((m) => [m.id, m]));
+  const found = programme.followUps.find(({ tandem, alerts }) => {
+    const mentor = mentors.get(tandem.mentorId);
+    const mentee = mentees.get(tandem.menteeId);
+    return tandem.status === 'active' && tandem.partnerId === DEMO_FOLLOW_UP_PARTNER_ID && alerts.length === 0 && mentor?.status === 'active' && mentor.locale === 'fr' && mentee?.locale === 'fr';
+  });
+  if (!found) throw new Error('The demo programme has no tandem for the follow-up scenario');
+  const mentor = mentors.get(found.tandem.mentorId)!;
+  const mentee = mentees.get(found.tandem.menteeId)!;
+  const next = found.rounds.find((r) => r.status === 'scheduled')!;
+  return {
+    tandemId: found.tandem.id,
+    partnerId: DEMO_FOLLOW_UP_PARTNER_ID,
+    mentorId: mentor.id,
+    mentorFirstName: mentor.firstName,
+    mentorEmail: mentor.email,
+    menteeId: mentee.id,
+    menteeFirstName: mentee.firstName,
+    nextCheckIn: { seq: next.seq, dueAt: next.dueAt },
+  };
 }
 
 // ── The cohort matching scenario ────────────────────────────────────────────────────────────────
@@ -240,18 +365,38 @@ export function demoItems(programme: DemoProgramme): Record<string, unknown>[] {
     ...[...programme.mentors, ...programme.mentees].flatMap(personItems),
     ...programme.mentors.flatMap(availabilityItems),
     ...programme.tandems.map(tandemItem),
+    ...programme.followUps.flatMap(followUpItems),
+  ];
+}
+
+/**
+ * A tandem's follow-up items, as the jobs and answers would have left them. A round or survey
+ * mailed and not yet reminded waits in its reminder queue (`reminderAfterDays` after the mailing,
+ * after the seed); a closed tandem's rounds wait for nothing.
+ */
+function followUpItems({ tandem, rounds, surveys, watch, alerts, retention }: TandemFollowUp): Record<string, unknown>[] {
+  const remindAt = (x: { status: string; sentAt?: string | undefined; remindedAt?: string | undefined }) =>
+    x.status === 'sent' && x.sentAt && !x.remindedAt ? { remindAt: addDays(x.sentAt, FOLLOW_UP_DEFAULTS.reminderAfterDays) } : {};
+  return [
+    ...rounds.map((round) => checkInRoundItem(round, tandem.status === 'active' ? remindAt(round) : {})),
+    ...surveys.map((survey) => outcomeSurveyItem(survey, remindAt(survey))),
+    ...(watch ? [silenceWatchItem(watch)] : []),
+    ...alerts.map(tandemAlertItem),
+    ...(retention ? [tandemRetentionItem(retention)] : []),
   ];
 }
 
 export async function seedDemo(ctx: SeedContext): Promise<void> {
   const programme = demoProgramme(new Date());
-  const { mentors, mentees, tandems } = programme;
+  const { mentors, mentees, tandems, followUps } = programme;
   const items = demoItems(programme);
+  const active = tandems.filter((t) => t.status === 'active').length;
+  const openAlerts = followUps.reduce((n, f) => n + f.alerts.filter((a) => a.status === 'open').length, 0);
 
   const db = documentClient(ctx);
   try {
     ctx.log(
-      `Demo programme: writing ${items.length} items (${mentors.length} mentors, ${mentees.length} mentees, ${tandems.length} tandems)… / Jeu de démonstration : écriture de ${items.length} éléments…`,
+      `Demo programme: writing ${items.length} items (${mentors.length} mentors, ${mentees.length} mentees, ${tandems.length} tandems of which ${active} active, ${openAlerts} open alerts)… / Jeu de démonstration : écriture de ${items.length} éléments…`,
     );
     await writeAll(db, ctx.tableName, items);
     ctx.log('Demo programme ready / Jeu de démonstration prêt');
@@ -263,10 +408,11 @@ export async function seedDemo(ctx: SeedContext): Promise<void> {
 /**
  * Version of the demo data's shape, written in `.local/demo-seeded`. 2: the matching workflow
  * (availability entries, tandems, proposal-ready statuses, UUID ids). 3: the cohort scenario
- * (Work’Up Massilia, its pool and its waiting associates). A folder seeded by an older
- * version lacks them: the hub says so at start instead of leaving every mentee unmatched.
+ * (Work’Up Massilia, its pool and its waiting associates). 4: the follow-up (check-in rounds,
+ * outcome surveys, silence watches, alerts, closed tandems and their retention entries). A folder
+ * seeded by an older version lacks them: the hub says so at start.
  */
-export const DEMO_DATA_VERSION = 3;
+export const DEMO_DATA_VERSION = 4;
 
 /** The marker's contents for this version. */
 export function demoMarker(seededAt: Date): string {

@@ -59,10 +59,13 @@ export const MENTOR_AGE_DAYS: Record<MentorStatus, readonly [number, number]> = 
 export const MENTEE_AGE_DAYS: Record<MenteeStatus, readonly [number, number]> = {
   pending_verification: [0, 6],
   awaiting_match: [2, 30],
-  unmatched: [30, 400],
+  // Below 335 days (unmatchedRetentionDays − retentionNoticeDays): no retention notice is due at
+  // the demo's start (the demo seed ages two of them on purpose to show one).
+  unmatched: [30, 330],
   matching_failed: [2, 30],
   in_tandem: [14, 400],
-  closed: [90, 1400],
+  // At most ~1000 days: a closed tandem's retention entry (3 years after its end) is still to come.
+  closed: [90, 1000],
   erased: [90, 1400],
 };
 /** Delay between sign-up and e-mail confirmation, in seconds [min, max] (links last 48 h). */
