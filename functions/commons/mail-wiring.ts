@@ -1,16 +1,19 @@
 /**
  * Composition root of the mail consumer (see shared/db/outbox-stream.ts), built once per container:
- * the table (to read recipients, proposals, tandems and partners, keep the effect ledger and count
- * mails per address and day), the mailer and the signing key.
+ * the table (to read recipients, proposals, tandems with their follow-up and partners, keep the
+ * effect ledger and count mails per address and day), the mailer, the signing key and the
+ * follow-up settings (how long a check-in or outcome link lives).
  */
 import { makeDynamoDbClient } from '../../shared/adapters/dynamodb/low-level-client';
+import { toDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { dynamoFollowUpReads } from '../../shared/adapters/dynamodb/follow-up-reads';
 import { dynamoMatchingReads } from '../../shared/adapters/dynamodb/matching-reads';
 import { dynamoEffectLedger } from '../../shared/adapters/dynamodb/effect-ledger';
 import { dynamoMailQuota } from '../../shared/adapters/dynamodb/mail-quota';
 import { dynamoPersonDirectory } from '../../shared/adapters/dynamodb/person-directory';
 import { mailerFromConfig } from '../../shared/adapters/mail/mailers';
 import { signingKeyFromConfig } from '../../shared/adapters/secrets/signing-keys';
-import { loadMailConfig, loadSigningConfig, loadTableConfig } from '../../shared/config/runtime-config';
+import { loadFollowUpConfig, loadMailConfig, loadSigningConfig, loadTableConfig } from '../../shared/config/runtime-config';
 import { mailJobSchema } from '../../shared/domain/mail-job';
 import { makeLinkSigner } from '../../shared/links/signed-links';
 import { systemClock } from '../../shared/ports/clock';
@@ -20,6 +23,7 @@ export function wireMailSender(): { handlers: OutboxJobHandlers; options: Outbox
   const config = loadTableConfig();
   const client = makeDynamoDbClient(config);
   const mail = loadMailConfig();
+  const followUpSettings = loadFollowUpConfig();
   const ledger = dynamoEffectLedger(client, config.tableName);
   const sendMail = makeSendMail({
     people: dynamoPersonDirectory(client, config.tableName),
@@ -31,6 +35,8 @@ export function wireMailSender(): { handlers: OutboxJobHandlers; options: Outbox
     quota: dynamoMailQuota(client, config.tableName),
     siteUrl: mail.siteUrl,
     operator: mail.operator,
+    followUp: dynamoFollowUpReads(toDocumentClient(client), config.tableName),
+    followUpSettings,
   });
   return {
     handlers: { mail: { schema: mailJobSchema, handle: (job) => sendMail(job) } },

@@ -333,45 +333,59 @@ export function followUpAlertMail(
 // ── A tandem closes ──────────────────────────────────────────────────────────────────────────────
 
 /** The CCI closed a tandem: thanks to mentor and mentee; with `rematch`, the mentee learns a new mentor is being sought. */
-export function tandemClosedMail(input: { to: CheckInRole; firstName: string; otherFirstName: string; rematch: boolean; locale: Locale } & MailContext): Rendered {
-  const { to, firstName, otherFirstName: other, locale, operator } = input;
+export function tandemClosedMail(
+  input: {
+    to: CheckInRole;
+    firstName: string;
+    /** Absent when the other member was erased (the erasure closed the tandem): the mail names nobody. */
+    otherFirstName?: string;
+    rematch: boolean;
+    locale: Locale;
+  } & MailContext,
+): Rendered {
+  const { to, firstName, otherFirstName, locale, operator } = input;
   const rematch = to === 'mentee' && input.rematch;
   const lines = contactLines(input);
+  const withOther = { fr: otherFirstName ? ` avec ${otherFirstName}` : ' de mentorat', en: otherFirstName ? ` with ${otherFirstName}` : '' };
+  const ended = {
+    fr: fr`Votre tandem${withOther.fr} est terminé.`,
+    en: en`Your tandem${withOther.en} has ended.`,
+  };
+  const subject = rematch
+    ? { fr: fr`Votre tandem est terminé : nous vous cherchons un nouveau mentor`, en: en`Your tandem has ended: we are looking for a new mentor` }
+    : { fr: fr`Votre tandem${withOther.fr} est terminé : merci !`, en: en`Your tandem${withOther.en} has ended: thank you!` };
   const paragraphs: Record<Locale, string[]> =
     to === 'mentor'
       ? {
           fr: [
-            fr`Votre tandem avec ${other} est terminé. Merci pour le temps et l'expérience que vous avez partagés : c'est ce qui fait Tandem.`,
+            fr`${ended.fr} Merci pour le temps et l'expérience que vous avez partagés : c'est ce qui fait Tandem.`,
             fr`Votre place de mentor est de nouveau libre : nous pourrons vous proposer d'accompagner une autre personne. Pour faire une pause ou pour toute question, écrivez-nous à ${operator.contactEmail}.`,
           ],
           en: [
-            en`Your tandem with ${other} has ended. Thank you for the time and experience you shared: that is what Tandem is made of.`,
+            en`${ended.en} Thank you for the time and experience you shared: that is what Tandem is made of.`,
             en`Your mentor place is free again: we may propose that you support someone else. To take a break or for any question, write to us at ${operator.contactEmail}.`,
           ],
         }
       : rematch
         ? {
             fr: [
-              fr`Votre tandem avec ${other} est terminé. Merci de votre confiance.`,
+              fr`${ended.fr} Merci de votre confiance.`,
               fr`Nous cherchons dès maintenant un nouveau mentor pour vous accompagner : vous recevrez un e-mail dès que quelqu'un aura accepté.`,
               fr`Pour toute question, écrivez-nous à ${operator.contactEmail}.`,
             ],
             en: [
-              en`Your tandem with ${other} has ended. Thank you for your trust.`,
+              en`${ended.en} Thank you for your trust.`,
               en`We are now looking for a new mentor to support you: you will receive an e-mail as soon as someone has accepted.`,
               en`For any question, write to us at ${operator.contactEmail}.`,
             ],
           }
         : {
             fr: [
-              fr`Votre tandem avec ${other} est terminé. Merci de votre confiance, et tous nos vœux pour la suite !`,
+              fr`${ended.fr} Merci de votre confiance, et tous nos vœux pour la suite !`,
               fr`Pour toute question, écrivez-nous à ${operator.contactEmail}.`,
             ],
-            en: [en`Your tandem with ${other} has ended. Thank you for your trust, and all the best for what comes next!`, en`For any question, write to us at ${operator.contactEmail}.`],
+            en: [en`${ended.en} Thank you for your trust, and all the best for what comes next!`, en`For any question, write to us at ${operator.contactEmail}.`],
           };
-  const subject = rematch
-    ? { fr: fr`Votre tandem est terminé : nous vous cherchons un nouveau mentor`, en: en`Your tandem has ended: we are looking for a new mentor` }
-    : { fr: fr`Votre tandem avec ${other} est terminé : merci !`, en: en`Your tandem with ${other} has ended: thank you!` };
   const version = (l: Locale): Version => ({
     heading: l === 'fr' ? fr`Bonjour ${firstName},` : en`Hello ${firstName},`,
     paragraphs: paragraphs[l],

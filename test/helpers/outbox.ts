@@ -22,6 +22,8 @@ import { makeProcessResend } from '../../shared/use-cases/process-resend';
 import { makeProcessSignUp } from '../../shared/use-cases/process-sign-up';
 import { makeRequestResend, type RequestResendInput } from '../../shared/use-cases/request-resend';
 import { makeSendMail } from '../../shared/use-cases/send-mail';
+import { dynamoFollowUpReads } from '../../shared/adapters/dynamodb/follow-up-reads';
+import { FOLLOW_UP_DEFAULTS } from '../../shared/domain/follow-up';
 import { makeSubmitSignUp, type SubmitSignUpInput } from '../../shared/use-cases/submit-sign-up';
 import { startStreamPoller, type StreamPollerOptions } from '../../infra/local/stream-poller';
 import { TEST_MAIL_CONTEXT } from '../fixtures/mail';
@@ -37,7 +39,7 @@ export async function startOutboxHarness(table: TestTable, clock: Clock, options
   const ledger = dynamoEffectLedger(table.raw, table.tableName);
   const processSignUp = makeProcessSignUp({ store, clock });
   const processResend = makeProcessResend({ store, clock });
-  const sendMail = makeSendMail({ people: store, matching: dynamoMatchingReads(table.raw, table.tableName), mailer, links, ledger, quota: dynamoMailQuota(table.raw, table.tableName), clock, ...TEST_MAIL_CONTEXT });
+  const sendMail = makeSendMail({ people: store, matching: dynamoMatchingReads(table.raw, table.tableName), mailer, links, ledger, quota: dynamoMailQuota(table.raw, table.tableName), clock, followUp: dynamoFollowUpReads(table.client, table.tableName), followUpSettings: FOLLOW_UP_DEFAULTS, ...TEST_MAIL_CONTEXT });
   const consumers = {
     jobs: makeOutboxConsumer({
       sign_up: { schema: signUpJobSchema, handle: (job) => processSignUp(job) },

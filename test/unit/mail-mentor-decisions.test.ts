@@ -11,6 +11,8 @@ import { memoryMailQuota } from '../../shared/adapters/memory/mail-quota';
 import { memoryMailer } from '../../shared/adapters/memory/mailer';
 import { memoryRegistrationStore } from '../../shared/adapters/memory/registration-store';
 import { memoryTable } from '../../shared/adapters/memory/table';
+import { memoryFollowUpReads } from '../../shared/adapters/memory/follow-up-reads';
+import { FOLLOW_UP_DEFAULTS } from '../../shared/domain/follow-up';
 import { personItem } from '../../shared/db/items';
 import type { Locale } from '../../shared/domain/locale';
 import { mailJobSchema, type MailJob } from '../../shared/domain/mail-job';
@@ -129,6 +131,8 @@ describe('the mail consumer', () => {
       ledger: memoryEffectLedger(),
       quota: memoryMailQuota(table),
       clock,
+      followUp: memoryFollowUpReads(table),
+      followUpSettings: FOLLOW_UP_DEFAULTS,
       ...TEST_MAIL_CONTEXT,
     });
     return { table, mailer, sendMail };

@@ -9,8 +9,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryEffectLedger } from '../../shared/adapters/memory/effect-ledger';
 import { memoryMailQuota } from '../../shared/adapters/memory/mail-quota';
 import { memoryMailer, type MemoryMailer } from '../../shared/adapters/memory/mailer';
+import { memoryFollowUpReads } from '../../shared/adapters/memory/follow-up-reads';
 import { memoryRegistrationStore } from '../../shared/adapters/memory/registration-store';
 import { tandemItem } from '../../shared/db/items';
+import { FOLLOW_UP_DEFAULTS } from '../../shared/domain/follow-up';
 import type { MailJob } from '../../shared/domain/mail-job';
 import { MAX_PROPOSAL_LIFETIME_SECONDS, REACTIVATION_LINK_TTL_SECONDS, type Tandem } from '../../shared/domain/matching';
 import { parseProposalSubject } from '../../shared/links/matching-links';
@@ -42,6 +44,8 @@ beforeEach(() => {
     ledger: memoryEffectLedger(),
     quota: memoryMailQuota(hub.table),
     clock: hub.clock,
+    followUp: memoryFollowUpReads(hub.table),
+    followUpSettings: FOLLOW_UP_DEFAULTS,
     ...TEST_MAIL_CONTEXT,
   });
 });

@@ -11,6 +11,8 @@ import { memoryMatchingStore } from '../../shared/adapters/memory/matching-store
 import { memoryRegistrationStore } from '../../shared/adapters/memory/registration-store';
 import { memorySignUpInbox } from '../../shared/adapters/memory/sign-up-inbox';
 import { memoryTable } from '../../shared/adapters/memory/table';
+import { memoryFollowUpReads } from '../../shared/adapters/memory/follow-up-reads';
+import { FOLLOW_UP_DEFAULTS } from '../../shared/domain/follow-up';
 import { ENTITY, OUTBOX_JOB_ATTRIBUTE } from '../../shared/db/items';
 import { hashEmail } from '../../shared/domain/fingerprints';
 import type { MailJob } from '../../shared/domain/mail-job';
@@ -45,7 +47,7 @@ function makeHub() {
   const processSignUp = makeProcessSignUp({ store, clock });
   const requestResend = makeRequestResend({ inbox, clock });
   const processResend = makeProcessResend({ store, clock });
-  const sendMail = makeSendMail({ people: store, matching: memoryMatchingStore(table), mailer, links, ledger: memoryEffectLedger(), quota: memoryMailQuota(table), clock, ...TEST_MAIL_CONTEXT });
+  const sendMail = makeSendMail({ people: store, matching: memoryMatchingStore(table), mailer, links, ledger: memoryEffectLedger(), quota: memoryMailQuota(table), clock, followUp: memoryFollowUpReads(table), followUpSettings: FOLLOW_UP_DEFAULTS, ...TEST_MAIL_CONTEXT });
   const mailJobs = (): MailJob[] =>
     table
       .scan()

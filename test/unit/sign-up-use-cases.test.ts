@@ -14,6 +14,8 @@ import { memoryPartnerStore } from '../../shared/adapters/memory/partner-store';
 import { memoryRegistrationStore } from '../../shared/adapters/memory/registration-store';
 import { memorySignUpInbox } from '../../shared/adapters/memory/sign-up-inbox';
 import { memoryTable } from '../../shared/adapters/memory/table';
+import { memoryFollowUpReads } from '../../shared/adapters/memory/follow-up-reads';
+import { FOLLOW_UP_DEFAULTS } from '../../shared/domain/follow-up';
 import { ENTITY, OUTBOX_JOB_ATTRIBUTE } from '../../shared/db/items';
 import { LinkExpiredError, LinkInvalidError, LinkUsedError, RegistrationRaceError, ValidationFailedError } from '../../shared/domain/errors';
 import { hashEmail } from '../../shared/domain/fingerprints';
@@ -56,7 +58,7 @@ function makeHub(options: { store?: (store: RegistrationStore) => RegistrationSt
   const mailer = memoryMailer();
   const links = makeLinkSigner({ keys: { getKeys: async () => ({ current: new Uint8Array(32).fill(7) }) }, clock });
   const processSignUp = makeProcessSignUp({ store: options.store?.(store) ?? store, clock });
-  const sendMail = makeSendMail({ people: store, matching: memoryMatchingStore(table), mailer, links, ledger: memoryEffectLedger(), quota: memoryMailQuota(table), clock, ...TEST_MAIL_CONTEXT });
+  const sendMail = makeSendMail({ people: store, matching: memoryMatchingStore(table), mailer, links, ledger: memoryEffectLedger(), quota: memoryMailQuota(table), clock, followUp: memoryFollowUpReads(table), followUpSettings: FOLLOW_UP_DEFAULTS, ...TEST_MAIL_CONTEXT });
   let delivered = 0;
   let mailed = 0;
 
