@@ -42,7 +42,8 @@ const sign = async (purpose: LinkPurpose, subject: string, days = 30) => (await 
 const checkInLink = (role: CheckInRole, seq = 1) => sign('check_in', checkInSubject(tandem.id, seq, role));
 const outcomeLink = (respondent: OutcomeRespondent, milestone: OutcomeMilestone = 3) => sign('outcome', outcomeSubject(tandem.id, milestone, respondent));
 const snapshot = () => JSON.stringify(table.scan());
-const mails = () => table.scan().filter((item) => item.entity === ENTITY.outbox).map((item) => item[OUTBOX_JOB_ATTRIBUTE] as MailJob);
+type AlertMail = Extract<MailJob, { template: 'follow_up_alert' }>;
+const mails = () => table.scan().filter((item) => item.entity === ENTITY.outbox).map((item) => item[OUTBOX_JOB_ATTRIBUTE] as AlertMail);
 const followUp = async () => (await memoryFollowUpReads(table).getFollowUp(tandem.id))!;
 
 const first = (overrides: Record<string, unknown> = {}) => ({ kind: 'first', firstMeetingHeld: true, fit: 'good', needsHelp: false, privateNote: '  Rencontre au café.  ', ...overrides });
