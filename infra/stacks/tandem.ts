@@ -4,12 +4,15 @@ import type { Construct } from 'constructs';
 import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
 import { loadStageConfig, type StageConfig } from '../config/stages';
 import { EDGE_REGION, EdgeStack } from './edge-stack';
+import { JobsStack } from './jobs-stack';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 
 export interface TandemStacks {
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  /** The follow-up's scheduled jobs (`tandem-<stage>-jobs`). */
+  readonly jobs: JobsStack;
   /** The us-east-1 stack of the site's web ACL, when the stage has a `webFirewall`. */
   readonly edge?: EdgeStack;
 }
@@ -26,7 +29,8 @@ const pascal = (s: string) => s.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) 
 
 /**
  * The stacks of one stage, split by lifecycle: `tandem-<stage>-stateful` (data, users, keys) and
- * `tandem-<stage>-stateless` (API, functions, mail, site), which depends on the first; with a
+ * `tandem-<stage>-stateless` (API, functions, mail, site), which depends on the first;
+ * `tandem-<stage>-jobs` (the follow-up's scheduled jobs), which depends on the first only; with a
  * `webFirewall`, also `tandem-<stage>-edge` in us-east-1 (the site's web ACL), which the stateless
  * stack depends on too.
  */
@@ -70,11 +74,20 @@ export function createTandemStacks(scope: Construct, config: StageConfig, option
   });
   stateless.addStackDependency(stateful);
   if (edge) stateless.addStackDependency(edge);
-  for (const stack of [stateful, stateless, ...(edge ? [edge] : [])]) {
+  // Apart from the stateless stack, which holds nearly CloudFormation's 500 resources already.
+  const jobs = new JobsStack(scope, `${id}Jobs`, {
+    stackName: `tandem-${config.stage}-jobs`,
+    description: `Tandem (${config.stage}): the follow-up's scheduled jobs (check-ins, outcomes, silence, retention)`,
+    env,
+    config,
+    table: stateful.data,
+  });
+  jobs.addStackDependency(stateful);
+  for (const stack of [stateful, stateless, jobs, ...(edge ? [edge] : [])]) {
     Tags.of(stack).add('project', 'tandem');
     Tags.of(stack).add('stage', config.stage);
   }
-  return { stateful, stateless, ...(edge ? { edge } : {}) };
+  return { stateful, stateless, jobs, ...(edge ? { edge } : {}) };
 }
 
 /**
