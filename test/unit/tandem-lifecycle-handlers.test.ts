@@ -56,7 +56,7 @@ describe('tandem lifecycle routes: the exported handlers', () => {
   });
 
   it('partner/get-tandem: 403 for the CCI', async () => {
-    const { handler } = (await import('../../functions/http/partner/get-tandem.ts')) as { handler: Handler };
+    const { handler } = (await import('../../functions/http/partner/get-tandem')) as { handler: Handler };
     const res = await call(handler, withClaims(apiEvent({ method: 'GET', path: `/api/partner/tandems/${randomUUID()}` }), officer));
     expect([res.status, res.body.error?.code]).toEqual([403, 'forbidden']);
   });
