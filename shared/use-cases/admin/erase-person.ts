@@ -82,7 +82,7 @@ export function makeErasePerson({ store, reads, matching, closeTandem, clock, ne
       const followUp = await reads.getFollowUp(tandemId);
       if (!followUp) continue;
       if (followUp.tandem.status === 'active') {
-        const closed = await closeTandem({ tandemId, status: 'ended_early', reason: 'person_erased', by: 'erasure' });
+        const closed = await closeTandem({ tandemId, status: 'ended_early', reason: 'person_erased', by: 'erasure', erased: role });
         if (closed.outcome === 'closed') tandemsEnded++;
       }
       for (const round of followUp.rounds) {
