@@ -74,13 +74,13 @@ describe('the follow-up in the console', () => {
 
     // Record the 3-month outcome as the CCI.
     await page.getByRole('button', { name: 'Enregistrer / corriger un résultat\u00a0: résultat à 3\u00a0mois' }).click();
-    const form = page.getByRole('form', { name: /Résultat à 3\u00a0mois\u00a0: enregistrer ou corriger/ });
+    const form = page.getByRole('form', { name: /Résultat à 3\smois\s: enregistrer ou corriger/ });
     await form.getByRole('button', { name: 'Enregistrer le résultat' }).click();
     await expect.poll(() => form.locator('.field-error').first().innerText()).toBe('Choisissez la situation.');
     const expected = t.track === 'business_creation' ? { label: 'Pas encore', value: { track: 'business_creation', situation: 'none' } } : { label: 'CDI', value: { track: 'job_search', situation: 'permanent_contract' } };
     await form.getByLabel(expected.label, { exact: true }).check();
     await form.getByRole('button', { name: 'Enregistrer le résultat' }).click();
-    await expect.poll(() => statusOf(page).innerText()).toContain('Résultat à 3\u00a0mois enregistré');
+    await expect.poll(() => statusOf(page).innerText(), { timeout: 15_000 }).toContain('Résultat à 3\u00a0mois enregistré');
     await expect.poll(() => page.locator('.outcome-panel').first().innerText()).toContain('source\u00a0: la CCI');
     const after = (await apiAsPage(page, `/admin/tandems/${t.id}`)).body;
     const m3 = (after.outcomes as Json[]).find((s) => s.milestone === 3);
