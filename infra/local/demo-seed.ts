@@ -176,8 +176,16 @@ export function demoProgramme(now: Date): DemoProgramme {
     let mentor: MentorProfile | undefined;
     if (mentee.status === 'in_tandem') {
       const free = (m: MentorProfile) => m.capacity - m.activeMentees;
-      const best = (list: MentorProfile[]) => list.filter((m) => free(m) > 0).sort((a, b) => free(b) - free(a) || (a.id < b.id ? -1 : 1))[0];
-      mentor = best(canTake.filter((m) => offers(m) && before(m))) ?? best(canTake.filter(offers)) ?? best(canTake);
+      // The most free places, ties by id: one pass (this runs for every tandem over every mentor).
+      const best = (fits: (m: MentorProfile) => boolean) => {
+        let found: MentorProfile | undefined;
+        for (const m of canTake) {
+          if (free(m) <= 0 || !fits(m)) continue;
+          if (!found || free(m) > free(found) || (free(m) === free(found) && m.id < found.id)) found = m;
+        }
+        return found;
+      };
+      mentor = best((m) => offers(m) && before(m)) ?? best(offers) ?? best(() => true);
       if (!mentor) throw new Error('The demo programme has more tandems than places');
       mentor.activeMentees += 1;
     } else {
