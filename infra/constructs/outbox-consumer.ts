@@ -12,7 +12,7 @@ import type { TableBinding } from './single-table';
 /** What each consumer may touch: the jobs consumer changes the table and drives the matching workflow (start, task responses); the mail consumer reads it, keeps its ledger there, mails and signs. */
 export const OUTBOX_CONSUMER_CAPABILITIES: { readonly [N in OutboxConsumerName]: readonly Capability[] } = {
   jobs: ['table', 'workflow'],
-  mail: ['table', 'mail', 'signing-key'],
+  mail: ['table', 'mail', 'signing-key', 'follow-up'],
 };
 
 /** The DynamoDB actions each consumer performs (its `table` grant; see shared/db/table-access.ts). */
@@ -35,8 +35,8 @@ export const OUTBOX_CONSUMER_TABLE_ACCESS: { readonly [N in OutboxConsumerName]:
     // PersonDirectory.get (the recipient's profile); the effect ledger reads its record; MatchingReads:
     // a proposal, a mentor, a tandem, a partner (its contact address).
     { actions: ['GetItem'], leadingKeys: [...LEADING_KEYS.people, ...LEADING_KEYS.idempotency, ...LEADING_KEYS.tandems, ...LEADING_KEYS.partners] },
-    // MatchingReads.getMentee: one Query on the mentee's partition (profile and proposals).
-    { actions: ['Query'], leadingKeys: LEADING_KEYS.people },
+    // MatchingReads.getMentee: one Query on the mentee's partition (profile and proposals); FollowUpReads: the tandem's partition.
+    { actions: ['Query'], leadingKeys: [...LEADING_KEYS.people, ...LEADING_KEYS.tandems] },
     // The effect ledger (Powertools idempotency) writes, updates and deletes its records, in its partition only.
     { actions: ['PutItem', 'UpdateItem', 'DeleteItem'], leadingKeys: LEADING_KEYS.idempotency },
     // MailQuota.take: one conditional update of the recipient's daily counter.

@@ -164,7 +164,7 @@ export class StatelessStack extends Stack {
         consumer: 'mail',
         stage: config.stage,
         table: props.table,
-        bindings: { mail: this.mail, siteUrl, signingSecret: props.signingSecret },
+        bindings: { mail: this.mail, siteUrl, signingSecret: props.signingSecret, followUp: config.followUp },
         functionDefaults: consumerDefaults,
       }),
     };

@@ -8,7 +8,8 @@
 // API alone weighs ~70 KB more in a bundle (the mail consumer's budget is tight).
 import { check, coerce, discriminatedUnion, email, int, literal, maximum, minimum, minLength, object, optional, pipe, regex, string, trim, url } from 'zod/mini';
 import type { z, ZodMiniType } from 'zod/mini';
-import { MAX_FOLLOW_UP_LINK_DAYS, type FollowUpSettings } from '../domain/follow-up';
+import type { FollowUpSettings } from '../domain/follow-up';
+import { MAX_FOLLOW_UP_LINK_DAYS } from '../domain/follow-up-terms';
 import { MAX_PROPOSAL_LIFETIME_SECONDS } from '../domain/matching-terms';
 import type { MailOperator } from '../mail/templates';
 import type { ConfigGroup } from './capabilities';

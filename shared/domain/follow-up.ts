@@ -9,7 +9,10 @@
  */
 import { boolean, enum as enumOf, int, literal, strictObject, string, union } from 'zod';
 import type { z } from 'zod';
+import { OUTCOME_MILESTONES, type CheckInRole, type OutcomeMilestone, type OutcomeRespondent } from './follow-up-terms';
 import { longText } from './sign-up-fields';
+
+export * from './follow-up-terms';
 import type { Tandem, TandemStatus } from './matching';
 
 // ── Lifecycle ────────────────────────────────────────────────────────────────────────────────────
@@ -39,9 +42,6 @@ export const canTransition = (from: TandemStatus, to: TandemStatus): boolean => 
 
 // ── Outcomes ─────────────────────────────────────────────────────────────────────────────────────
 
-/** Months after the start when the mentee (and the referring partner) are asked for the outcome. */
-export const OUTCOME_MILESTONES = [3, 6, 12] as const;
-export type OutcomeMilestone = (typeof OUTCOME_MILESTONES)[number];
 
 /**
  * Job search: a positive exit as French programmes count it — permanent contract (CDI), fixed-term
@@ -102,8 +102,6 @@ export function currentOutcome(records: readonly OutcomeRecord[]): OutcomeRecord
 
 // ── Check-ins ────────────────────────────────────────────────────────────────────────────────────
 
-export const CHECK_IN_ROLES = ['mentor', 'mentee'] as const;
-export type CheckInRole = (typeof CHECK_IN_ROLES)[number];
 /** `first`: about 14 days after the start (did you meet, does it fit); `monthly` afterwards. */
 export const CHECK_IN_KINDS = ['first', 'monthly'] as const;
 export type CheckInKind = (typeof CHECK_IN_KINDS)[number];
@@ -220,8 +218,6 @@ export const FOLLOW_UP_DEFAULTS: FollowUpSettings = {
   retentionNoticeDays: 30,
   closedTandemRetentionDays: 3 * 365,
 };
-/** The longest a check-in or outcome link may live (signed-links.ts refuses longer). */
-export const MAX_FOLLOW_UP_LINK_DAYS = 45;
 
 const DAY_MS = 86_400_000;
 export const addDays = (iso: string, days: number): string => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
@@ -252,6 +248,3 @@ export function initialSchedule(tandem: { id: string; startedAt: string }, s: Fo
 
 // ── Links ────────────────────────────────────────────────────────────────────────────────────────
 
-/** Who answers an outcome survey by link. */
-export const OUTCOME_RESPONDENTS = ['mentee', 'partner'] as const;
-export type OutcomeRespondent = (typeof OUTCOME_RESPONDENTS)[number];

@@ -5,7 +5,7 @@
  * URL fragment, which browsers never send to a server.
  */
 import { LinkInvalidError } from '../domain/errors';
-import { CHECK_IN_ROLES, OUTCOME_MILESTONES, OUTCOME_RESPONDENTS, type CheckInRole, type OutcomeMilestone, type OutcomeRespondent } from '../domain/follow-up';
+import { CHECK_IN_ROLES, OUTCOME_MILESTONES, OUTCOME_RESPONDENTS, type CheckInRole, type OutcomeMilestone, type OutcomeRespondent } from '../domain/follow-up-terms';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -12,7 +12,7 @@
 import { SignJWT, jwtVerify, errors, type JWTPayload } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { LinkExpiredError, LinkInvalidError, ServiceUnavailableError } from '../domain/errors';
-import { MAX_FOLLOW_UP_LINK_DAYS } from '../domain/follow-up';
+import { MAX_FOLLOW_UP_LINK_DAYS } from '../domain/follow-up-terms';
 import { MAX_PROPOSAL_LIFETIME_SECONDS, REACTIVATION_LINK_TTL_SECONDS } from '../domain/matching-terms';
 import { VERIFICATION_LINK_TTL_SECONDS } from '../domain/people';
 import type { Clock } from '../ports/clock';

@@ -112,7 +112,7 @@ const EXPECTED: Record<string, Expected[]> = {
   ],
   MailSender: [
     { actions: ['GetItem'], on: 'table', leadingKeys: [...PEOPLE, 'IDEMPOTENCY', 'TANDEM#*', 'PARTNER#*'] },
-    { actions: ['Query'], on: 'table', leadingKeys: PEOPLE },
+    { actions: ['Query'], on: 'table', leadingKeys: [...PEOPLE, 'TANDEM#*'] },
     { actions: ['DeleteItem', 'PutItem', 'UpdateItem'], on: 'table', leadingKeys: ['IDEMPOTENCY'] },
     { actions: ['UpdateItem'], on: 'table', leadingKeys: ['MAILS#*'] },
   ],
