@@ -54,7 +54,7 @@ describe('legal pages and footer', () => {
   });
 
   it('gives every page the footer: legal notice, privacy, accessibility status and contact, in a labelled nav', () => {
-    expect(pages).toEqual(expect.arrayContaining(['index.html', 'mentor.html', 'mentee.html', 'verify.html', 'proposal.html', 'reactivate.html', 'confidentialite.html', 'mentions-legales.html', 'accessibilite.html']));
+    expect(pages).toEqual(expect.arrayContaining(['index.html', 'mentor.html', 'mentee.html', 'verify.html', 'proposal.html', 'reactivate.html', 'follow-up.html', 'confidentialite.html', 'mentions-legales.html', 'accessibilite.html']));
     for (const page of pages) {
       const { label, links } = footerNav(page);
       expect(label, page).toBe('Informations légales et contact');

@@ -104,7 +104,7 @@ describe('site typography', () => {
   });
 
   it('covers every page of the site', () => {
-    expect(pages).toEqual(expect.arrayContaining(['index.html', 'mentor.html', 'mentee.html', 'verify.html', 'confidentialite.html']));
+    expect(pages).toEqual(expect.arrayContaining(['index.html', 'mentor.html', 'mentee.html', 'verify.html', 'follow-up.html', 'confidentialite.html']));
   });
 
   it.each(['fr', 'en'] as const)('every %s string of i18n.js', (locale) => {
