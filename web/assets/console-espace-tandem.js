@@ -5,7 +5,7 @@
  * CCI's closing note, and this page never renders one (the timeline is drawn without them).
  */
 import { api, codeLabel, facts, fill, formatDate, fullName, h, idParam, labelOf, reference, showLoadError, table, TANDEM_STATUS } from './console.js';
-import { ALERT_KIND, END_REASON, milestoneLabel, nextCheckIn, outcomeRecordText, RAISED_BY, SURVEY_STATUS, timeline } from './console-follow-up.js';
+import { ALERT_KIND, END_REASON, milestoneLabel, nextCheckIn, outcomeRecordText, RAISED_BY, surveyState, timeline } from './console-follow-up.js';
 
 export async function init() {
   const content = /** @type {HTMLElement} */ (document.getElementById('content'));
@@ -60,12 +60,12 @@ export async function init() {
       h('h2', { id: 'outcomes-title' }, 'Résultats à 3, 6 et 12\u00a0mois'),
       table({
         caption: 'Résultats du tandem',
-        head: ['Échéance', 'Statut', 'Résultat retenu', 'Réponses'],
+        head: ['Échéance', 'Question', 'Résultat retenu', 'Réponses'],
         rows: [...(t.outcomes ?? [])]
           .sort((a, b) => a.milestone - b.milestone)
           .map((/** @type {any} */ s) => [
             milestoneLabel(s.milestone),
-            `${labelOf(SURVEY_STATUS, s.status)}${s.sentAt ? ` le ${formatDate(s.sentAt)}` : ` pour le ${formatDate(s.dueAt)}`}`,
+            surveyState(s),
             s.current ? outcomeRecordText(s.current) : 'Pas encore de réponse',
             s.records.length > 0 ? h('ul', {}, s.records.map((/** @type {any} */ r) => h('li', {}, outcomeRecordText(r)))) : 'Aucune',
           ]),

@@ -19,7 +19,6 @@ export const RAISED_BY = { mentor: 'le mentor', mentee: 'la personne accompagné
 export const CHECK_IN_ROLE = { mentor: 'du mentor', mentee: 'de la personne accompagnée' };
 export const OUTCOME_SOURCE = { mentee: 'la personne', partner: 'le partenaire', cci: 'la CCI' };
 export const FIT = { good: 'Le binôme fonctionne', too_early: 'Trop tôt pour le dire', not_a_good_fit: 'Le binôme ne fonctionne pas' };
-export const SURVEY_STATUS = { scheduled: 'Prévu', sent: 'Demandé', cancelled: 'Annulé' };
 export const END_REASON = {
   no_contact: 'Pas de contact',
   not_a_good_fit: 'Le binôme ne fonctionne pas (un nouveau mentor sera cherché)',
@@ -40,6 +39,9 @@ export const JOB_OUTCOME = {
 };
 export const BUSINESS_OUTCOME = { company_created: 'Entreprise créée', none: 'Pas encore' };
 
+/** Where an outcome survey stands: « Posée le … », « Prévue le … », « Annulée ». @param {any} survey */
+export const surveyState = (survey) =>
+  survey.status === 'cancelled' ? 'Annulée' : survey.sentAt ? `Posée le ${formatDate(survey.sentAt)}` : `Prévue le ${formatDate(survey.dueAt)}`;
 /** @param {number} milestone */
 export const milestoneLabel = (milestone) => `Résultat à ${milestone}\u00a0mois`;
 /** @param {{ seq: number, kind: string }} round */

@@ -41,7 +41,7 @@ import {
   outcomeRecordText,
   outcomeText,
   RAISED_BY,
-  SURVEY_STATUS,
+  surveyState,
   timeline,
 } from './console-follow-up.js';
 
@@ -194,7 +194,7 @@ function outcomesSection(t, reload) {
         { class: 'panel outcome-panel' },
         h('h3', { id: headingId, tabindex: '-1' }, milestoneLabel(survey.milestone)),
         facts([
-          ['Statut', `${labelOf(SURVEY_STATUS, survey.status)}${survey.sentAt ? ` le ${formatDate(survey.sentAt)}` : ` pour le ${formatDate(survey.dueAt)}`}`],
+          ['Question', surveyState(survey)],
           ['Résultat retenu', survey.current ? outcomeRecordText(survey.current) : 'Pas encore de réponse'],
           ['Réponses', survey.records.length > 0 ? h('ul', {}, survey.records.map((/** @type {any} */ r) => h('li', {}, outcomeRecordText(r)))) : 'Aucune'],
         ]),
