@@ -7,6 +7,8 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENV } from '../../shared/config/env';
+import { followUpEnvironment } from '../../shared/config/runtime-config';
+import { FOLLOW_UP_DEFAULTS } from '../../shared/domain/follow-up';
 import { InvalidTaskInputError } from '../../shared/domain/errors';
 import { proposeInput } from '../../shared/domain/matching';
 import { taskHandler } from '../../shared/tasks/task-handler';
@@ -25,6 +27,8 @@ beforeAll(() => {
   vi.stubEnv(ENV.matchingProposalLifetimeSeconds, '604800');
   vi.stubEnv(ENV.matchingReminderAfterSeconds, '259200');
   vi.stubEnv(ENV.stateMachineArn, 'arn:aws:states:eu-west-3:000000000000:stateMachine:tandem-test-matching');
+  // AcceptProposal schedules the new tandem's follow-up (the `follow-up` capability).
+  for (const [name, value] of Object.entries(followUpEnvironment(FOLLOW_UP_DEFAULTS))) vi.stubEnv(name, value);
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
 });
 afterAll(() => {
