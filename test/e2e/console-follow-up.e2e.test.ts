@@ -258,11 +258,12 @@ describe('the follow-up in the console', () => {
       await signIn(page, base, OFFICER_LABEL);
       await audit(page, 'home with « Tandems à aider »');
 
-      const t = await findTandem(page, (d) => privateNotes(d).length > 0);
+      // A tandem with no 12-month outcome yet, so that its form starts empty.
+      const t = await findTandem(page, (d) => privateNotes(d).length > 0 && !(d.outcomes as Json[]).some((s) => s.milestone === 12 && s.current));
       await page.goto(`${base}/console/tandem.html?id=${t.id}`);
       await waitForConsole(page);
       await audit(page, 'tandem with its chronology');
-      await page.getByRole('button', { name: /^Enregistrer \/ corriger un résultat/ }).first().click();
+      await page.getByRole('button', { name: /^Enregistrer \/ corriger un résultat/ }).last().click();
       await page.getByRole('button', { name: 'Enregistrer le résultat' }).click();
       await page.locator('.inline-form .field-error').waitFor();
       await audit(page, 'outcome form with an error');

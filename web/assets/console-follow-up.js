@@ -261,9 +261,9 @@ export function personalDataSection({ role, person, reload }) {
     { 'aria-labelledby': 'personal-data-title', class: 'panel personal-data' },
     h('h2', { id: 'personal-data-title', tabindex: '-1' }, 'Données personnelles'),
   );
-  if (person.erasedAt) {
+  if (person.erasedAt || person.status === 'erased') {
     section.append(
-      h('p', { class: 'erased' }, `Données effacées le ${formatLongDate(person.erasedAt)}.`),
+      h('p', { class: 'erased' }, person.erasedAt ? `Données effacées le ${formatLongDate(person.erasedAt)}.` : 'Données effacées.'),
       h('p', {}, 'Seul reste ce que les statistiques comptent (parcours, secteur, département, partenaire, dates).'),
     );
     return section;

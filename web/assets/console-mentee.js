@@ -45,7 +45,7 @@ export async function init() {
 /** @param {HTMLElement} content @param {any} detail @param {any} ref */
 function render(content, detail, ref) {
   const { mentee, partner, proposals, lastUnmatchedReport: report, ranking } = detail;
-  const erased = Boolean(mentee.erasedAt);
+  const erased = Boolean(mentee.erasedAt) || mentee.status === 'erased';
   const name = erased || fullName(mentee).trim() === '' ? 'personne effacée' : fullName(mentee);
   const title = document.querySelector('main h1');
   if (title) title.textContent = `Personne accompagnée\u00a0: ${name}`;

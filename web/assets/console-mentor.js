@@ -41,7 +41,8 @@ export async function init() {
 
 /** @param {HTMLElement} content @param {any} mentor @param {any} ref @param {any[]} partners */
 function render(content, mentor, ref, partners) {
-  const name = mentor.erasedAt || fullName(mentor).trim() === '' ? 'personne effacée' : fullName(mentor);
+  const erased = Boolean(mentor.erasedAt) || mentor.status === 'erased';
+  const name = erased || fullName(mentor).trim() === '' ? 'personne effacée' : fullName(mentor);
   const title = document.querySelector('main h1');
   if (title) title.textContent = `Mentor\u00a0: ${name}`;
   document.title = `Mentor\u00a0: ${name} — Console Tandem`;
@@ -79,8 +80,8 @@ function render(content, mentor, ref, partners) {
         ...(mentor.refusal ? /** @type {Array<[string, unknown]>} */ ([['Refusé', `${formatDate(mentor.refusal.at)}\u00a0: ${mentor.refusal.reason}`]]) : []),
       ]),
     ),
-    mentor.erasedAt ? null : statusActions(mentor, rerender),
-    mentor.erasedAt ? null : editForm(mentor, ref, partners, rerender),
+    erased ? null : statusActions(mentor, rerender),
+    erased ? null : editForm(mentor, ref, partners, rerender),
     personalDataSection({ role: 'mentor', person: mentor, reload }),
   );
 }

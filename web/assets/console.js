@@ -79,6 +79,7 @@ export const MENTOR_STATUS = {
   active: 'Actif',
   paused: 'En pause',
   inactive: 'Inactif',
+  erased: 'Données effacées',
 };
 export const MENTEE_STATUS = {
   pending_verification: 'Adresse à confirmer',
@@ -87,6 +88,7 @@ export const MENTEE_STATUS = {
   matching_failed: 'Recherche en échec',
   in_tandem: 'En tandem',
   closed: 'Terminé',
+  erased: 'Données effacées',
 };
 export const TANDEM_STATUS = { active: 'En cours', completed: 'Terminé', ended_early: 'Arrêté avant la fin' };
 export const PROPOSAL_STATUS = {
