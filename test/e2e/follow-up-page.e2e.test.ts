@@ -185,4 +185,34 @@ describe('the follow-up page’s accessibility (axe-core, 390 px)', () => {
       await audited.close();
     }
   });
+
+  it('finds nothing on the mentee’s business-creation outcome form, in French and English', async () => {
+    const audited = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+    try {
+      const { tandem, outcome } = await seedTandem({ track: 'business_creation' });
+      const p = await audited.newPage();
+      await p.goto(await outcome('mentee'));
+      await p.locator('#fu-form').waitFor({ state: 'visible' });
+      await p.getByLabel('Oui, l’entreprise est créée').check();
+      await p.locator('#companyCreatedOn').waitFor({ state: 'visible' });
+      await p.locator('#siren').fill('12345');
+      await p.getByRole('button', { name: 'Envoyer ma réponse' }).click();
+      await p.locator('#fu-summary').waitFor({ state: 'visible' });
+      expect(await p.locator('#fu-summary li').allInnerTexts()).toEqual(['Indiquez la date de création, au plus tard aujourd’hui.', 'Un numéro SIREN compte 9 chiffres.']);
+      await audit(p, 'business-creation outcome, errors shown');
+      await p.locator('#lang-switch').click();
+      await expect.poll(() => p.locator('#fu-title').innerText()).toBe('The 3-month update');
+      await audit(p, 'business-creation outcome, English');
+      await p.locator('#companyCreatedOn').fill('2026-10-05');
+      await p.locator('#siren').fill('732 829 320');
+      await p.getByRole('group', { name: 'Is the company still trading?' }).getByLabel('Yes').check();
+      await p.getByRole('button', { name: 'Send my answer' }).click();
+      await p.locator('#fu-result').waitFor({ state: 'visible' });
+      expect((await hub.get(keys.outcomeSurvey(tandem.id, 3)))?.records).toEqual([
+        { value: { track: 'business_creation', situation: 'company_created', companyCreatedOn: '2026-10-05', siren: '732829320', stillActive: true }, source: 'mentee', recordedAt: expect.any(String) },
+      ]);
+    } finally {
+      await audited.close();
+    }
+  });
 });
