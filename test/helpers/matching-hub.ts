@@ -9,6 +9,7 @@ import { memoryMatchingWorkflow } from '../../shared/adapters/memory/matching-wo
 import { memoryTable } from '../../shared/adapters/memory/table';
 import { availabilityItems, ENTITY, OUTBOX_JOB_ATTRIBUTE, partnerItem, personItem, proposalItem } from '../../shared/db/items';
 import { keys } from '../../shared/db/keys';
+import { FOLLOW_UP_DEFAULTS, type FollowUpSettings } from '../../shared/domain/follow-up';
 import type { MailJob } from '../../shared/domain/mail-job';
 import { MATCHING_DEFAULTS, type Proposal } from '../../shared/domain/matching';
 import type { OutboxJob } from '../../shared/domain/outbox';
@@ -88,13 +89,15 @@ export function menteeProfile(overrides: Partial<MenteeProfile> = {}): MenteePro
   } as MenteeProfile;
 }
 
-export function makeMatchingHub(options: { now?: string; config?: Partial<MatchingSettings> } = {}) {
+export function makeMatchingHub(options: { now?: string; config?: Partial<MatchingSettings>; followUp?: Partial<FollowUpSettings> } = {}) {
   let current = new Date(options.now ?? '2026-12-01T10:00:00.000Z');
   const clock = { now: () => current };
   const table = memoryTable();
   const store = memoryMatchingStore(table);
   const workflow = memoryMatchingWorkflow();
   const config: MatchingSettings = { ...MATCHING_DEFAULTS, ...options.config };
+  /** The follow-up settings the accept schedules a new tandem's first check-in and silence watch with. */
+  const followUp: FollowUpSettings = { ...FOLLOW_UP_DEFAULTS, ...options.followUp };
   const deps = { store, workflow, clock, config };
 
   /** Every job recorded so far (with its dedup key, read off the item's key). */
@@ -110,6 +113,7 @@ export function makeMatchingHub(options: { now?: string; config?: Partial<Matchi
     store,
     workflow,
     config,
+    followUp,
     advance(ms: number) {
       current = new Date(current.getTime() + ms);
     },
@@ -165,7 +169,7 @@ export function makeMatchingHub(options: { now?: string; config?: Partial<Matchi
     hasItem: (key: ReturnType<typeof keys.tandem>) => table.get(key) !== undefined,
     rankCandidates: makeRankCandidates(deps),
     proposeToMentor: makeProposeToMentor(deps),
-    acceptProposal: makeAcceptProposal(deps),
+    acceptProposal: makeAcceptProposal({ ...deps, followUp }),
     recordExpiry: makeRecordExpiry(deps),
     markUnmatched: makeMarkUnmatched(deps),
     markFailed: makeMarkFailed(deps),
