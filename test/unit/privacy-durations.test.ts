@@ -26,8 +26,9 @@ const UNIT_DAYS: Record<string, number> = { jour: 1, jours: 1, day: 1, days: 1, 
 /** `12 mois` → 365; undefined when the text is not "<number> <unit>". */
 function days(text: string): number | undefined {
   const match = /^(\d+)[\s\u00a0\u202f]+(\p{L}+)$/u.exec(text.trim());
-  const unit = match && UNIT_DAYS[match[2]!];
-  return unit === undefined || !match ? undefined : Math.round(Number(match[1]) * unit);
+  if (!match) return undefined;
+  const unit = UNIT_DAYS[match[2]!];
+  return unit === undefined ? undefined : Math.round(Number(match[1]) * unit);
 }
 
 /** The marked periods of one language block. */
