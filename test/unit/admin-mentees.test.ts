@@ -153,6 +153,13 @@ describe('GetMentee', () => {
     await expect(backOffice().getMentee(randomUUID())).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('shows the consent, the retention notice and the erasure dates the console’s « Données personnelles » states', async () => {
+    const c = backOffice();
+    const mentee = c.hub.seedMentee({ status: 'unmatched', retentionNoticeAt: daysAgo(10), erasedAt: daysAgo(1) });
+    const { mentee: shown } = await c.getMentee(mentee.id);
+    expect(shown).toMatchObject({ consentAt: mentee.consentAt, consentVersion: mentee.consentVersion, retentionNoticeAt: daysAgo(10), erasedAt: daysAgo(1) });
+  });
+
   it('shows the ranking as it stands: candidates best first with the engine’s reasons, counts, and mentors left out with their rule', async () => {
     const c = backOffice();
     const partner = c.hub.seedPartner({ name: 'Mission locale du Pays d’Aix' });

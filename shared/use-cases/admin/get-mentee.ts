@@ -111,6 +111,8 @@ function detailOf(mentee: MenteeProfile, now: Date): MenteeDetail['mentee'] {
     locale: mentee.locale,
     consentAt: mentee.consentAt,
     consentVersion: mentee.consentVersion,
+    erasedAt: mentee.erasedAt,
+    retentionNoticeAt: mentee.retentionNoticeAt,
     matchingAttempt: mentee.matchingAttempt,
     tandemId: mentee.tandemId,
     conflictingOrganisations: mentee.conflictingOrganisations,

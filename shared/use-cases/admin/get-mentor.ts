@@ -23,6 +23,7 @@ export function mentorDetail(mentor: MentorProfile & { refusal?: { reason: strin
     locale: mentor.locale,
     consentAt: mentor.consentAt,
     consentVersion: mentor.consentVersion,
+    ...(mentor.erasedAt ? { erasedAt: mentor.erasedAt } : {}),
     ...(mentor.refusal ? { refusal: { reason: mentor.refusal.reason, at: mentor.refusal.at } } : {}),
   };
 }
