@@ -157,8 +157,8 @@ async function main(): Promise<void> {
       const version = demoMarkerVersion(await readFile(DEMO_MARKER, 'utf8'));
       log(
         version < DEMO_DATA_VERSION
-          ? 'Attention : le programme de démonstration de .local/ date d\'avant l\'appariement (ni disponibilités de mentors ni tandems) ; ' +
-              'npm start -- --fresh --demo pour le recréer / Warning: the demo programme in .local/ predates matching (no mentor availability, no tandems); ' +
+          ? 'Attention : le programme de démonstration de .local/ date d’une version précédente (il y manque le suivi des tandems) ; ' +
+              'npm start -- --fresh --demo pour le recréer / Warning: the demo programme in .local/ is from an older version (no tandem follow-up); ' +
               'npm start -- --fresh --demo to rebuild it'
           : 'Les données .local/ contiennent le programme de démonstration (--fresh pour repartir de zéro) / .local/ holds the demo programme (--fresh to start over)',
       );
