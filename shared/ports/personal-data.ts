@@ -53,6 +53,11 @@ export interface PersonalDataStore {
 
   /** Removes one person's free texts (progress, private note) from a check-in round's answer. */
   eraseAnswerTexts(input: { tandemId: string; seq: number; role: CheckInRole }): Promise<'erased' | 'no_answer'>;
+  /**
+   * Empties a proposal's stored reasons (they may quote the place both share, e.g. the commune
+   * code of `same_commune`); the proposal itself stays, for the ranking's history and the counts.
+   */
+  eraseProposalReasons(input: { menteeId: string; mentorId: string }): Promise<void>;
   /** Removes the CCI's closing note of a tandem (it may name the erased person). */
   eraseTandemNote(tandemId: string): Promise<void>;
 

@@ -173,6 +173,17 @@ export function personalDataContract(name: string, makeSubject: () => Promise<Pe
       });
     });
 
+    describe('proposal reasons', () => {
+      it('empties a proposal’s stored reasons and keeps the proposal', async () => {
+        const p = proposalOf(waitingMentee(), activeMentor(), { status: 'declined', reasons: [{ code: 'same_commune', params: { commune: '13041' }, text: { fr: 'Même commune', en: 'Same commune' } }] });
+        await subject.put([proposalItem(p, { taskToken: 't' })]);
+
+        await store.eraseProposalReasons({ menteeId: p.menteeId, mentorId: p.mentorId });
+
+        expect(await subject.readItem(keys.proposal(p.menteeId, p.mentorId))).toMatchObject({ status: 'declined', reasons: [] });
+      });
+    });
+
     describe('check-in texts', () => {
       it('removes one person’s progress and private note, keeps the rest of both answers', async () => {
         const tandemId = randomUUID();

@@ -243,7 +243,7 @@ describe('an erasure leaves no personal value anywhere and keeps the counts (Dyn
       ...availabilityItems(mentor),
       personItem(other),
       ...availabilityItems(other),
-      proposalItem(proposalOf(mentee, other, { status: 'declined', declineReason: 'no_time', reasons: [{ code: 'same_commune', params: { commune: '13001' }, text: { fr: 'Même commune', en: 'Same commune' } }] }), { taskToken: 'token' }),
+      proposalItem(proposalOf(mentee, other, { status: 'declined', declineReason: 'no_time', reasons: [{ code: 'same_commune', params: { commune: mentee.communeCode! }, text: { fr: 'Même commune', en: 'Same commune' } }] }), { taskToken: 'token' }),
       proposalItem(pendingOfMentor, { taskToken: 'token' }),
       personItem(waitingMentee({ id: pendingOfMentor.menteeId })),
       ...made.items,

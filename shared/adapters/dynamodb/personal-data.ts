@@ -207,6 +207,10 @@ export function dynamoPersonalDataStore(db: DynamoDBDocumentClient, tableName: s
       return erased ? 'erased' : 'no_answer';
     },
 
+    async eraseProposalReasons({ menteeId, mentorId }) {
+      await updateIf(keys.proposal(menteeId, mentorId), { set: { reasons: [] } }, 'attribute_exists(#pk)', { '#pk': PK });
+    },
+
     async eraseTandemNote(tandemId) {
       await updateIf(keys.tandem(tandemId), { set: {}, remove: ['endNote'] }, 'attribute_exists(#pk)', { '#pk': PK });
     },

@@ -111,6 +111,11 @@ export function memoryPersonalDataStore(table: MemoryTable): PersonalDataStore {
       return 'erased';
     },
 
+    async eraseProposalReasons({ menteeId, mentorId }) {
+      const proposal = table.get(keys.proposal(menteeId, mentorId));
+      if (proposal) table.put({ ...proposal, reasons: [] });
+    },
+
     async eraseTandemNote(tandemId) {
       const tandem = table.get(keys.tandem(tandemId));
       if (tandem) table.put(updated(tandem, { remove: ['endNote'] }));

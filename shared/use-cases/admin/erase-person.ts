@@ -6,7 +6,8 @@
  * as superseded once the mentee leaves `awaiting_match`), a mentor's undecided ones declined on its
  * behalf so the waiting workflow moves to the next candidate; its active tandems end early
  * (`person_erased`, through CloseTandem: places freed, the mentee re-matched or closed); its
- * check-in free texts (progress, private note) and the tandems' closing notes are removed; then the
+ * check-in free texts (progress, private note), the tandems' closing notes and its proposals'
+ * stored reasons (they may quote its commune) are removed; then the
  * profile is anonymised (names, address, phone, place, free texts gone; what reports count kept)
  * with the address claim and every outbox item that carried the form. Each step is conditional and
  * idempotent, and runs again on a second request (which answers `already_erased`), so an erasure
@@ -74,6 +75,11 @@ export function makeErasePerson({ store, reads, matching, closeTandem, clock, ne
         });
         if (decided.outcome === 'recorded') proposalsClosed++;
       }
+    }
+
+    // The stored reasons may quote the place both share (the commune code of `same_commune`).
+    for (const proposal of holdings.proposals) {
+      if (proposal.reasons.length > 0) await store.eraseProposalReasons({ menteeId: proposal.menteeId, mentorId: proposal.mentorId });
     }
 
     let tandemsEnded = 0;
