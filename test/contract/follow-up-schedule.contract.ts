@@ -12,7 +12,7 @@ import { addDays, type CheckInAnswer, type CheckInRole, type CheckInRound, type 
 import type { MailJob } from '../../shared/domain/mail-job';
 import type { Tandem } from '../../shared/domain/matching';
 import type { FollowUpSchedule, RecordedJob } from '../../shared/ports/follow-up-schedule';
-import { newPerson } from './support';
+import { newPerson, race } from './support';
 
 export interface FollowUpScheduleSubject {
   schedule: FollowUpSchedule;
@@ -146,6 +146,17 @@ export function followUpScheduleContract(name: string, makeSubject: () => Promis
         const again = [checkInMail(t, 1, 'mentor', at(14.2))];
         expect(await schedule.sendRound({ tandemId: t.id, seq: 1, now: at(14.2), remindAt, next: next(t, 1), mails: again })).toBe('not_due');
         expect((await jobOf(again[0]!))?.id).toBe(mails[0]!.job.id);
+      });
+
+      it('two runs at once: the round is sent by one, its mails recorded once', async () => {
+        const t = await seedTandem();
+        await subject.put([checkInRoundItem(round(t, 1))]);
+        const now = at(15);
+        const send = () => schedule.sendRound({ tandemId: t.id, seq: 1, now, remindAt: addDays(START, 22), next: next(t, 1), mails: [checkInMail(t, 1, 'mentor', now)] });
+        const outcomes = await race([send(), send(), send()]);
+        expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
+        expect(outcomes.filter((o) => o !== 'sent' && o !== 'not_due' && o !== 'retry')).toEqual([]);
+        expect(await subject.readItem(keys.checkInRound(t.id, 1))).toMatchObject({ status: 'sent', sentAt: now.toISOString() });
       });
 
       it('a round not yet due is not sent', async () => {
