@@ -74,8 +74,8 @@ export const SCHEDULED_JOBS = {
       // The unmatched mentees by sign-up date, the closed tandems' retention queue.
       { index: 'GSI1', actions: ['Query'] },
       { actions: ['GetItem', 'Query', 'BatchGetItem'] },
-      // Notices (Update + mail job Put), erasures (Update profile, Delete address claim), anonymised tandems.
-      { actions: ['PutItem', 'UpdateItem', 'DeleteItem'] },
+      // Notices (Update + mail job Put), erasures (Update profile, Delete address claim; the erasure's tandem closing may ConditionCheck), anonymised tandems.
+      { actions: ['PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'] },
     ],
     description: 'Nightly: retention notices and erasure of unmatched profiles after 12 months, closed tandems\' personal fields after 3 years.',
   },

@@ -190,8 +190,8 @@ export const ROUTES = [
     throttle: SIGN_UP_THROTTLE,
     capabilities: ['table', 'signing-key', 'follow-up'],
     tableAccess: [
-      // The tandem's partition and the people (locale, first names).
-      { actions: ['GetItem', 'Query'], leadingKeys: [...LEADING_KEYS.tandems, ...LEADING_KEYS.people] },
+      // The tandem's partition (the tandem, the round or survey, the watch, the alerts).
+      { actions: ['GetItem', 'Query'], leadingKeys: LEADING_KEYS.tandems },
       // One transaction: the answer (Update round or survey), the spent link, alerts and their mails (Put), the tandem's last answer and silence watch (Update).
       { actions: ['PutItem', 'UpdateItem'] },
     ],
@@ -337,8 +337,8 @@ export const ROUTES = [
     entry: 'functions/http/admin/close-tandem.ts',
     auth: 'admin',
     capabilities: ['table', 'follow-up'],
-    // Reads the tandem's partition and both profiles; one transaction: tandem, mentor (place freed, availability rewritten), mentee, follow-up items, jobs.
-    tableAccess: [{ actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] }],
+    // Reads the tandem's partition and both profiles; one transaction: tandem, mentor (place freed, availability rewritten), mentee, follow-up items (a ConditionCheck for one read but left unchanged), jobs.
+    tableAccess: [{ actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'] }],
     summary: 'Closes an active tandem: `completed` with an outcome, or `ended_early` with a reason (409 `invalid_transition` otherwise). Frees the mentor\'s place; "not a good fit" starts a new match for the mentee.',
   },
   {
@@ -378,7 +378,12 @@ export const ROUTES = [
     entry: 'functions/http/admin/erase-person.ts',
     auth: 'admin',
     capabilities: ['table', 'follow-up'],
-    tableAccess: [{ actions: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] }, { index: 'GSI4', actions: ['Query'] }],
+    // The person's items and a mentor's history (GSI4); the cohort drafts naming the person (GSI1 `COHORT#ALL`); the tandems it ends (CloseTandem's transaction).
+    tableAccess: [
+      { actions: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'] },
+      { index: 'GSI1', actions: ['Query'] },
+      { index: 'GSI4', actions: ['Query'] },
+    ],
     summary: 'Erases a person on request: the profile and free texts anonymised, open proposals and tandems ended; anonymous counts stay.',
   },
   {

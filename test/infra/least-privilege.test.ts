@@ -43,7 +43,7 @@ const EXPECTED: Record<string, Expected[]> = {
   // The follow-up pages (issue 11): the tandem's partition and the two people, then one transaction.
   ViewFollowUp: [{ actions: ['GetItem', 'Query'], on: 'table', leadingKeys: ['TANDEM#*', ...PEOPLE] }],
   AnswerFollowUp: [
-    { actions: ['GetItem', 'Query'], on: 'table', leadingKeys: ['TANDEM#*', ...PEOPLE] },
+    { actions: ['GetItem', 'Query'], on: 'table', leadingKeys: ['TANDEM#*'] },
     { actions: ['PutItem', 'UpdateItem'], on: 'table' },
   ],
   // The back office (issue 10): reads through the indexes and BatchGet of names, never a Scan.
@@ -72,7 +72,7 @@ const EXPECTED: Record<string, Expected[]> = {
     { actions: ['BatchGetItem'], on: 'table' },
   ],
   GetTandem: [{ actions: ['BatchGetItem', 'GetItem', 'Query'], on: 'table' }],
-  CloseTandem: [{ actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], on: 'table' }],
+  CloseTandem: [{ actions: ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], on: 'table' }],
   RecordTandemOutcome: [{ actions: ['GetItem', 'UpdateItem'], on: 'table', leadingKeys: ['TANDEM#*'] }],
   ResolveTandemAlert: [{ actions: ['UpdateItem'], on: 'table', leadingKeys: ['TANDEM#*'] }],
   // Personal data: a mentor's proposals and tandems through its history index (GSI4), never a Scan.
@@ -81,8 +81,8 @@ const EXPECTED: Record<string, Expected[]> = {
     { actions: ['Query'], on: 'index/GSI4' },
   ],
   ErasePerson: [
-    { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], on: 'table' },
-    { actions: ['Query'], on: 'index/GSI4' },
+    { actions: ['BatchGetItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], on: 'table' },
+    { actions: ['Query'], on: 'index/GSI1+GSI4' },
   ],
   ListCohortDrafts: [{ actions: ['Query'], on: 'index/GSI1' }],
   CreateCohortDraft: [
