@@ -35,8 +35,8 @@ export const SCHEDULED_JOBS = {
       { index: 'GSI1', actions: ['Query'] },
       // The tandem's partition (round, tandem) and the people's locale.
       { actions: ['GetItem', 'Query'], leadingKeys: [...LEADING_KEYS.tandems, ...LEADING_KEYS.people] },
-      // One transaction per round: the round sent (its queue entry moved), the next round put, the mail jobs put.
-      { actions: ['PutItem', 'UpdateItem'] },
+      // One transaction per round: the round sent (its queue entry moved), the next round put, the mail jobs put, the tandem checked still active.
+      { actions: ['PutItem', 'UpdateItem', 'ConditionCheckItem'] },
     ],
     description: 'Daily: mails the check-ins that are due (first at 14 days, then monthly) and the one reminder to whoever has not answered.',
   },
@@ -48,7 +48,8 @@ export const SCHEDULED_JOBS = {
     tableAccess: [
       { index: 'GSI1', actions: ['Query'] },
       { actions: ['GetItem', 'Query'], leadingKeys: [...LEADING_KEYS.tandems, ...LEADING_KEYS.people] },
-      { actions: ['PutItem', 'UpdateItem'] },
+      // One transaction per survey: sent or reminded, its mail jobs put, the tandem checked as read.
+      { actions: ['PutItem', 'UpdateItem', 'ConditionCheckItem'] },
     ],
     description: 'Daily: asks the mentee and the referring partner for the outcome at 3, 6 and 12 months, and reminds once.',
   },
@@ -59,9 +60,8 @@ export const SCHEDULED_JOBS = {
     capabilities: ['table', 'follow-up'],
     tableAccess: [
       { index: 'GSI1', actions: ['Query'] },
-      { actions: ['GetItem', 'Query'], leadingKeys: LEADING_KEYS.tandems },
-      // One transaction per tandem: the watch disarmed, the alert put, the CCI's mail job put.
-      { actions: ['PutItem', 'UpdateItem'] },
+      // One transaction per tandem: the watch disarmed, the alert put, the CCI's mail job put, the tandem checked active.
+      { actions: ['PutItem', 'UpdateItem', 'ConditionCheckItem'] },
     ],
     description: 'Daily: flags "silent" the active tandems with no check-in answer from either side for two months.',
   },

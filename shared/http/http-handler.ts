@@ -20,7 +20,8 @@ import type { HttpResponse } from './responses';
 import { authorize, claimsOf, type Principal } from './auth';
 import { cameThroughSite, expectedOriginValue } from './origin-check';
 import { ForbiddenError } from '../domain/errors';
-import { ROUTES, type RouteId } from './routes';
+import { ROUTE_AUTH } from './route-auth';
+import type { RouteId } from './routes';
 
 /** Largest JSON body accepted by default (16 KB); larger bodies get a 413. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -64,14 +65,14 @@ function readBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown {
 }
 
 function requestParser(spec: HttpSpec<z.ZodType | undefined, z.ZodType | undefined>): MiddlewareObj<ParsedEvent> {
-  const route = ROUTES.find((r) => r.id === spec.route);
-  if (!route) throw new Error(`Unknown route ${spec.route}`);
+  const auth = ROUTE_AUTH[spec.route];
+  if (!auth) throw new Error(`Unknown route ${spec.route}`);
   const originValue = expectedOriginValue();
   return {
     before: ({ event }) => {
       // Through the site only (where the API has a public domain of its own): see origin-check.ts.
       if (!cameThroughSite(event.headers, originValue)) throw new ForbiddenError('The request did not come through the site');
-      const principal = authorize(route.auth, claimsOf(event));
+      const principal = authorize(auth, claimsOf(event));
       // Who acted, on every log line of the request: the account's opaque id (never a name or address).
       if (principal) logger.appendKeys({ actor: principal.sub, actorGroup: principal.kind });
       const locale = negotiateLocale(event.headers?.['accept-language']);

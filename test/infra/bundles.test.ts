@@ -49,6 +49,14 @@ export const BUNDLE_BUDGET_EXCEPTIONS: Readonly<Record<string, { bytes: number; 
   'functions/http/admin/create-cohort-draft.ts': { bytes: 470 * 1024, reason: 'solves the cohort (assign) and explains each pair: engine, solver, geography, area names' },
   'functions/http/admin/revise-cohort-draft.ts': { bytes: 470 * 1024, reason: 'solves the cohort again with the edits kept and explains each pair' },
   'functions/http/admin/publish-cohort-draft.ts': { bytes: 470 * 1024, reason: 'each pair goes through the chosen-mentor attempt, which checks the pair with the engine' },
+  'functions/http/admin/close-tandem.ts': { bytes: 430 * 1024, reason: 'closing frees the mentor’s place: its availability entries are rewritten, keyed by its département (geography)' },
+  'functions/http/admin/erase-person.ts': { bytes: 450 * 1024, reason: 'the erasure keeps the département (geography) and ends tandems (availability entries rewritten)' },
+  'functions/scheduled/apply-retention.ts': { bytes: 450 * 1024, reason: 'the retention erases profiles (département kept: geography) through the erasure' },
+  // The three below carry geography only because their store object also closes tandems or erases
+  // people (one adapter per concern); splitting those adapters would bring them back under 400 KB.
+  'functions/http/admin/export-person.ts': { bytes: 430 * 1024, reason: 'shares the personal-data store, whose erasure keeps the département (geography)' },
+  'functions/http/admin/record-tandem-outcome.ts': { bytes: 420 * 1024, reason: 'shares the tandem lifecycle store, whose close rewrites availability entries (geography)' },
+  'functions/http/admin/resolve-tandem-alert.ts': { bytes: 420 * 1024, reason: 'shares the tandem lifecycle store, whose close rewrites availability entries (geography)' },
 };
 
 const budgetOf = (entry: string) => BUNDLE_BUDGET_EXCEPTIONS[entry]?.bytes ?? BUNDLE_BUDGET_BYTES;

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { LinkExpiredError, LinkUsedError, ServiceUnavailableError } from '../../shared/domain/errors';
 import { httpHandler, MAX_BODY_BYTES } from '../../shared/http/http-handler';
 import { negotiateLocale } from '../../shared/http/locale';
+import { ROUTE_AUTH } from '../../shared/http/route-auth';
+import { ROUTES } from '../../shared/http/routes';
 import { json } from '../../shared/http/responses';
 import { apiEvent, lambdaContext } from '../helpers/api-event';
 
@@ -117,6 +119,12 @@ describe('the HTTP middleware chain', () => {
     const ok = await handler(apiEvent({ method: 'GET', query: { postalCode: '13001' } }), lambdaContext);
     const bad = await handler(apiEvent({ method: 'GET', query: { postalCode: '1' } }), lambdaContext);
     expect([ok.statusCode, bad.statusCode]).toEqual([200, 400]);
+  });
+});
+
+describe('the routes the chain authorizes', () => {
+  it('reads each route’s auth from a slim copy that equals the route table’s', () => {
+    expect(ROUTE_AUTH).toEqual(Object.fromEntries(ROUTES.map((r) => [r.id, r.auth])));
   });
 });
 
