@@ -8,6 +8,7 @@ import { CONFIG_SCHEMAS } from '../../shared/config/runtime-config';
 import { DEFAULT_OPERATOR } from '../../infra/config/stages';
 import { CAPABILITY_BINDERS, type CapabilityBindings } from '../../infra/constructs/capabilities';
 import { buildLocalEnv, LOCAL_CONFIG } from '../../infra/local/local-env';
+import { FOLLOW_UP_DEFAULTS } from '../../shared/domain/follow-up';
 import { MATCHING_DEFAULTS } from '../../shared/domain/matching';
 
 const bindings = {
@@ -18,6 +19,7 @@ const bindings = {
   stateMachine: { stateMachineArn: 'arn:aws:states:eu-west-3:123456789012:stateMachine:tandem-dev-matching' },
   matching: MATCHING_DEFAULTS,
   signUp: { submissionMemorySeconds: 600 },
+  followUp: FOLLOW_UP_DEFAULTS,
 } as unknown as CapabilityBindings;
 
 const localInput = { dynamoDbEndpoint: 'http://127.0.0.1:8000', siteUrl: 'http://localhost:3000', smtpHost: '127.0.0.1', smtpPort: 2525, signingKeyFile: '/tmp/key' };
@@ -31,6 +33,12 @@ describe('capability registry', () => {
 
   it.each(Object.keys(LOCAL_CONFIG) as Array<keyof typeof LOCAL_CONFIG>)('%s: the local runtime sets what the group schema needs', (group) => {
     expect(CONFIG_SCHEMAS[group].safeParse(buildLocalEnv(localInput, {})).success).toBe(true);
+  });
+
+  it('refuses follow-up settings whose retention notice would not come before the erasure, or whose reminder would outlive the link', () => {
+    const env = (settings: typeof FOLLOW_UP_DEFAULTS) => ({ STAGE: 'dev', ...CAPABILITY_BINDERS['follow-up'].environment({ ...bindings, followUp: settings } as CapabilityBindings, 'Fn') });
+    expect(CONFIG_SCHEMAS.followUp.safeParse(env({ ...FOLLOW_UP_DEFAULTS, retentionNoticeDays: 90, unmatchedRetentionDays: 60 })).success).toBe(false);
+    expect(CONFIG_SCHEMAS.followUp.safeParse(env({ ...FOLLOW_UP_DEFAULTS, reminderAfterDays: 30, linkDays: 30 })).success).toBe(false);
   });
 
   it('fails the synth, naming the function and the binding, when a capability has no binding', () => {
