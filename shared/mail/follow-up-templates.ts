@@ -254,6 +254,8 @@ export function outcomeSurveyMail(
 
 /** The console's page of a tandem (web/console/tandem.html, as console-tandems.js links it). */
 export const consoleTandemLink = (siteUrl: string, tandemId: string): string => `${siteUrl}/console/tandem.html?id=${encodeURIComponent(tandemId)}`;
+/** The same tandem in the partners' space (an adviser cannot open the CCI's page). */
+export const partnerTandemLink = (siteUrl: string, tandemId: string): string => `${siteUrl}/console/espace-tandem.html?id=${encodeURIComponent(tandemId)}`;
 
 /**
  * A tandem needs attention: a help request (by mentor or mentee), "not a good fit", or silence for

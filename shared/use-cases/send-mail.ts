@@ -41,7 +41,7 @@ import {
   verificationMail,
   type MailOperator,
 } from '../mail/templates';
-import { checkInMail, consoleTandemLink, followUpAlertMail, outcomeSurveyMail, retentionNoticeMail, tandemClosedMail } from '../mail/follow-up-templates';
+import { checkInMail, consoleTandemLink, followUpAlertMail, partnerTandemLink, outcomeSurveyMail, retentionNoticeMail, tandemClosedMail } from '../mail/follow-up-templates';
 import type { Clock } from '../ports/clock';
 import type { EffectLedger } from '../ports/effect-ledger';
 import type { FollowUpReads } from '../ports/follow-up-reads';
@@ -311,7 +311,7 @@ export function makeSendMail({ people, matching, mailer, links, ledger, quota, c
               mentorFirstName: mentor.firstName,
               menteeFirstName: mentee.firstName,
               silentAfterDays: followUpSettings.silentAfterDays,
-              link: consoleTandemLink(siteUrl, tandem.id),
+              link: 'partnerId' in job.to ? partnerTandemLink(siteUrl, tandem.id) : consoleTandemLink(siteUrl, tandem.id),
               ...context,
             }),
         };

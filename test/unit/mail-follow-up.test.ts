@@ -389,18 +389,21 @@ describe('alert mails', () => {
   const alert = (s: Seeded, kind: TandemAlert['kind'], to: 'programme' | 'partner' = 'programme') =>
     job({ template: 'follow_up_alert', to: to === 'programme' ? { programme: true } : { partnerId: s.partner.id }, tandemId: s.tandem.id, alert: kind });
 
-  it('tell the CCI and the partner what happened, first names only, with the console’s page of the tandem, never a private note or free text', async () => {
+  it('tell the CCI and the partner what happened, first names only, with the tandem’s page of each one’s console (the CCI’s, the partner’s space), never a private note or free text', async () => {
     const s = seed({ round: { seq: 2, kind: 'monthly', answers: { mentee: { kind: 'monthly', meetingsSince: 0, satisfaction: 2, progress: PROGRESS, needsHelp: true, privateNote: PRIVATE, answeredAt: NOW } } }, alerts: [{ kind: 'help_requested', raisedBy: 'mentee', seq: 2 }] });
     expect(await sendMail(alert(s, 'help_requested'))).toBe('sent');
     expect(await sendMail(alert(s, 'help_requested', 'partner'))).toBe('sent');
     const [cci, partner] = mailer.sent;
     expect(cci!.to).toBe(PROGRAMME);
     expect(partner!.to).toBe('conseil@mission-locale.example');
-    for (const mail of [cci!, partner!]) {
+    for (const [mail, page] of [
+      [cci!, 'tandem.html'],
+      [partner!, 'espace-tandem.html'],
+    ] as const) {
       expect(mail.subject).toBe('Tandem Léa et Camille\u00a0: demande d’aide');
       expect(mail.text).toContain('Léa, la personne accompagnée, demande l’aide');
-      expect(mail.text).toContain(`https://tandem.example/console/tandem.html?id=${s.tandem.id}`);
-      expect(mail.html).toContain(`href="https://tandem.example/console/tandem.html?id=${s.tandem.id}"`);
+      expect(mail.text).toContain(`https://tandem.example/console/${page}?id=${s.tandem.id}`);
+      expect(mail.html).toContain(`href="https://tandem.example/console/${page}?id=${s.tandem.id}"`);
       for (const secret of [PRIVATE, PROGRESS, 'Martin', 'Durand', s.mentee.email, s.mentor.email]) expect(mail.text + mail.html).not.toContain(secret);
     }
   });

@@ -1,4 +1,9 @@
-/** FollowUpReads on DynamoDB: one Query of the tandem's partition (a few tens of small items). */
+/**
+ * FollowUpReads on DynamoDB: one strongly consistent Query of the tandem's partition (a few tens of
+ * small items). Consistent: the mail consumer checks the state written in the same transaction as
+ * its job (a round sent, an alert open, a tandem closed), and a lagging replica would make it drop
+ * the mail as obsolete; the erasure re-reads what it scrubs.
+ */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tandemFromPartition } from '../../db/items';
 import { keys } from '../../db/keys';
@@ -10,6 +15,7 @@ export function dynamoFollowUpReads(db: DynamoDBDocumentClient, tableName: strin
   return {
     async getFollowUp(tandemId) {
       const items = await queryAll(db, tableName, {
+        ConsistentRead: true,
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
         ExpressionAttributeValues: { ':pk': keys.tandemPartition(tandemId) },
