@@ -518,6 +518,14 @@ export function matchingStoreContract(name: string, makeSubject: () => Promise<M
         expect((await store.listMentees('unmatched', 100)).map((m) => m.id)).not.toContain(mentee.id);
       });
 
+      it('leaving unmatched voids the retention notice (unmatched again later, the mentee is noticed anew)', async () => {
+        const mentee = await seedMentee(waitingMentee({ status: 'unmatched', retentionNoticeAt: T0.toISOString() }));
+        expect(await store.startAttempt({ menteeId: mentee.id, from: ['unmatched'], attempt: 2, now: later(60), start: startJob(mentee.id, 2, later(60)) })).toBe('started');
+        const { retentionNoticeAt: _gone, ...rest } = mentee;
+        expect((await store.getMentee(mentee.id))?.mentee).toEqual({ ...rest, status: 'awaiting_match', matchingAttempt: 2 });
+        expect((await profile('mentee', mentee.id))?.retentionNoticeAt).toBeUndefined();
+      });
+
       it('not_eligible from another status, or at an attempt not above the current one', async () => {
         const mentee = await seedMentee(waitingMentee({ status: 'in_tandem' }));
         expect(await store.startAttempt({ menteeId: mentee.id, from: ['unmatched', 'matching_failed'], attempt: 2, now: T0, start: startJob(mentee.id, 2) })).toBe('not_eligible');

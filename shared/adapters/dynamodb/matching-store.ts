@@ -389,11 +389,13 @@ export function dynamoMatchingStore(db: DynamoDBDocumentClient, tableName: strin
       if (!mentee || !from.includes(mentee.status)) return 'not_eligible';
       const move = personTransition(mentee, 'awaiting_match');
       const preferred = preferredMentorId !== undefined ? { preferredMentor: { attempt, mentorId: preferredMentorId } } : {};
+      // Leaving `unmatched` voids a retention notice: unmatched again later, the mentee is noticed anew.
+      const remove = [...move.remove, 'retentionNoticeAt'];
       const statuses = Object.fromEntries(from.map((s, i) => [`:from${i}`, s]));
       const result = await transact(db, {
         mentee: update(
           keys.person('mentee', menteeId),
-          { set: { ...move.set, matchingAttempt: attempt, ...preferred, ...(retryDay !== undefined ? { lastRetryDay: retryDay } : {}) }, remove: move.remove },
+          { set: { ...move.set, matchingAttempt: attempt, ...preferred, ...(retryDay !== undefined ? { lastRetryDay: retryDay } : {}) }, remove },
           `attribute_exists(#pk) AND #status IN (${Object.keys(statuses).join(', ')}) AND (attribute_not_exists(matchingAttempt) OR matchingAttempt < :attempt)` +
             (retryDay !== undefined ? ' AND (attribute_not_exists(lastRetryDay) OR lastRetryDay < :day)' : ''),
           { '#pk': PK, '#status': 'status' },

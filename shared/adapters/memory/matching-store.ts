@@ -210,7 +210,8 @@ export function memoryMatchingStore(table: MemoryTable): MatchingStore {
       if (jobExists(start)) return 'not_eligible';
       const move = personTransition(mentee, 'awaiting_match');
       const preferred = preferredMentorId !== undefined ? { preferredMentor: { attempt, mentorId: preferredMentorId } } : {};
-      table.put(updated(row, { set: { ...move.set, matchingAttempt: attempt, ...preferred, ...(retryDay !== undefined ? { lastRetryDay: retryDay } : {}) }, remove: move.remove }));
+      // Leaving `unmatched` voids a retention notice: unmatched again later, the mentee is noticed anew.
+      table.put(updated(row, { set: { ...move.set, matchingAttempt: attempt, ...preferred, ...(retryDay !== undefined ? { lastRetryDay: retryDay } : {}) }, remove: [...move.remove, 'retentionNoticeAt'] }));
       table.put(jobItem(start, now));
       return 'started';
     },
