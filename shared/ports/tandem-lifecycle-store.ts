@@ -30,7 +30,7 @@ export interface CloseTandemChange {
    * on what was read. Only a mentee still `in_tandem` in this tandem is matched again.
    */
   rematch: (people: ClosingPeople) => boolean;
-  /** Whether the outcome surveys still scheduled are cancelled (a re-match, an erasure). */
+  /** Whether the outcome surveys still scheduled or sent are cancelled (a re-match, an erasure): a sent one's link then answers `closed`. */
   cancelSurveys: (people: ClosingPeople & { rematch: boolean }) => boolean;
   /** `completed`: the outcome also recorded as a CCI record on this milestone's survey. */
   outcomeRecord?: { milestone: (tandem: Tandem) => OutcomeMilestone; record: OutcomeRecord };
@@ -54,7 +54,7 @@ export interface TandemLifecycleStore {
    * state read): the tandem's new status and fields; the mentor's `activeMentees - 1` and its
    * availability entries rewritten; the mentee `closed` or back to `awaiting_match`; scheduled
    * check-in rounds cancelled, sent ones out of the reminder queue; the silence watch disarmed;
-   * open alerts resolved; surveys cancelled when asked; the retention entry; the jobs.
+   * open alerts resolved; surveys (scheduled or sent) cancelled when asked; the retention entry; the jobs.
    */
   close(change: CloseTandemChange): Promise<CloseTandemResult>;
 

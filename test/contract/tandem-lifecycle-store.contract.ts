@@ -161,6 +161,25 @@ export function tandemLifecycleStoreContract(name: string, makeSubject: () => Pr
       ]);
     });
 
+    it('cancels sent surveys too when asked (reminded or not): their links then answer `closed`', async () => {
+      const { tandem } = await seedTandem(subject);
+      const schedule = initialSchedule(tandem, FOLLOW_UP_DEFAULTS);
+      const [m3, m6] = schedule.surveys;
+      await subject.put([
+        outcomeSurveyItem({ ...m3!, status: 'sent', sentAt: m3!.dueAt }, { remindAt: '2026-12-08T07:00:00.000Z' }),
+        outcomeSurveyItem({ ...m6!, status: 'sent', sentAt: m6!.dueAt, remindedAt: m6!.dueAt }),
+      ]);
+
+      expect(await store.close(closing(tandem.id, { cancelSurveys: () => true }))).toMatchObject({ outcome: 'closed' });
+
+      const surveys = (await subject.partition(keys.tandemPartition(tandem.id))).filter((i) => String(i[TABLE.sortKey]).startsWith('OUTCOME#'));
+      expect(surveys.map((s) => [s.milestone, s.status, s[GSI1.partitionKey]])).toEqual([
+        [3, 'cancelled', undefined],
+        [6, 'cancelled', undefined],
+        [12, 'cancelled', undefined],
+      ]);
+    });
+
     it('records a closing outcome on the milestone’s survey', async () => {
       const { tandem } = await seedTandem(subject);
       const record: OutcomeRecord = { value: { track: 'business_creation', situation: 'company_created', companyCreatedOn: '2026-11-02' }, source: 'cci', recordedAt: NOW.toISOString() };

@@ -149,6 +149,25 @@ describe('closing a tandem', () => {
     expect((await l.getTandem(second.tandem.id)).outcomes.every((o) => o.status === 'cancelled')).toBe(true);
   });
 
+  it('an erased mentor (already `erased`, or named by the request): no `capacity_appeared`, no mail to it; its mentee mailed and matched again', async () => {
+    const l = lifecycle();
+    const named = l.seedTandem();
+    const already = l.seedTandem();
+    const gone = await l.hub.mentor(already.mentor.id);
+    l.hub.seedMentor({ ...gone, status: 'erased' });
+
+    for (const { tandem } of [named, already]) {
+      expect(await l.closeTandem({ tandemId: tandem.id, status: 'ended_early', reason: 'person_erased', erased: 'mentor', by: 'erasure' })).toMatchObject({ outcome: 'closed', rematch: true });
+    }
+
+    const jobs = l.hub.jobs().map(({ job }) => job);
+    expect(jobs.filter((j) => j.kind === 'capacity_appeared')).toEqual([]);
+    for (const { mentor, mentee } of [named, already]) {
+      expect(l.hub.mails().filter((m) => m.template === 'tandem_closed' && m.to.personId === mentor.id)).toEqual([]);
+      expect(l.hub.mails()).toContainEqual(expect.objectContaining({ template: 'tandem_closed', to: { role: 'mentee', personId: mentee.id }, rematch: true }));
+    }
+  });
+
   it('refuses what the transition table refuses: a closed tandem is not_active (409 for the handler), an outcome of another track 409, an unknown tandem not_found', async () => {
     const l = lifecycle();
     const { tandem, mentor } = l.seedTandem();

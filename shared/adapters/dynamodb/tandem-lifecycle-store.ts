@@ -146,8 +146,9 @@ export function closingPlan(read: ClosingRead, change: CloseTandemChange): Closi
     const append = recordOn === survey.milestone && change.outcomeRecord ? { attribute: 'records', values: [change.outcomeRecord.record] } : undefined;
     if (cancelSurveys && survey.status === 'scheduled') {
       writes.push({ name: `survey${survey.milestone}`, kind: 'update', key, set: { status: 'cancelled' }, remove: QUEUE_ATTRIBUTES, ...(append ? { append } : {}), expect: { status: 'scheduled' } });
-    } else if (cancelSurveys && survey.status === 'sent' && survey.remindedAt === undefined) {
-      writes.push({ name: `survey${survey.milestone}`, kind: 'update', key, set: {}, remove: QUEUE_ATTRIBUTES, ...(append ? { append } : {}), expect: { status: 'sent', remindedAt: ABSENT } });
+    } else if (cancelSurveys && survey.status === 'sent') {
+      // Sent but no longer answerable: its link then answers `closed`.
+      writes.push({ name: `survey${survey.milestone}`, kind: 'update', key, set: { status: 'cancelled' }, remove: QUEUE_ATTRIBUTES, ...(append ? { append } : {}), expect: { status: 'sent', remindedAt: survey.remindedAt ?? ABSENT } });
     } else if (append) {
       writes.push({ name: `survey${survey.milestone}`, kind: 'update', key, set: {}, append, expect: {} });
     }

@@ -8,9 +8,10 @@
  * Course: the tandem read (GetItem); the transition checked against TANDEM_TRANSITIONS and the
  * outcome's track against the tandem's (else ConflictError `invalid_transition`); then one
  * transaction (TandemLifecycleStore.close): the mentor's place freed with a `capacity_appeared`
- * job, the mentee closed or — after `not_a_good_fit`, `mentor_unavailable` or an erased mentor —
+ * job (none for an erased mentor), the mentee closed or — after `not_a_good_fit`, `mentor_unavailable` or an erased mentor —
  * matched again at the next attempt with a `start_matching` job, the follow-up's pending items
- * cancelled, the retention entry, `tandem_closed` mails to mentor and mentee.
+ * cancelled, the retention entry, `tandem_closed` mails to mentor and mentee (never to the person
+ * erased: `erased`, or a profile already `erased`).
  */
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../../domain/errors';
@@ -73,11 +74,12 @@ export function makeCloseTandem({ store, clock, settings, newId = randomUUID }: 
         : {}),
       jobs: ({ tandem: t, mentor, mentee, rematch, rematchAttempt, mentorFreed }) => {
         const jobs: RecordedJob[] = [];
-        if (mentor && mentorFreed) jobs.push(capacityAppeared(mentor, now, newId()));
+        // An erased mentor's freed place is no capacity: retries must not propose to it.
+        if (mentor && mentorFreed && mentor.status !== 'erased' && erased !== 'mentor') jobs.push(capacityAppeared(mentor, now, newId()));
         if (mentee && rematch && rematchAttempt !== undefined) jobs.push(startMatchingJob({ now, id: newId(), mentee, attempt: rematchAttempt }));
         for (const person of [mentor, mentee]) {
-          // Nobody erased is mailed (the consumer would drop it as `recipient_gone` anyway).
-          if (!person || person.status === 'erased') continue;
+          // Nobody erased, nor being erased, is mailed (the consumer would drop it as `recipient_gone` anyway).
+          if (!person || person.status === 'erased' || person.role === erased) continue;
           jobs.push({
             job: mailJob(now, newId(), person.locale, { template: 'tandem_closed', to: { role: person.role, personId: person.id }, tandemId: t.id, rematch: person.role === 'mentee' && rematch }),
             dedupKey: `tandem_closed#${t.id}#${person.role}`,
