@@ -60,6 +60,18 @@ export interface PersonalDataStore {
   eraseProposalReasons(input: { menteeId: string; mentorId: string }): Promise<void>;
   /** Removes the CCI's closing note of a tandem (it may name the erased person). */
   eraseTandemNote(tandemId: string): Promise<void>;
+  /**
+   * Cancels a tandem's outcome surveys still scheduled or sent (out of their queues; a sent one's
+   * link then answers `closed`), each conditional on its status: a tandem that ended before an
+   * erasure asks nothing more. Returns how many were cancelled.
+   */
+  cancelOutcomeSurveys(tandemId: string): Promise<number>;
+  /**
+   * Removes the SIREN from a tandem's outcome (`tandem.outcome.siren`) and from every outcome
+   * record of its surveys (`records[].value.siren`): for a sole trader it names the person. The
+   * records stay, countable; records are only ever appended, so each is addressed by its index.
+   */
+  eraseOutcomeSirens(tandemId: string): Promise<void>;
 
   /**
    * Unmatched mentees (status index `MENTEE#STATUS#unmatched`) who signed up before
@@ -75,9 +87,10 @@ export interface PersonalDataStore {
   /** Closed tandems whose retention entry is due at `now` (`DUE#TANDEM_RETENTION`), oldest first. */
   dueTandemRetentions(input: { now: Date; limit: number; cursor?: string | undefined }): Promise<Page<{ tandemId: string; dueAt: string }>>;
   /**
-   * A closed tandem's retention applied, in one transaction: its closing note removed,
-   * `anonymisedAt` set and the retention entry done (out of the queue). `already_done` when the
-   * entry was done before; `not_found` without the tandem or its entry.
+   * A closed tandem's retention applied: its outcome's SIRENs removed (as eraseOutcomeSirens), then
+   * in one transaction its closing note removed, `anonymisedAt` set and the retention entry done
+   * (out of the queue). `already_done` when the entry was done before; `not_found` without the
+   * tandem or its entry.
    */
   completeTandemRetention(input: { tandemId: string; now: Date }): Promise<'done' | 'already_done' | 'not_found'>;
 }

@@ -134,6 +134,33 @@ export function dynamoPersonalDataStore(db: DynamoDBDocumentClient, tableName: s
     }
   }
 
+  /** A tandem's outcome surveys (one consistent Query of its partition's `OUTCOME#` items). */
+  async function outcomeSurveys(tandemId: string): Promise<Item[]> {
+    return queryAll(db, tableName, {
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :outcome)',
+      ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+      ExpressionAttributeValues: { ':pk': keys.tandemPartition(tandemId), ':outcome': keys.outcomeSurveyPrefix },
+      ConsistentRead: true,
+    });
+  }
+
+  /** The SIREN out of the tandem's outcome and of each survey record (by index: records are only appended). */
+  async function eraseSirens(tandemId: string) {
+    const names = { '#outcome': 'outcome', '#siren': 'siren' };
+    await rawUpdateIf(keys.tandem(tandemId), 'REMOVE #outcome.#siren', 'attribute_exists(#outcome.#siren)', names);
+    for (const survey of await outcomeSurveys(tandemId)) {
+      const records = (survey.records as { value?: { siren?: unknown } }[] | undefined) ?? [];
+      const at = records.flatMap((record, i) => (record.value?.siren !== undefined ? [i] : []));
+      if (at.length === 0) continue;
+      await rawUpdateIf(
+        keys.outcomeSurvey(tandemId, Number(survey.milestone)),
+        `REMOVE ${at.map((i) => `#records[${i}].#value.#siren`).join(', ')}`,
+        'attribute_exists(#pk)',
+        { '#pk': PK, '#records': 'records', '#value': 'value', '#siren': 'siren' },
+      );
+    }
+  }
+
   return {
     async readPerson(role, personId) {
       if (role === 'mentee') {
@@ -215,6 +242,26 @@ export function dynamoPersonalDataStore(db: DynamoDBDocumentClient, tableName: s
       await updateIf(keys.tandem(tandemId), { set: {}, remove: ['endNote'] }, 'attribute_exists(#pk)', { '#pk': PK });
     },
 
+    async cancelOutcomeSurveys(tandemId) {
+      let cancelled = 0;
+      for (const survey of await outcomeSurveys(tandemId)) {
+        if (survey.status !== 'scheduled' && survey.status !== 'sent') continue;
+        const done = await updateIf(
+          keys.outcomeSurvey(tandemId, Number(survey.milestone)),
+          { set: { status: 'cancelled' }, remove: [GSI1.partitionKey, GSI1.sortKey] },
+          '#was IN (:scheduled, :sent)',
+          { '#was': 'status' },
+          { ':scheduled': 'scheduled', ':sent': 'sent' },
+        );
+        if (done) cancelled++;
+      }
+      return cancelled;
+    },
+
+    async eraseOutcomeSirens(tandemId) {
+      await eraseSirens(tandemId);
+    },
+
     async unmatchedMentees({ createdBefore, limit, cursor }) {
       const list = keys.personsByStatus('mentee', 'unmatched');
       const start = cursor ? cursorParts(cursor, 2) : undefined;
@@ -279,6 +326,8 @@ export function dynamoPersonalDataStore(db: DynamoDBDocumentClient, tableName: s
     },
 
     async completeTandemRetention({ tandemId, now }) {
+      // First, idempotent: a run interrupted after it finds the entry again.
+      await eraseSirens(tandemId);
       const tandem = updateExpression({ set: { anonymisedAt: now.toISOString() }, remove: ['endNote'] });
       const entry = updateExpression({ set: { done: true }, remove: [GSI1.partitionKey, GSI1.sortKey] });
       const result = await transact(db, {

@@ -58,6 +58,26 @@ export function memoryPersonalDataStore(table: MemoryTable): PersonalDataStore {
     }
   }
 
+  function outcomeSurveys(tandemId: string): Item[] {
+    const partition = keys.tandemPartition(tandemId);
+    return table.scan().filter((i) => i[PK] === partition && String(i[SK]).startsWith(keys.outcomeSurveyPrefix));
+  }
+
+  function withoutSiren<T>(value: T): T {
+    if (!value || typeof value !== 'object' || !('siren' in value)) return value;
+    const { siren: _siren, ...rest } = value as Item;
+    return rest as T;
+  }
+
+  function eraseSirens(tandemId: string) {
+    const tandem = table.get(keys.tandem(tandemId));
+    if (tandem?.outcome !== undefined) table.put({ ...tandem, outcome: withoutSiren(tandem.outcome) });
+    for (const survey of outcomeSurveys(tandemId)) {
+      const records = (survey.records as { value: unknown }[] | undefined) ?? [];
+      table.put({ ...survey, records: records.map((record) => ({ ...record, value: withoutSiren(record.value) })) });
+    }
+  }
+
   return {
     async readPerson(role, personId) {
       if (role === 'mentee') {
@@ -121,6 +141,20 @@ export function memoryPersonalDataStore(table: MemoryTable): PersonalDataStore {
       if (tandem) table.put(updated(tandem, { remove: ['endNote'] }));
     },
 
+    async cancelOutcomeSurveys(tandemId) {
+      let cancelled = 0;
+      for (const survey of outcomeSurveys(tandemId)) {
+        if (survey.status !== 'scheduled' && survey.status !== 'sent') continue;
+        table.put(updated(survey, { set: { status: 'cancelled' }, remove: [GSI1.partitionKey, GSI1.sortKey] }));
+        cancelled++;
+      }
+      return cancelled;
+    },
+
+    async eraseOutcomeSirens(tandemId) {
+      eraseSirens(tandemId);
+    },
+
     async unmatchedMentees({ createdBefore, limit, cursor }) {
       const { page, cursor: next } = indexPage(table.scan(), keys.personsByStatus('mentee', 'unmatched').value, { below: createdBefore.toISOString() }, limit, cursor);
       return { items: page.map((i) => personFromItem(i) as MenteeProfile), ...(next ? { cursor: next } : {}) };
@@ -145,7 +179,9 @@ export function memoryPersonalDataStore(table: MemoryTable): PersonalDataStore {
       const entry = table.get(keys.tandemRetention(tandemId));
       if (!tandem || !entry) return 'not_found';
       if (entry.done === true) return 'already_done';
-      table.put(updated(tandem, { set: { anonymisedAt: now.toISOString() }, remove: ['endNote'] }));
+      eraseSirens(tandemId);
+      const current = table.get(keys.tandem(tandemId))!;
+      table.put(updated(current, { set: { anonymisedAt: now.toISOString() }, remove: ['endNote'] }));
       table.put(updated(entry, { set: { done: true }, remove: [GSI1.partitionKey, GSI1.sortKey] }));
       return 'done';
     },

@@ -2,20 +2,27 @@
  * Erases a person (docs/follow-up.md, "Personal data"): on request from the console, or by the
  * retention job. Input: role and id. Output: `erased` (or `already_erased`) with the date and what
  * was ended. 404 for an unknown person.
- * Course: the person's pending proposals are closed — a mentee's withdrawn (its workflow then ends
- * as superseded once the mentee leaves `awaiting_match`), a mentor's undecided ones declined on its
- * behalf so the waiting workflow moves to the next candidate; its active tandems end early
- * (`person_erased`, through CloseTandem: places freed, the mentee re-matched or closed); its
- * check-in free texts (progress, private note), the tandems' closing notes and its proposals'
- * stored reasons (they may quote its commune) are removed; then the
- * profile is anonymised (names, address, phone, place, free texts gone; what reports count kept)
- * with the address claim and every outbox item that carried the form. Each step is conditional and
- * idempotent, and runs again on a second request (which answers `already_erased`), so an erasure
- * interrupted midway is finished by the next.
+ * Course, in this order so that nothing proposes to, matches or mails the person meanwhile:
+ * 1. the person `erased` first, in one conditional transaction (PersonalDataStore.anonymise): out
+ *    of the status indexes, a mentor's availability entries deleted (the ranking no longer finds
+ *    it), a mentee no longer `awaiting_match` (its workflow is superseded at its next attempt,
+ *    createTandem refuses it); names, address, phone, place, free texts gone, what reports count
+ *    kept; the address claim and every outbox item that carried the form deleted;
+ * 2. then, from a fresh read, its pending proposals closed — a mentee's withdrawn, a mentor's
+ *    undecided ones declined on its behalf so the waiting workflow moves to the next candidate —
+ *    and its active tandems ended early (`person_erased`, through CloseTandem with `erased`: an
+ *    erased mentor's place is no `capacity_appeared`, the person erased gets no `tandem_closed`
+ *    mail, the mentee of an erased mentor is re-matched); a tandem that had already ended has its
+ *    remaining outcome surveys cancelled;
+ * 3. then, from each tandem read again after its close, its check-in free texts (progress, private
+ *    note), the tandem's closing note, for a mentee the SIREN of the outcomes (a sole trader's
+ *    names the person), and its proposals' stored reasons (they may quote its commune) removed.
+ * Each step is conditional and idempotent, and runs again on a second request (which answers
+ * `already_erased`), so an erasure interrupted midway is finished by the next.
  */
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../../domain/errors';
-import type { CheckInRole } from '../../domain/follow-up';
+import type { CheckInRole, TandemFollowUp } from '../../domain/follow-up';
 import type { DeliverDecisionJob } from '../../domain/matching-jobs';
 import type { Role } from '../../domain/people';
 import { logger } from '../../observability/logger';
@@ -46,10 +53,15 @@ export type ErasePerson = (input: { role: Role; personId: string; now?: Date }) 
 
 export function makeErasePerson({ store, reads, matching, closeTandem, clock, newId = randomUUID }: ErasePersonDeps): ErasePerson {
   return async function erasePerson({ role, personId, now = clock.now() }) {
+    // 1. The person out of matching before anything else moves.
+    const anonymised = await store.anonymise({ role, personId, now });
+    if (anonymised.outcome === 'not_found') throw new NotFoundError('No such person');
+    // Read after the transition: a proposal recorded before it is seen, none can be after.
     const holdings = await store.readPerson(role, personId);
     if (!holdings) throw new NotFoundError('No such person');
     const { person } = holdings;
 
+    // 2. Proposals and tandems closed.
     let proposalsClosed = 0;
     for (const proposal of holdings.proposals.filter((p) => p.status === 'pending')) {
       if (role === 'mentee') {
@@ -77,31 +89,43 @@ export function makeErasePerson({ store, reads, matching, closeTandem, clock, ne
       }
     }
 
-    // The stored reasons may quote the place both share (the commune code of `same_commune`).
-    for (const proposal of holdings.proposals) {
-      if (proposal.reasons.length > 0) await store.eraseProposalReasons({ menteeId: proposal.menteeId, mentorId: proposal.mentorId });
-    }
-
     let tandemsEnded = 0;
+    let surveysCancelled = 0;
     const checkInRole: CheckInRole = role;
     for (const tandemId of holdings.tandemIds) {
-      const followUp = await reads.getFollowUp(tandemId);
-      if (!followUp) continue;
-      if (followUp.tandem.status === 'active') {
+      const before = await reads.getFollowUp(tandemId);
+      if (!before) continue;
+      if (before.tandem.status === 'active') {
         const closed = await closeTandem({ tandemId, status: 'ended_early', reason: 'person_erased', by: 'erasure', erased: role });
         if (closed.outcome === 'closed') tandemsEnded++;
+      }
+      // 3. The texts, from the tandem as it is now (an answer may have arrived before the close).
+      const followUp = await reads.getFollowUp(tandemId);
+      if (!followUp) continue;
+      if (followUp.tandem.status !== 'active' && followUp.surveys.some((s) => s.status === 'scheduled' || s.status === 'sent')) {
+        surveysCancelled += await store.cancelOutcomeSurveys(tandemId);
       }
       for (const round of followUp.rounds) {
         const answer = round.answers[checkInRole];
         if (answer && ('progress' in answer || 'privateNote' in answer)) await store.eraseAnswerTexts({ tandemId, seq: round.seq, role: checkInRole });
       }
       if (followUp.tandem.endNote !== undefined) await store.eraseTandemNote(tandemId);
+      if (role === 'mentee' && hasSiren(followUp)) await store.eraseOutcomeSirens(tandemId);
     }
 
-    const anonymised = await store.anonymise({ role, personId, now });
-    if (anonymised.outcome === 'not_found') throw new NotFoundError('No such person');
+    // The stored reasons may quote the place both share (the commune code of `same_commune`).
+    for (const proposal of holdings.proposals) {
+      if (proposal.reasons.length > 0) await store.eraseProposalReasons({ menteeId: proposal.menteeId, mentorId: proposal.mentorId });
+    }
+
     const status = anonymised.outcome;
-    logger.info('Person erased', { role, personId, status, tandemsEnded, proposalsClosed });
+    logger.info('Person erased', { role, personId, status, tandemsEnded, proposalsClosed, surveysCancelled });
     return { status, erasedAt: anonymised.erasedAt, tandemsEnded, proposalsClosed };
   };
+}
+
+/** Whether a SIREN is left in a tandem's outcome or its surveys' records. */
+function hasSiren(followUp: TandemFollowUp): boolean {
+  const values = [followUp.tandem.outcome, ...followUp.surveys.flatMap((s) => s.records.map((r) => r.value))];
+  return values.some((value) => value !== undefined && 'siren' in value && value.siren !== undefined);
 }
