@@ -16,6 +16,7 @@ import {
   emailClaimItem,
   JOB_ITEM_SECONDS,
   outboxItem,
+  outcomeSurveyItem,
   personItem,
   proposalItem,
   tandemItem,
@@ -26,7 +27,7 @@ import { keys, type Key } from '../../shared/db/keys';
 import { TABLE } from '../../shared/db/table';
 import type { CohortDraft } from '../../shared/domain/cohort';
 import { fingerprintSubmission, hashEmail } from '../../shared/domain/fingerprints';
-import type { CheckInRound } from '../../shared/domain/follow-up';
+import type { CheckInRound, OutcomeMilestone, OutcomeRecord, OutcomeSurvey } from '../../shared/domain/follow-up';
 import type { MailJob } from '../../shared/domain/mail-job';
 import type { MentorProfile } from '../../shared/domain/people';
 import type { PersonalDataStore } from '../../shared/ports/personal-data';
@@ -196,6 +197,79 @@ export function personalDataContract(name: string, makeSubject: () => Promise<Pe
         const answers = (await subject.readItem(keys.checkInRound(tandemId, 1)))!.answers as Record<string, Item>;
         expect(answers.mentee).toEqual({ kind: 'monthly', meetingsSince: 2, satisfaction: 5, needsHelp: true, answeredAt: T0.toISOString() });
         expect(answers.mentor).toMatchObject({ progress: 'Le plan avance bien', privateNote: 'Note du mentor' });
+      });
+    });
+
+    describe('outcomes of an erased person’s tandem', () => {
+      const SIREN = '732829320';
+      const created = { track: 'business_creation' as const, situation: 'company_created' as const, companyCreatedOn: '2027-01-10', siren: SIREN };
+      const withoutSiren = { track: 'business_creation', situation: 'company_created', companyCreatedOn: '2027-01-10' };
+      const surveyOf = (tandemId: string, milestone: OutcomeMilestone, status: OutcomeSurvey['status'], records: OutcomeSurvey['records'] = []): OutcomeSurvey => ({
+        tandemId,
+        milestone,
+        dueAt: days(milestone * 30).toISOString(),
+        status,
+        ...(status === 'sent' ? { sentAt: days(milestone * 30).toISOString() } : {}),
+        records,
+      });
+
+      it('cancels the surveys still scheduled or sent, out of their queues; a cancelled one stays as it is', async () => {
+        const p = proposalOf(waitingMentee(), activeMentor(), { status: 'accepted' });
+        const tandem = tandemOf(p, { status: 'completed', endedAt: T0.toISOString() });
+        await subject.put([
+          tandemItem(tandem),
+          outcomeSurveyItem(surveyOf(tandem.id, 3, 'cancelled')),
+          outcomeSurveyItem(surveyOf(tandem.id, 6, 'sent'), { remindAt: days(187).toISOString() }),
+          outcomeSurveyItem(surveyOf(tandem.id, 12, 'scheduled')),
+        ]);
+
+        expect(await store.cancelOutcomeSurveys(tandem.id)).toBe(2);
+        expect(await store.cancelOutcomeSurveys(tandem.id)).toBe(0);
+
+        for (const milestone of [3, 6, 12]) {
+          const survey = (await subject.readItem(keys.outcomeSurvey(tandem.id, milestone)))!;
+          expect(survey.status, `M${milestone}`).toBe('cancelled');
+          expect(survey[GSI1.partitionKey], `M${milestone}`).toBeUndefined();
+        }
+      });
+
+      it('removes the SIREN from the tandem’s outcome and every record, keeping the records and the rest of each value', async () => {
+        const p = proposalOf(waitingMentee(), activeMentor(), { status: 'accepted' });
+        const tandem = tandemOf(p, { status: 'completed', endedAt: T0.toISOString(), outcome: created });
+        const jobRecord = { value: { track: 'business_creation' as const, situation: 'none' as const }, source: 'mentee' as const, recordedAt: T0.toISOString() };
+        await subject.put([
+          tandemItem(tandem),
+          outcomeSurveyItem(surveyOf(tandem.id, 6, 'sent', [jobRecord, { value: created, source: 'mentee', recordedAt: T0.toISOString() }, { value: created, source: 'cci', recordedAt: T0.toISOString() }])),
+          outcomeSurveyItem(surveyOf(tandem.id, 12, 'scheduled')),
+        ]);
+
+        await store.eraseOutcomeSirens(tandem.id);
+        await store.eraseOutcomeSirens(tandem.id);
+
+        expect((await subject.readItem(keys.tandem(tandem.id)))!.outcome).toEqual(withoutSiren);
+        const survey = (await subject.readItem(keys.outcomeSurvey(tandem.id, 6)))!;
+        expect((survey.records as OutcomeRecord[]).map((r) => [r.source, r.value])).toEqual([
+          ['mentee', jobRecord.value],
+          ['mentee', withoutSiren],
+          ['cci', withoutSiren],
+        ]);
+        expect(survey.status).toBe('sent');
+        expect(await subject.readItem(keys.outcomeSurvey(tandem.id, 12))).toMatchObject({ status: 'scheduled', records: [] });
+      });
+
+      it('the closed tandem’s retention removes the SIREN too', async () => {
+        const p = proposalOf(waitingMentee(), activeMentor(), { status: 'accepted' });
+        const tandem = tandemOf(p, { status: 'completed', endedAt: T0.toISOString(), outcome: created });
+        await subject.put([
+          tandemItem(tandem),
+          outcomeSurveyItem(surveyOf(tandem.id, 6, 'sent', [{ value: created, source: 'cci', recordedAt: T0.toISOString() }])),
+          tandemRetentionItem({ tandemId: tandem.id, dueAt: days(10).toISOString(), done: false }),
+        ]);
+
+        expect(await store.completeTandemRetention({ tandemId: tandem.id, now: days(20) })).toBe('done');
+
+        expect((await subject.readItem(keys.tandem(tandem.id)))!.outcome).toEqual(withoutSiren);
+        expect(JSON.stringify(await subject.readItem(keys.outcomeSurvey(tandem.id, 6)))).not.toContain(SIREN);
       });
     });
 
