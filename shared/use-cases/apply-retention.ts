@@ -8,20 +8,23 @@
  *   with a `retention_notice` mail (erased on max(sign-up + unmatchedRetentionDays, now +
  *   retentionNoticeDays));
  * - those who signed up more than `unmatchedRetentionDays` ago and were noticed at least
- *   `retentionNoticeDays` ago: erased (the same erasure as on request);
+ *   `retentionNoticeDays` ago: erased (the same erasure as on request), if the profile read again
+ *   right before still says so (a mentee matched since has lost its notice: MatchingStore.startAttempt);
  * - closed tandems due in `DUE#TANDEM_RETENTION`: their check-in free texts and closing note
- *   removed, `anonymisedAt` set and the entry done; the mentee erased unless in another tandem or
- *   matching again.
+ *   removed, `anonymisedAt` set and the entry done; the mentee erased if `closed` and this tandem is
+ *   its latest (no accepted proposal of a later attempt: the later tandem's retention erases it).
  * Every write is conditional: a job run twice (or a retry) does nothing twice.
  */
 import { randomUUID } from 'node:crypto';
 import { addDays, CHECK_IN_ROLES, type FollowUpSettings } from '../domain/follow-up';
 import type { MailJob } from '../domain/mail-job';
+import type { Tandem } from '../domain/matching';
+import type { MenteeProfile } from '../domain/people';
 import { jobNow, type ScheduledJobInput } from '../domain/scheduled-job';
 import { logger } from '../observability/logger';
 import type { Clock } from '../ports/clock';
 import type { FollowUpReads } from '../ports/follow-up-reads';
-import type { PersonalDataStore } from '../ports/personal-data';
+import type { PersonalDataStore, PersonHoldings } from '../ports/personal-data';
 import type { ErasePerson } from './admin/erase-person';
 
 /** Entries per page, and pages per part and run (the next night goes on). */
@@ -52,6 +55,26 @@ export function erasesOn(createdAt: string, now: Date, s: Pick<FollowUpSettings,
   return (due > earliest ? due : earliest).slice(0, 10);
 }
 
+/**
+ * An unmatched mentee the retention erases: signed up before `eraseBefore` and noticed (since it
+ * last became unmatched: leaving `unmatched` voids the notice) at `noticedBefore` or earlier.
+ */
+function erasable(mentee: MenteeProfile, eraseBefore: string, noticedBefore: string): boolean {
+  return mentee.status === 'unmatched' && mentee.createdAt < eraseBefore && mentee.retentionNoticeAt !== undefined && mentee.retentionNoticeAt <= noticedBefore;
+}
+
+/**
+ * Whether a closed tandem's retention erases its mentee: the mentee is `closed` (neither matching
+ * again nor in a tandem) and this tandem is its latest — no accepted proposal of a later attempt
+ * (that later tandem's own retention erases the mentee, at its own date).
+ */
+function erasedWithTandem(holdings: PersonHoldings | undefined, tandem: Tandem): boolean {
+  const mentee = holdings?.person;
+  if (mentee?.role !== 'mentee' || mentee.status !== 'closed') return false;
+  if (mentee.tandemId !== undefined && mentee.tandemId !== tandem.id) return false;
+  return !holdings!.proposals.some((p) => p.status === 'accepted' && p.tandemId !== undefined && p.tandemId !== tandem.id && p.attempt > tandem.attempt);
+}
+
 export function makeApplyRetention({ store, reads, erasePerson, settings, clock, newId = randomUUID }: ApplyRetentionDeps) {
   async function unmatched(now: Date, result: ApplyRetentionResult) {
     const noticeBefore = new Date(addDays(now.toISOString(), -(settings.unmatchedRetentionDays - settings.retentionNoticeDays)));
@@ -72,9 +95,19 @@ export function makeApplyRetention({ store, reads, erasePerson, settings, clock,
             to: { role: 'mentee', personId: mentee.id },
             erasesOn: erasesOn(mentee.createdAt, now, settings),
           };
-          const recorded = await store.recordRetentionNotice({ menteeId: mentee.id, now, mail: { job: mail, dedupKey: `retention_notice#${mentee.id}` } });
+          // One notice per unmatched period: a mentee matched and unmatched again is at a later attempt
+          // (MatchingStore.startAttempt), and the first notice's outbox item may not have expired yet.
+          const dedupKey = `retention_notice#${mentee.id}#${mentee.matchingAttempt ?? 0}`;
+          const recorded = await store.recordRetentionNotice({ menteeId: mentee.id, now, mail: { job: mail, dedupKey } });
           counts[recorded === 'recorded' ? 'noticed' : 'skipped']++;
-        } else if (mentee.createdAt < eraseBefore && mentee.retentionNoticeAt <= noticedBefore) {
+        } else if (erasable(mentee, eraseBefore, noticedBefore)) {
+          // The page is an index read: the mentee may have been matched since (its notice then
+          // voided), or matched and unmatched again and noticed anew. Decide on the profile as it is.
+          const current = (await store.readPerson('mentee', mentee.id))?.person;
+          if (current?.role !== 'mentee' || !erasable(current, eraseBefore, noticedBefore)) {
+            counts.skipped++;
+            continue;
+          }
           const erased = await erasePerson({ role: 'mentee', personId: mentee.id, now });
           counts[erased.status === 'erased' ? 'erased' : 'skipped']++;
         } else {
@@ -108,9 +141,9 @@ export function makeApplyRetention({ store, reads, erasePerson, settings, clock,
           }
         }
         const menteeId = followUp.tandem.menteeId;
-        const mentee = (await store.readPerson('mentee', menteeId))?.person;
-        // Erased unless the mentee is in another tandem or matching again (its own retention applies then).
-        if (mentee?.role === 'mentee' && mentee.status === 'closed' && (mentee.tandemId === undefined || mentee.tandemId === tandemId)) {
+        // Erased unless the mentee is in another tandem or matching again (its own retention applies
+        // then), or had a later tandem (whose retention, later, erases it).
+        if (erasedWithTandem(await store.readPerson('mentee', menteeId), followUp.tandem)) {
           const erased = await erasePerson({ role: 'mentee', personId: menteeId, now });
           if (erased.status === 'erased') counts.erased++;
         }
