@@ -35,6 +35,8 @@ import { keys, type Key } from '../../shared/db/keys';
 import { FOLLOW_UP_DEFAULTS, addDays, type CheckInAnswer } from '../../shared/domain/follow-up';
 import type { Proposal, Tandem } from '../../shared/domain/matching';
 import type { MenteeProfile, MentorProfile, Person } from '../../shared/domain/people';
+import type { RecordedJob } from '../../shared/ports/matching-store';
+import type { PersonalDataStore } from '../../shared/ports/personal-data';
 import { menteeSignUpSchema, mentorSignUpSchema } from '../../shared/domain/sign-up-schemas';
 import { validate } from '../../shared/domain/validation';
 import { makeErasePerson, type ErasePerson } from '../../shared/use-cases/admin/erase-person';
@@ -357,6 +359,95 @@ describe('the retention job on DynamoDB Local, with an explicit now', () => {
     for (const m of [overdueWithoutNotice, noticedRecently, dueForNotice]) expect((await status(m)).status).toBe('erased');
     expect(await status(fresh)).toMatchObject({ status: 'unmatched', firstName: fresh.firstName });
     expect((await status(fresh)).retentionNoticeAt).toBeUndefined();
+  });
+
+  const startJob = (menteeId: string, attempt: number, now: Date): RecordedJob => ({
+    job: { kind: 'start_matching', id: randomUUID(), locale: 'fr', recordedAt: now.toISOString(), menteeId, attempt },
+    dedupKey: `${menteeId}#${attempt}`,
+  });
+
+  it('a mentee matched after its notice, then unmatched again, is noticed anew and erased only a full notice period later', async () => {
+    const matching = dynamoMatchingStore(w.client, w.table.tableName);
+    const signedUp = ago(336);
+    const day = (n: number) => new Date(addDays(signedUp, n));
+    const mentee = waitingMentee({ status: 'unmatched', createdAt: signedUp, matchingAttempt: 1 });
+    await w.put([personItem(mentee)]);
+    const profile = async () => (await w.read(keys.person('mentee', mentee.id)))!;
+
+    expect(await retention(new Date(0))({ scheduledTime: day(336).toISOString() })).toMatchObject({ noticed: 1, erased: 0 });
+    // Matched: leaving `unmatched` voids the notice in the same write.
+    expect(await matching.startAttempt({ menteeId: mentee.id, from: ['unmatched'], attempt: 2, now: day(340), start: startJob(mentee.id, 2, day(340)) })).toBe('started');
+    expect(await profile()).not.toHaveProperty('retentionNoticeAt');
+    // Its tandem ended, the re-match found nobody: unmatched again.
+    expect(await matching.endAttempt({ menteeId: mentee.id, attempt: 2, status: 'unmatched', now: day(400), mails: [] })).toBe('ended');
+
+    expect(await retention(new Date(0))({ scheduledTime: day(400).toISOString() })).toMatchObject({ noticed: 1, erased: 0 });
+    expect(await profile()).toMatchObject({ status: 'unmatched', retentionNoticeAt: day(400).toISOString(), firstName: mentee.firstName });
+    const notices = (await w.scan()).filter((i) => (i[OUTBOX_JOB_ATTRIBUTE] as { template?: string; to?: { personId: string } } | undefined)?.template === 'retention_notice');
+    expect(notices).toHaveLength(2);
+    expect(await retention(new Date(0))({ scheduledTime: day(429).toISOString() })).toMatchObject({ erased: 0 });
+    expect((await profile()).status).toBe('unmatched');
+    expect(await retention(new Date(0))({ scheduledTime: day(430).toISOString() })).toMatchObject({ erased: 1 });
+    expect((await profile()).status).toBe('erased');
+  });
+
+  it('decides an unmatched erasure on the profile read again: a mentee matched since the page read, or noticed anew, stays', async () => {
+    const matching = dynamoMatchingStore(w.client, w.table.tableName);
+    const store = dynamoPersonalDataStore(w.client, w.table.tableName);
+    const old = { status: 'unmatched' as const, createdAt: ago(400), retentionNoticeAt: ago(40), matchingAttempt: 1 };
+    const [matched, noticedAnew] = [waitingMentee(old), waitingMentee(old)];
+    await w.put([personItem(matched), personItem(noticedAnew)]);
+    const racing: PersonalDataStore = {
+      ...store,
+      async unmatchedMentees(input) {
+        const page = await store.unmatchedMentees(input);
+        expect(page.items.map((m) => m.id).sort()).toEqual([matched.id, noticedAnew.id].sort());
+        // Between the page read and the erasure: one matched; the other matched, unmatched again and noticed anew.
+        await matching.startAttempt({ menteeId: matched.id, from: ['unmatched'], attempt: 2, now: NOW, start: startJob(matched.id, 2, NOW) });
+        await matching.startAttempt({ menteeId: noticedAnew.id, from: ['unmatched'], attempt: 2, now: NOW, start: startJob(noticedAnew.id, 2, NOW) });
+        await matching.endAttempt({ menteeId: noticedAnew.id, attempt: 2, status: 'unmatched', now: NOW, mails: [] });
+        const job = { kind: 'mail' as const, template: 'retention_notice' as const, id: randomUUID(), locale: 'fr' as const, recordedAt: NOW.toISOString(), to: { role: 'mentee' as const, personId: noticedAnew.id }, erasesOn: '2028-01-31' };
+        expect(await store.recordRetentionNotice({ menteeId: noticedAnew.id, now: NOW, mail: { job, dedupKey: `retention_notice#${noticedAnew.id}#2` } })).toBe('recorded');
+        return page;
+      },
+    };
+    const run = makeApplyRetention({ store: racing, reads: dynamoFollowUpReads(w.client, w.table.tableName), erasePerson: w.erase, settings, clock: clockAt(NOW) });
+
+    expect(await run()).toMatchObject({ noticed: 0, erased: 0, skipped: 2 });
+    expect(await w.read(keys.person('mentee', matched.id))).toMatchObject({ status: 'awaiting_match', firstName: matched.firstName });
+    expect(await w.read(keys.person('mentee', noticedAnew.id))).toMatchObject({ status: 'unmatched', retentionNoticeAt: NOW.toISOString(), firstName: noticedAnew.firstName });
+  });
+
+  it('a closed tandem followed by a later one: its retention leaves the mentee and the later tandem’s texts to the later tandem’s own date', async () => {
+    const mentee = waitingMentee({ status: 'closed', matchingAttempt: 2, firstName: 'Léontine' });
+    const [mentorA, mentorB] = [activeMentor(), activeMentor()];
+    const a: Tandem = { id: randomUUID(), menteeId: mentee.id, mentorId: mentorA.id, track: 'business_creation', status: 'ended_early', endReason: 'not_a_good_fit', startedAt: ago(1400), endedAt: ago(1300), attempt: 1 };
+    const b: Tandem = { id: randomUUID(), menteeId: mentee.id, mentorId: mentorB.id, track: 'business_creation', status: 'completed', startedAt: ago(1200), endedAt: ago(500), attempt: 2 };
+    const bDue = addDays(NOW.toISOString(), 600);
+    await w.put([
+      personItem(mentee),
+      personItem(mentorA),
+      personItem(mentorB),
+      ...[a, b].flatMap((t) => [
+        tandemItem(t),
+        checkInRoundItem(answeredRound(t.id)),
+        proposalItem(proposalOf(mentee, t.mentorId === mentorA.id ? mentorA : mentorB, { attempt: t.attempt, status: 'accepted', decision: 'accept', tandemId: t.id }), { taskToken: 'token' }),
+      ]),
+      tandemRetentionItem({ tandemId: a.id, dueAt: ago(5), done: false }),
+      tandemRetentionItem({ tandemId: b.id, dueAt: bDue, done: false }),
+    ]);
+    const menteeAnswer = async (t: Tandem) => ((await w.read(keys.checkInRound(t.id, 1)))!.answers as Record<string, Item>).mentee;
+
+    expect(await retention(NOW)()).toMatchObject({ tandemsAnonymised: 1, erased: 0 });
+    expect((await w.read(keys.tandem(a.id)))!.anonymisedAt).toBe(NOW.toISOString());
+    expect(await menteeAnswer(a)).not.toHaveProperty('privateNote');
+    expect(await w.read(keys.person('mentee', mentee.id))).toMatchObject({ status: 'closed', firstName: 'Léontine' });
+    expect(await menteeAnswer(b)).toMatchObject({ privateNote: 'Note de la personne', progress: 'Mon dossier est prêt' });
+
+    const atB = new Date(addDays(bDue, 1));
+    expect(await retention(atB)()).toMatchObject({ tandemsAnonymised: 1, erased: 1 });
+    expect((await w.read(keys.person('mentee', mentee.id)))!.status).toBe('erased');
+    expect(await menteeAnswer(b)).not.toHaveProperty('privateNote');
   });
 
   it('anonymises a closed tandem once and erases its mentee unless matching again', async () => {
