@@ -23,8 +23,6 @@ import { makeExportPerson } from '../../shared/use-cases/admin/export-person';
 import { erasesOn, makeApplyRetention } from '../../shared/use-cases/apply-retention';
 import type { RecordedJob } from '../../shared/ports/matching-store';
 import type { PersonalDataStore } from '../../shared/ports/personal-data';
-import type { RecordedJob } from '../../shared/ports/matching-store';
-import type { PersonalDataStore } from '../../shared/ports/personal-data';
 import { activeMentor, proposalOf, waitingMentee } from '../contract/matching-store.contract';
 import { answeredRound } from '../contract/personal-data.contract';
 import { T0 } from '../contract/support';
@@ -259,110 +257,6 @@ describe('apply-retention', () => {
     expect(await h.retention()).toMatchObject({ noticed: 0, erased: 0, skipped: 1 });
     expect(await h.retention({ scheduledTime: addDays(NOW.toISOString(), 30) })).toMatchObject({ erased: 1 });
     expect(h.table.get(keys.person('mentee', old.id))?.status).toBe('erased');
-  });
-
-  const startJob = (menteeId: string, attempt: number, now: Date): RecordedJob => ({
-    job: { kind: 'start_matching', id: randomUUID(), locale: 'fr', recordedAt: now.toISOString(), menteeId, attempt },
-    dedupKey: `${menteeId}#${attempt}`,
-  });
-
-  it('a mentee matched after its notice, then unmatched again, gets a new notice and a full notice period before its erasure', async () => {
-    const h = hub();
-    const matching = memoryMatchingStore(h.table);
-    const signedUp = addDays(NOW.toISOString(), -336);
-    const day = (n: number) => new Date(addDays(signedUp, n));
-    const mentee = waitingMentee({ status: 'unmatched', createdAt: signedUp, matchingAttempt: 1 });
-    h.put(personItem(mentee));
-    const profile = () => h.table.get(keys.person('mentee', mentee.id))!;
-
-    expect(await h.retention({ scheduledTime: day(336).toISOString() })).toMatchObject({ noticed: 1, erased: 0 });
-    expect(profile().retentionNoticeAt).toBe(day(336).toISOString());
-    // Day 340: matched (leaves `unmatched`); its tandem later ends and the re-match finds nobody.
-    expect(await matching.startAttempt({ menteeId: mentee.id, from: ['unmatched'], attempt: 2, now: day(340), start: startJob(mentee.id, 2, day(340)) })).toBe('started');
-    expect(profile()).not.toHaveProperty('retentionNoticeAt');
-    expect(await matching.endAttempt({ menteeId: mentee.id, attempt: 2, status: 'unmatched', now: day(400), mails: [] })).toBe('ended');
-
-    // That night: a year after sign-up, but the old notice no longer counts: a new one, no erasure.
-    expect(await h.retention({ scheduledTime: day(400).toISOString() })).toMatchObject({ noticed: 1, erased: 0 });
-    expect(profile()).toMatchObject({ status: 'unmatched', retentionNoticeAt: day(400).toISOString(), firstName: mentee.firstName });
-    expect(await h.retention({ scheduledTime: day(429).toISOString() })).toMatchObject({ noticed: 0, erased: 0 });
-    expect(profile().status).toBe('unmatched');
-    expect(await h.retention({ scheduledTime: day(430).toISOString() })).toMatchObject({ erased: 1 });
-    expect(profile().status).toBe('erased');
-  });
-
-  it('decides an unmatched erasure on the profile as it is, not as the page read it: matched since, or noticed anew, the mentee stays', async () => {
-    const h = hub();
-    const matching = memoryMatchingStore(h.table);
-    const store = memoryPersonalDataStore(h.table);
-    const old = { status: 'unmatched' as const, createdAt: addDays(NOW.toISOString(), -400), retentionNoticeAt: addDays(NOW.toISOString(), -40), matchingAttempt: 1 };
-    const [matched, noticedAnew] = [waitingMentee(old), waitingMentee(old)];
-    h.put(personItem(matched), personItem(noticedAnew));
-    // Between the page read and the erasure: one mentee matched; the other matched, unmatched again and noticed anew.
-    const racing: PersonalDataStore = {
-      ...store,
-      async unmatchedMentees(input) {
-        const page = await store.unmatchedMentees(input);
-        await matching.startAttempt({ menteeId: matched.id, from: ['unmatched'], attempt: 2, now: NOW, start: startJob(matched.id, 2, NOW) });
-        await matching.startAttempt({ menteeId: noticedAnew.id, from: ['unmatched'], attempt: 2, now: NOW, start: startJob(noticedAnew.id, 2, NOW) });
-        await matching.endAttempt({ menteeId: noticedAnew.id, attempt: 2, status: 'unmatched', now: NOW, mails: [] });
-        const mail = { job: { kind: 'mail' as const, template: 'retention_notice' as const, id: randomUUID(), locale: 'fr' as const, recordedAt: NOW.toISOString(), to: { role: 'mentee' as const, personId: noticedAnew.id }, erasesOn: '2027-07-01' }, dedupKey: `retention_notice#${noticedAnew.id}#2` };
-        expect(await store.recordRetentionNotice({ menteeId: noticedAnew.id, now: NOW, mail })).toBe('recorded');
-        return page;
-      },
-    };
-    const retention = makeApplyRetention({ store: racing, reads: memoryFollowUpReads(h.table), erasePerson: h.erasePerson, settings: FOLLOW_UP_DEFAULTS, clock });
-
-    expect(await retention()).toMatchObject({ noticed: 0, erased: 0, skipped: 2 });
-    expect(h.table.get(keys.person('mentee', matched.id))).toMatchObject({ status: 'awaiting_match', firstName: matched.firstName });
-    expect(h.table.get(keys.person('mentee', noticedAnew.id))).toMatchObject({ status: 'unmatched', retentionNoticeAt: NOW.toISOString(), firstName: noticedAnew.firstName });
-  });
-
-  it('a closed tandem followed by a later one: its retention leaves the mentee (and the later tandem’s texts) to the later tandem’s retention', async () => {
-    const h = hub();
-    const mentee = waitingMentee({ status: 'closed', matchingAttempt: 2 });
-    const [mentorA, mentorB] = [activeMentor(), activeMentor()];
-    const tandem = (attempt: number, mentorId: string, endedAt: string): Tandem => ({ id: randomUUID(), menteeId: mentee.id, mentorId, track: 'business_creation', status: 'ended_early', endReason: 'not_a_good_fit', startedAt: T0.toISOString(), endedAt, attempt });
-    const a = tandem(1, mentorA.id, '2024-05-01T10:00:00Z');
-    const b = { ...tandem(2, mentorB.id, '2026-05-01T10:00:00Z'), status: 'completed' as const, endReason: undefined };
-    const bDue = addDays(NOW.toISOString(), 330);
-    h.put(
-      personItem(mentee),
-      ...[a, b].flatMap((t) => [tandemItem(t), checkInRoundItem(answeredRound(t.id)), proposalItem(proposalOf(mentee, t.mentorId === mentorA.id ? mentorA : mentorB, { attempt: t.attempt, status: 'accepted', decision: 'accept', tandemId: t.id }), { taskToken: 't' })]),
-      tandemRetentionItem({ tandemId: a.id, dueAt: addDays(NOW.toISOString(), -1), done: false }),
-      tandemRetentionItem({ tandemId: b.id, dueAt: bDue, done: false }),
-    );
-    const menteeAnswer = (t: Tandem) => (h.table.get(keys.checkInRound(t.id, 1))!.answers as Record<string, Item>).mentee;
-
-    expect(await h.retention()).toMatchObject({ tandemsAnonymised: 1, erased: 0 });
-    expect(h.table.get(keys.tandem(a.id))?.anonymisedAt).toBe(NOW.toISOString());
-    expect(menteeAnswer(a)).not.toHaveProperty('privateNote');
-    expect(h.table.get(keys.person('mentee', mentee.id))).toMatchObject({ status: 'closed', firstName: mentee.firstName });
-    expect(menteeAnswer(b)).toMatchObject({ privateNote: 'Note de la personne' });
-
-    // The later tandem's own date: now the mentee goes.
-    expect(await h.retention({ scheduledTime: addDays(bDue, 1) })).toMatchObject({ tandemsAnonymised: 1, erased: 1 });
-    expect(h.table.get(keys.person('mentee', mentee.id))?.status).toBe('erased');
-    expect(menteeAnswer(b)).not.toHaveProperty('privateNote');
-  });
-
-  it('a closed tandem that was the mentee’s latest (an earlier one before it): its retention erases the mentee', async () => {
-    const h = hub();
-    const mentee = waitingMentee({ status: 'closed', matchingAttempt: 2 });
-    const [mentorA, mentorB] = [activeMentor(), activeMentor()];
-    const earlier: Tandem = { id: randomUUID(), menteeId: mentee.id, mentorId: mentorA.id, track: 'business_creation', status: 'ended_early', endReason: 'not_a_good_fit', startedAt: T0.toISOString(), endedAt: '2024-05-01T10:00:00Z', attempt: 1, anonymisedAt: '2026-05-01T03:00:00Z' };
-    const latest: Tandem = { id: randomUUID(), menteeId: mentee.id, mentorId: mentorB.id, track: 'business_creation', status: 'completed', startedAt: T0.toISOString(), endedAt: '2025-05-01T10:00:00Z', attempt: 2 };
-    h.put(
-      personItem(mentee),
-      tandemItem(earlier),
-      tandemItem(latest),
-      proposalItem(proposalOf(mentee, mentorA, { attempt: 1, status: 'accepted', decision: 'accept', tandemId: earlier.id }), { taskToken: 't' }),
-      proposalItem(proposalOf(mentee, mentorB, { attempt: 2, status: 'accepted', decision: 'accept', tandemId: latest.id }), { taskToken: 't' }),
-      tandemRetentionItem({ tandemId: latest.id, dueAt: addDays(NOW.toISOString(), -1), done: false }),
-    );
-
-    expect(await h.retention()).toMatchObject({ tandemsAnonymised: 1, erased: 1 });
-    expect(h.table.get(keys.person('mentee', mentee.id))?.status).toBe('erased');
   });
 
   const startJob = (menteeId: string, attempt: number, now: Date): RecordedJob => ({
