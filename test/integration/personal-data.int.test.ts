@@ -142,6 +142,29 @@ async function signedUp<R extends 'mentor' | 'mentee'>(w: World, role: R, form: 
   return profile as never;
 }
 
+/** SIRENs of sole traders (they name the person): none may survive the mentee's erasure. */
+const ACTIVE_SIREN = '913572468';
+const ENDED_SIREN = '824613579';
+
+/** The mentee's earlier tandem, completed with a company (and its SIREN); the 6-month survey sent, the 12-month one scheduled. */
+function endedTandem(mentee: MenteeProfile, mentor: MentorProfile): { tandem: Tandem; items: Item[] } {
+  const tandemId = randomUUID();
+  const value = { track: 'business_creation' as const, situation: 'company_created' as const, companyCreatedOn: '2026-06-01', siren: ENDED_SIREN };
+  const startedAt = addDays(T0.toISOString(), -400);
+  const tandem: Tandem = { id: tandemId, menteeId: mentee.id, mentorId: mentor.id, track: 'business_creation', status: 'completed', startedAt, endedAt: addDays(startedAt, 120), attempt: 1, outcome: value };
+  const proposal = proposalOf(mentee, mentor, { status: 'accepted', tandemId, decision: 'accept', decidedAt: startedAt, createdAt: addDays(startedAt, -2) });
+  return {
+    tandem,
+    items: [
+      tandemItem(tandem),
+      proposalItem(proposal, { taskToken: 'token' }),
+      outcomeSurveyItem({ tandemId, milestone: 3, dueAt: addDays(startedAt, 90), status: 'sent', sentAt: addDays(startedAt, 90), records: [{ value, source: 'cci', recordedAt: addDays(startedAt, 120) }] }),
+      outcomeSurveyItem({ tandemId, milestone: 6, dueAt: addDays(startedAt, 180), status: 'sent', sentAt: addDays(startedAt, 180), records: [{ value, source: 'mentee', recordedAt: addDays(startedAt, 181) }] }, { remindAt: addDays(startedAt, 187) }),
+      outcomeSurveyItem({ tandemId, milestone: 12, dueAt: addDays(startedAt, 365), status: 'scheduled', records: [] }),
+    ],
+  };
+}
+
 /** A tandem in its second month: both answered the check-ins with free texts, an outcome recorded, a help alert, the silence watch. */
 function activeTandem(mentee: MenteeProfile, mentor: MentorProfile): { tandem: Tandem; proposal: Proposal; items: Item[] } {
   const tandemId = randomUUID();
@@ -164,7 +187,7 @@ function activeTandem(mentee: MenteeProfile, mentor: MentorProfile): { tandem: T
         milestone: 3,
         dueAt: addDays(T0.toISOString(), 90),
         status: 'sent',
-        records: [{ value: { track: 'business_creation', situation: 'company_created', companyCreatedOn: '2027-01-10' }, source: 'mentee', recordedAt: T0.toISOString() }],
+        records: [{ value: { track: 'business_creation', situation: 'company_created', companyCreatedOn: '2027-01-10', siren: ACTIVE_SIREN }, source: 'mentee', recordedAt: T0.toISOString() }],
       }),
       outcomeSurveyItem({ tandemId, milestone: 6, dueAt: addDays(T0.toISOString(), 180), status: 'scheduled', records: [] }),
       tandemAlertItem({ tandemId, kind: 'help_requested', raisedAt: T0.toISOString(), raisedBy: 'mentee', seq: 2, status: 'open' }),
@@ -203,6 +226,7 @@ describe('an erasure leaves no personal value anywhere and keeps the counts (Dyn
   let mentor: MentorProfile;
   let other: MentorProfile;
   let tandem: Tandem;
+  let ended: Tandem;
 
   beforeEach(async () => {
     w = await world();
@@ -239,6 +263,9 @@ describe('an erasure leaves no personal value anywhere and keeps the counts (Dyn
     mentee = { ...mentee, status: 'in_tandem', verifiedAt: T0.toISOString(), matchingAttempt: 1, tandemId: tandem.id, conflictingOrganisations: ['Cafés Quillebœuf'] };
     mentor = { ...mentor, status: 'active', verifiedAt: T0.toISOString(), activeMentees: 1 };
     const pendingOfMentor = proposalOf(waitingMentee(), mentor, { createdAt: addDays(T0.toISOString(), 1) });
+    const earlierMentor = activeMentor();
+    const earlier = endedTandem(mentee, earlierMentor);
+    ended = earlier.tandem;
     await w.put([
       personItem(mentee),
       personItem(mentor),
@@ -249,6 +276,8 @@ describe('an erasure leaves no personal value anywhere and keeps the counts (Dyn
       proposalItem(pendingOfMentor, { taskToken: 'token' }),
       personItem(waitingMentee({ id: pendingOfMentor.menteeId })),
       ...made.items,
+      personItem(earlierMentor),
+      ...earlier.items,
     ]);
   });
 
@@ -261,7 +290,7 @@ describe('an erasure leaves no personal value anywhere and keeps the counts (Dyn
     const result = await w.erase({ role: 'mentee', personId: mentee.id });
 
     expect(result).toMatchObject({ status: 'erased', tandemsEnded: 1, proposalsClosed: 0 });
-    await expectNowhere(w, mentee, [`Note privée de ${mentee.firstName}`, 'Mon dossier est prêt', 'Note de la personne', 'Cafés Quillebœuf']);
+    await expectNowhere(w, mentee, [`Note privée de ${mentee.firstName}`, 'Mon dossier est prêt', 'Note de la personne', 'Cafés Quillebœuf', ACTIVE_SIREN, ENDED_SIREN]);
     // Counts stay: the profile with what reports count, the tandem ended early with its outcomes.
     const profile = (await w.read(keys.person('mentee', mentee.id)))!;
     expect(profile).toMatchObject({ status: 'erased', track: mentee.track, sector: mentee.sector, departement: '13', partnerId: 'partner-erasure', createdAt: mentee.createdAt });
@@ -270,6 +299,14 @@ describe('an erasure leaves no personal value anywhere and keeps the counts (Dyn
     expect(await w.read(keys.tandem(tandem.id))).toMatchObject({ status: 'ended_early', endReason: 'person_erased' });
     const survey = (await w.read(keys.outcomeSurvey(tandem.id, 3)))!;
     expect(survey.records).toHaveLength(1);
+    expect((survey.records as { value: unknown }[])[0]!.value).toEqual({ track: 'business_creation', situation: 'company_created', companyCreatedOn: '2027-01-10' });
+    // The earlier, completed tandem: its outcome kept without the SIREN, nothing more asked (its sent survey's link answers `closed`).
+    expect((await w.read(keys.tandem(ended.id)))!.outcome).toEqual({ track: 'business_creation', situation: 'company_created', companyCreatedOn: '2026-06-01' });
+    for (const milestone of [3, 6, 12]) {
+      const s = (await w.read(keys.outcomeSurvey(ended.id, milestone)))!;
+      expect([s.status, s.GSI1PK], `M${milestone}`).toEqual(['cancelled', undefined]);
+    }
+    expect((await w.read(keys.outcomeSurvey(ended.id, 6)))!.records).toHaveLength(1);
     // The mentor's own texts are not the mentee's: they stay.
     const round = (await w.read(keys.checkInRound(tandem.id, 2)))!;
     expect((round.answers as Record<string, Item>).mentor).toMatchObject({ progress: `Progrès vu par ${mentor.firstName}` });
@@ -295,6 +332,11 @@ describe('an erasure leaves no personal value anywhere and keeps the counts (Dyn
     expect(all.find((i) => i.entity === 'Proposal' && i.mentorId === mentor.id && i.status === 'pending')?.decision).toBe('decline');
     // The mentee's texts stay (only the mentor was erased).
     expect(all.some((i) => i.firstName === mentee.firstName)).toBe(true);
+    // The erased mentor's place is no capacity, and it is not told its tandem ended; its mentee is, and matched again.
+    const jobs = all.map((i) => i[OUTBOX_JOB_ATTRIBUTE] as { kind?: string; template?: string; mentorId?: string; to?: { personId: string } } | undefined);
+    expect(jobs.filter((j) => j?.kind === 'capacity_appeared' && j.mentorId === mentor.id)).toEqual([]);
+    expect(jobs.filter((j) => j?.template === 'tandem_closed').map((j) => j!.to!.personId)).toEqual([mentee.id]);
+    expect(await w.read(keys.person('mentee', mentee.id))).toMatchObject({ status: 'awaiting_match', matchingAttempt: 2 });
   });
 });
 
