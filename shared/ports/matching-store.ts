@@ -110,6 +110,8 @@ export interface MatchingStore {
    * start job. `retryDay` (yyyy-mm-dd): at most one retry a day (condition on `lastRetryDay`).
    * `preferredMentorId`: the CCI chose this mentor (a mentor proposed from the console, a published
    * cohort pair); recorded on the mentee for this attempt, RankCandidates proposes to it first.
+   * Leaving `unmatched` voids a retention notice (`retentionNoticeAt` removed): unmatched again
+   * later, the mentee gets a new notice and a whole notice period.
    */
   startAttempt(input: {
     menteeId: string;
