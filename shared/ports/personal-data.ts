@@ -11,7 +11,7 @@
  */
 import type { CheckInRole } from '../domain/follow-up';
 import type { Proposal } from '../domain/matching';
-import type { MenteeProfile, Person, Role } from '../domain/people';
+import type { MenteeProfile, Person, PersonStatus, Role } from '../domain/people';
 import type { RecordedJob } from './matching-store';
 
 /** What the hub holds about one person, apart from the tandems' follow-up. */
@@ -27,7 +27,17 @@ export interface PersonHoldings {
  * `erased`: the profile is anonymised now. `already_erased`: it was before (with its date).
  * `not_found`: no such person.
  */
-export type AnonymiseOutcome = { outcome: 'erased'; erasedAt: string } | { outcome: 'already_erased'; erasedAt: string } | { outcome: 'not_found' };
+export type AnonymiseOutcome = { outcome: 'erased'; erasedAt: string } | { outcome: 'already_erased'; erasedAt: string } | { outcome: 'not_found' } | { outcome: 'not_eligible' };
+
+/**
+ * The profile's state a caller decided on (the retention job: still `unmatched`, noticed on that
+ * date): the erasure is refused (`not_eligible`, nothing written) unless the profile still has it,
+ * in the same conditional write.
+ */
+export interface ErasureExpectation {
+  status: PersonStatus;
+  retentionNoticeAt: string;
+}
 
 /** A page of a bounded index read; `cursor` resumes right after its last entry. */
 export interface Page<T> {
@@ -49,7 +59,7 @@ export interface PersonalDataStore {
    * carry the form or the address, the person's name in cohort drafts; a mentor's availability
    * entries in the same transaction as the profile.
    */
-  anonymise(input: { role: Role; personId: string; now: Date }): Promise<AnonymiseOutcome>;
+  anonymise(input: { role: Role; personId: string; now: Date; expect?: ErasureExpectation }): Promise<AnonymiseOutcome>;
 
   /** Removes one person's free texts (progress, private note) from a check-in round's answer. */
   eraseAnswerTexts(input: { tandemId: string; seq: number; role: CheckInRole }): Promise<'erased' | 'no_answer'>;

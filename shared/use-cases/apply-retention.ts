@@ -108,7 +108,8 @@ export function makeApplyRetention({ store, reads, erasePerson, settings, clock,
             counts.skipped++;
             continue;
           }
-          const erased = await erasePerson({ role: 'mentee', personId: mentee.id, now });
+          // Erased only as decided on: still unmatched with this notice, in the erasure's own write.
+          const erased = await erasePerson({ role: 'mentee', personId: mentee.id, now, expect: { status: 'unmatched', retentionNoticeAt: current.retentionNoticeAt! } });
           counts[erased.status === 'erased' ? 'erased' : 'skipped']++;
         } else {
           counts.skipped++;

@@ -157,6 +157,20 @@ export function personalDataContract(name: string, makeSubject: () => Promise<Pe
         expect(await store.anonymise({ role: 'mentee', personId: randomUUID(), now: days(2) })).toEqual({ outcome: 'not_found' });
       });
 
+      it('refuses, writing nothing, an erasure whose expected state is gone: the mentee matched meanwhile, or noticed anew', async () => {
+        const noticed = days(-40).toISOString();
+        const matched = waitingMentee({ status: 'awaiting_match' });
+        const renoticed = waitingMentee({ status: 'unmatched', retentionNoticeAt: days(-1).toISOString() });
+        const still = waitingMentee({ status: 'unmatched', retentionNoticeAt: noticed });
+        await subject.put([personItem(matched), personItem(renoticed), personItem(still)]);
+        const expect_ = { status: 'unmatched' as const, retentionNoticeAt: noticed };
+
+        expect(await store.anonymise({ role: 'mentee', personId: matched.id, now: days(1), expect: expect_ })).toEqual({ outcome: 'not_eligible' });
+        expect(await store.anonymise({ role: 'mentee', personId: renoticed.id, now: days(1), expect: expect_ })).toEqual({ outcome: 'not_eligible' });
+        for (const person of [matched, renoticed]) expect(await subject.readItem(keys.person('mentee', person.id))).toMatchObject({ firstName: person.firstName, status: person.status });
+        expect(await store.anonymise({ role: 'mentee', personId: still.id, now: days(1), expect: expect_ })).toEqual({ outcome: 'erased', erasedAt: days(1).toISOString() });
+      });
+
       it('erases a mentor with its availability entries, and keeps an address claim that is another person’s', async () => {
         const mentor = activeMentor({ refusal: { reason: 'Motif de la CCI', at: T0.toISOString() } } as Partial<MentorProfile>);
         const claim = emailClaimItem({ role: 'mentor', emailHash: hashEmail(mentor.email), personId: randomUUID() });

@@ -199,12 +199,13 @@ export function dynamoPersonalDataStore(db: DynamoDBDocumentClient, tableName: s
       return new Map(items.filter((i) => typeof i.firstName === 'string').map((i) => [String(i.id), String(i.firstName)]));
     },
 
-    async anonymise({ role, personId, now }) {
+    async anonymise({ role, personId, now, expect }) {
       const erasedAt = now.toISOString();
       for (let round = 0; round < 3; round++) {
         const person = personFromItem(await get(keys.person(role, personId)));
         if (!person) return { outcome: 'not_found' };
         if (person.status === 'erased') return { outcome: 'already_erased', erasedAt: person.erasedAt ?? erasedAt };
+        if (expect && (person.status !== expect.status || person.retentionNoticeAt !== expect.retentionNoticeAt)) return { outcome: 'not_eligible' };
         await eraseTraces(person);
         const changes = personErasure(person, erasedAt);
         const u = updateExpression(changes);
@@ -215,9 +216,10 @@ export function dynamoPersonalDataStore(db: DynamoDBDocumentClient, tableName: s
               TableName: tableName,
               Key: keys.person(role, personId),
               UpdateExpression: u.expression,
-              ConditionExpression: 'attribute_exists(#pk) AND #cur = :cur',
-              ExpressionAttributeNames: { ...u.names, '#pk': PK, '#cur': 'status' },
-              ExpressionAttributeValues: { ...u.values, ':cur': person.status },
+              // As read (and, for the retention, as decided on: the notice is removed when the mentee is matched).
+              ConditionExpression: `attribute_exists(#pk) AND #cur = :cur${expect ? ' AND #notice = :notice' : ''}`,
+              ExpressionAttributeNames: { ...u.names, '#pk': PK, '#cur': 'status', ...(expect ? { '#notice': 'retentionNoticeAt' } : {}) },
+              ExpressionAttributeValues: { ...u.values, ':cur': person.status, ...(expect ? { ':notice': expect.retentionNoticeAt } : {}) },
             },
           },
           ...Object.fromEntries(availability.map((key, i) => [`availability${i}`, { Delete: { TableName: tableName, Key: key } }])),

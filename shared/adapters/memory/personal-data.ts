@@ -107,12 +107,13 @@ export function memoryPersonalDataStore(table: MemoryTable): PersonalDataStore {
       return names;
     },
 
-    async anonymise({ role, personId, now }) {
+    async anonymise({ role, personId, now, expect }) {
       const erasedAt = now.toISOString();
       const item = table.get(keys.person(role, personId));
       const person = personFromItem(item);
       if (!item || !person) return { outcome: 'not_found' };
       if (person.status === 'erased') return { outcome: 'already_erased', erasedAt: person.erasedAt ?? erasedAt };
+      if (expect && (person.status !== expect.status || person.retentionNoticeAt !== expect.retentionNoticeAt)) return { outcome: 'not_eligible' };
       eraseTraces(person);
       if (role === 'mentor') {
         for (const key of availabilityChanges(person as MentorProfile, { ...(person as MentorProfile), status: 'erased' }).deletes) table.delete(key);

@@ -29,12 +29,13 @@ import { logger } from '../../observability/logger';
 import type { Clock } from '../../ports/clock';
 import type { FollowUpReads } from '../../ports/follow-up-reads';
 import type { MatchingStore } from '../../ports/matching-store';
-import type { PersonalDataStore } from '../../ports/personal-data';
+import type { ErasureExpectation, PersonalDataStore } from '../../ports/personal-data';
 import type { CloseTandem } from '../../ports/tandem-lifecycle';
 import { decisionDedupKey } from '../decide-proposal';
 
 export interface ErasePersonResult {
-  status: 'erased' | 'already_erased';
+  /** `not_eligible`: the profile no longer had the `expect`ed state (the retention's erasure): nothing changed. */
+  status: 'erased' | 'already_erased' | 'not_eligible';
   erasedAt: string;
   tandemsEnded: number;
   proposalsClosed: number;
@@ -49,13 +50,14 @@ export interface ErasePersonDeps {
   newId?: () => string;
 }
 
-export type ErasePerson = (input: { role: Role; personId: string; now?: Date }) => Promise<ErasePersonResult>;
+export type ErasePerson = (input: { role: Role; personId: string; now?: Date; expect?: ErasureExpectation }) => Promise<ErasePersonResult>;
 
 export function makeErasePerson({ store, reads, matching, closeTandem, clock, newId = randomUUID }: ErasePersonDeps): ErasePerson {
-  return async function erasePerson({ role, personId, now = clock.now() }) {
+  return async function erasePerson({ role, personId, now = clock.now(), expect }) {
     // 1. The person out of matching before anything else moves.
-    const anonymised = await store.anonymise({ role, personId, now });
+    const anonymised = await store.anonymise({ role, personId, now, ...(expect ? { expect } : {}) });
     if (anonymised.outcome === 'not_found') throw new NotFoundError('No such person');
+    if (anonymised.outcome === 'not_eligible') return { status: 'not_eligible', erasedAt: '', tandemsEnded: 0, proposalsClosed: 0 };
     // Read after the transition: a proposal recorded before it is seen, none can be after.
     const holdings = await store.readPerson(role, personId);
     if (!holdings) throw new NotFoundError('No such person');
