@@ -327,7 +327,7 @@ export function tandemRetentionItem(entry: { tandemId: string; dueAt: string; do
 /** A tandem's partition as one Query returns it. `undefined` without the tandem item. */
 export function tandemFromPartition(items: readonly Item[]): TandemFollowUp | undefined {
   const bySk = (prefix: string) => items.filter((item) => String(item[TABLE.sortKey]).startsWith(prefix));
-  const tandem = tandemFromItem(items.find((item) => item[TABLE.sortKey] === 'TANDEM'));
+  const tandem = tandemFromItem(items.find((item) => keys.tandemIdOf(item) !== undefined));
   if (!tandem) return undefined;
   const watch = items.find((item) => item.entity === ENTITY.silenceWatch);
   const retention = items.find((item) => item.entity === ENTITY.tandemRetention);

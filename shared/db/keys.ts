@@ -82,6 +82,11 @@ export const keys = {
   mentorHistory: (mentorId: string) => ({ index: 'GSI4' as const, partitionKey: GSI4.partitionKey, sortKey: GSI4.sortKey, value: `MENTOR#${mentorId}#HISTORY` }),
 
   tandem: (id: string): Key => ({ [PK]: `TANDEM#${id}`, [SK]: 'TANDEM' }),
+  /** The tandem id of a tandem item's key (`TANDEM#<id>` / `TANDEM`); undefined for any other item (a follow-up item, a proposal). */
+  tandemIdOf: (key: Record<string, unknown>): string | undefined => {
+    const pk = String(key[PK]);
+    return key[SK] === 'TANDEM' && pk.startsWith('TANDEM#') ? pk.slice('TANDEM#'.length) : undefined;
+  },
   /** The tandem's partition: the tandem and its follow-up (check-in rounds, outcome surveys, watch, alerts, retention). */
   tandemPartition: (id: string): string => `TANDEM#${id}`,
   /** A tandem in the status index (GSI1), the partner's index (GSI2), the time index (GSI3) and its mentor's history (GSI4). */

@@ -186,7 +186,7 @@ export function dynamoPersonalDataStore(db: DynamoDBDocumentClient, tableName: s
       });
       const proposalKeys = entries.filter((e) => String(e[SK]).startsWith(keys.proposalPrefix)).map((e) => ({ [PK]: String(e[PK]), [SK]: String(e[SK]) }));
       const proposals = (await batchGet(proposalKeys)).map((item) => proposalFromItem(item)!).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      const tandemIds = entries.filter((e) => e[SK] === 'TANDEM').map((e) => String(e[PK]).slice('TANDEM#'.length));
+      const tandemIds = entries.map((e) => keys.tandemIdOf(e)).filter((id): id is string => id !== undefined);
       return { person: mentor, proposals, tandemIds: [...new Set(tandemIds)] };
     },
 

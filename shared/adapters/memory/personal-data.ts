@@ -94,7 +94,7 @@ export function memoryPersonalDataStore(table: MemoryTable): PersonalDataStore {
         .filter((i) => i[GSI4.partitionKey] === keys.mentorHistory(personId).value)
         .sort((a, b) => String(a[GSI4.sortKey]).localeCompare(String(b[GSI4.sortKey])));
       const proposals = history.filter((i) => String(i[SK]).startsWith(keys.proposalPrefix)).map((i) => proposalFromItem(i)!);
-      const tandemIds = history.filter((i) => i[SK] === 'TANDEM').map((i) => String(i[PK]).slice('TANDEM#'.length));
+      const tandemIds = history.map((i) => keys.tandemIdOf(i)).filter((id): id is string => id !== undefined);
       return { person: mentor, proposals, tandemIds: [...new Set(tandemIds)] };
     },
 
