@@ -258,6 +258,15 @@ export function tandemTransition(tandem: Tandem, next: Tandem['status'], also: I
 
 // ── Follow-up (docs/follow-up.md) ─────────────────────────────────────────────────────────────
 
+/**
+ * A follow-up item leaving its due queue or the attention index (done, reminded, cancelled,
+ * resolved) as attribute updates: `set`, and its GSI1 entry removed. Every adapter's "out of the
+ * queue" goes through it.
+ */
+export function followUpLeavesQueue(set: Item): { set: Item; remove: string[] } {
+  return { set, remove: [TABLE.indexes.GSI1.partitionKey, TABLE.indexes.GSI1.sortKey] };
+}
+
 /** Strips keys and bookkeeping from a follow-up item. */
 function fromFollowUpItem<T>(item: Item): T {
   const value: Item = { ...item };

@@ -8,7 +8,7 @@
  * never overwritten. A spent link fails its own condition: `already_answered` at once.
  */
 import { GetCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { JOB_ITEM_SECONDS, outboxItem, silenceWatchItem, spentLinkItem, tandemAlertItem, type Item } from '../../db/items';
+import { JOB_ITEM_SECONDS, outboxItem, silenceWatchItem, spentLinkItem, tandemAlertItem, type Item, followUpLeavesQueue } from '../../db/items';
 import { keys, type Key } from '../../db/keys';
 import { TABLE } from '../../db/table';
 import { ServiceUnavailableError } from '../../domain/errors';
@@ -20,7 +20,6 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 const PK = TABLE.partitionKey;
 const SK = TABLE.sortKey;
-const { GSI1 } = TABLE.indexes;
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 /** Decisions made again after a refused transaction whose cause changed meanwhile; then "retry". */
 const ROUNDS = 4;
@@ -60,7 +59,7 @@ export function dynamoFollowUpAnswers(db: DynamoDBDocumentClient, tableName: str
         const watchItem = silenceWatchItem({ tandemId, dueAt: silentAt, armed: true });
         const { [PK]: _pk, [SK]: _sk, ...watchSet } = watchItem;
         const watchChange = updateExpression({ set: watchSet });
-        const resolve = updateExpression({ set: { status: 'resolved', resolvedAt: answer.answeredAt }, remove: [GSI1.partitionKey, GSI1.sortKey] });
+        const resolve = updateExpression(followUpLeavesQueue({ status: 'resolved', resolvedAt: answer.answeredAt }));
         const result = await transact(db, {
           round: {
             Update: {

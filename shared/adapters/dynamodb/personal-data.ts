@@ -16,6 +16,7 @@ import {
   personFromItem,
   proposalFromItem,
   type Item,
+  followUpLeavesQueue,
 } from '../../db/items';
 import { dueUpTo, keys, type Key } from '../../db/keys';
 import { TABLE } from '../../db/table';
@@ -250,7 +251,7 @@ export function dynamoPersonalDataStore(db: DynamoDBDocumentClient, tableName: s
         if (survey.status !== 'scheduled' && survey.status !== 'sent') continue;
         const done = await updateIf(
           keys.outcomeSurvey(tandemId, Number(survey.milestone)),
-          { set: { status: 'cancelled' }, remove: [GSI1.partitionKey, GSI1.sortKey] },
+          followUpLeavesQueue({ status: 'cancelled' }),
           '#was IN (:scheduled, :sent)',
           { '#was': 'status' },
           { ':scheduled': 'scheduled', ':sent': 'sent' },
@@ -331,7 +332,7 @@ export function dynamoPersonalDataStore(db: DynamoDBDocumentClient, tableName: s
       // First, idempotent: a run interrupted after it finds the entry again.
       await eraseSirens(tandemId);
       const tandem = updateExpression({ set: { anonymisedAt: now.toISOString() }, remove: ['endNote'] });
-      const entry = updateExpression({ set: { done: true }, remove: [GSI1.partitionKey, GSI1.sortKey] });
+      const entry = updateExpression(followUpLeavesQueue({ done: true }));
       const result = await transact(db, {
         tandem: {
           Update: {

@@ -4,13 +4,11 @@
  * person or by this link —, then closed), every condition checked before anything is written, with
  * no `await` in between, so a refused answer changes nothing.
  */
-import { JOB_ITEM_SECONDS, outboxItem, silenceWatchItem, spentLinkItem, tandemAlertItem, type Item } from '../../db/items';
+import { JOB_ITEM_SECONDS, outboxItem, silenceWatchItem, spentLinkItem, tandemAlertItem, type Item, followUpLeavesQueue } from '../../db/items';
 import { keys } from '../../db/keys';
-import { TABLE } from '../../db/table';
 import type { FollowUpAnswers } from '../../ports/follow-up-answers';
 import { epoch, type MemoryTable } from './table';
 
-const { GSI1 } = TABLE.indexes;
 
 /** Sets and removes attributes, as an UpdateExpression does. */
 function updated(item: Item, changes: { set?: Item; remove?: readonly string[] }): Item {
@@ -39,7 +37,7 @@ export function memoryFollowUpAnswers(table: MemoryTable): FollowUpAnswers {
       const watch = table.get(keys.silenceWatch(tandemId));
       table.put({ ...(watch ?? {}), ...silenceWatchItem({ tandemId, dueAt: silentAt, armed: true }) });
       const silent = table.get(keys.tandemAlert(tandemId, 'silent'));
-      if (silent?.status === 'open') table.put(updated(silent, { set: { status: 'resolved', resolvedAt: answer.answeredAt }, remove: [GSI1.partitionKey, GSI1.sortKey] }));
+      if (silent?.status === 'open') table.put(updated(silent, followUpLeavesQueue({ status: 'resolved', resolvedAt: answer.answeredAt })));
       for (const alert of alerts) table.put(tandemAlertItem(alert));
       for (const mail of mails) table.put(outboxItem(mail.job, { dedupKey: mail.dedupKey, expiresAt: epoch(now) + JOB_ITEM_SECONDS }));
       return 'recorded';

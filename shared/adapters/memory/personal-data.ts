@@ -12,6 +12,7 @@ import {
   personFromItem,
   proposalFromItem,
   type Item,
+  followUpLeavesQueue,
 } from '../../db/items';
 import { dueUpTo, keys } from '../../db/keys';
 import { TABLE } from '../../db/table';
@@ -146,7 +147,7 @@ export function memoryPersonalDataStore(table: MemoryTable): PersonalDataStore {
       let cancelled = 0;
       for (const survey of outcomeSurveys(tandemId)) {
         if (survey.status !== 'scheduled' && survey.status !== 'sent') continue;
-        table.put(updated(survey, { set: { status: 'cancelled' }, remove: [GSI1.partitionKey, GSI1.sortKey] }));
+        table.put(updated(survey, followUpLeavesQueue({ status: 'cancelled' })));
         cancelled++;
       }
       return cancelled;
@@ -183,7 +184,7 @@ export function memoryPersonalDataStore(table: MemoryTable): PersonalDataStore {
       eraseSirens(tandemId);
       const current = table.get(keys.tandem(tandemId))!;
       table.put(updated(current, { set: { anonymisedAt: now.toISOString() }, remove: ['endNote'] }));
-      table.put(updated(entry, { set: { done: true }, remove: [GSI1.partitionKey, GSI1.sortKey] }));
+      table.put(updated(entry, followUpLeavesQueue({ done: true })));
       return 'done';
     },
   };
