@@ -17,8 +17,17 @@ export interface ScheduledJob {
   readonly entry: string;
   /** PascalCase construct id of the function. */
   readonly functionName: string;
-  /** When it runs, Europe/Paris time (cron fields). */
-  readonly cron: { readonly hour: string; readonly minute: string };
+  /**
+   * When it runs, Europe/Paris time (cron fields): daily at hour:minute, or on `day` of the month,
+   * or on `weekDay` (`MON`…).
+   */
+  readonly cron: { readonly hour: string; readonly minute: string; readonly day?: string; readonly weekDay?: string };
+  /**
+   * The stack that holds the job: `reports` (infra/stacks/reports-stack.ts) for the reports' jobs,
+   * which need the reports bucket and SES.
+   * @default the jobs stack
+   */
+  readonly stack?: 'reports';
   readonly capabilities: readonly Capability[];
   readonly tableAccess: TableAccess;
   readonly description: string;
@@ -78,6 +87,32 @@ export const SCHEDULED_JOBS = {
       { actions: ['PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'] },
     ],
     description: 'Nightly: retention notices and erasure of unmatched profiles after 12 months, closed tandems\' personal fields after 3 years.',
+  },
+  report: {
+    entry: 'functions/scheduled/send-monthly-report.ts',
+    functionName: 'SendMonthlyReport',
+    cron: { hour: '7', minute: '0', day: '1' },
+    stack: 'reports',
+    capabilities: ['table', 'reports', 'mail'],
+    // The time index month by month, the partners' status index (docs/reports.md): Query only.
+    tableAccess: [
+      { index: 'GSI3', actions: ['Query'] },
+      { index: 'GSI1', actions: ['Query'] },
+    ],
+    description: 'Monthly, on the 1st: the previous month\'s report (report.json, XLSX, CSV) to the reports bucket, and its mail to the CCI\'s list. Once per period.',
+  },
+  digest: {
+    entry: 'functions/scheduled/send-weekly-digest.ts',
+    functionName: 'SendWeeklyDigest',
+    cron: { hour: '7', minute: '0', weekDay: 'MON' },
+    stack: 'reports',
+    capabilities: ['table', 'reports', 'mail'],
+    // Waiting mentees and open alerts (GSI1), unanswered proposals (GSI2).
+    tableAccess: [
+      { index: 'GSI1', actions: ['Query'] },
+      { index: 'GSI2', actions: ['Query'] },
+    ],
+    description: 'Mondays: the alerts digest to the CCI\'s list — mentees waiting more than 14 days, proposals unanswered, tandems asking for help or silent. Once per week.',
   },
 } as const satisfies Record<string, ScheduledJob>;
 

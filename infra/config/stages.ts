@@ -76,6 +76,18 @@ const matchingSchema = z.object({
   reminderAfterSeconds: z.number().int().min(1),
 });
 
+/**
+ * Report settings by default (docs/reports.md): the CCI's programme mailbox receives the reports,
+ * programme-to-date figures count from January 2024, download links live 5 minutes, report files
+ * are kept 3 years (then expire, with their older versions 30 days after being replaced).
+ */
+export const REPORT_DEFAULTS = {
+  recipients: [DEFAULT_OPERATOR.programmeEmail],
+  programmeStart: '2024-01',
+  linkSeconds: 300,
+  retentionDays: 3 * 365,
+};
+
 export const stageConfigSchema = z
   .object({
     /** Stage name; prefixes stack names (`tandem-<stage>-stateful`) and is passed to functions as STAGE. */
@@ -241,6 +253,20 @@ export const stageConfigSchema = z
       .refine((f) => f.retentionNoticeDays < f.unmatchedRetentionDays, { message: 'the retention notice comes before the erasure', path: ['retentionNoticeDays'] })
       .refine((f) => f.reminderAfterDays < f.linkDays, { message: 'the reminder comes before the link expires', path: ['reminderAfterDays'] })
       .default(FOLLOW_UP_DEFAULTS),
+    /**
+     * Reports to the CCI (docs/reports.md): who receives the monthly report and the weekly digest,
+     * the month programme-to-date figures count from, the download links' lifetime and how long
+     * report files are kept in the reports bucket (lifecycle expiry).
+     * @default REPORT_DEFAULTS
+     */
+    reports: z
+      .object({
+        recipients: z.array(z.email()).min(1).max(20),
+        programmeStart: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+        linkSeconds: z.number().int().min(60).max(7 * 24 * 3600),
+        retentionDays: z.number().int().min(30).max(10 * 365),
+      })
+      .default(REPORT_DEFAULTS),
   })
   .superRefine((c, ctx) => {
     if (c.stage === 'prod' && (!c.deletionProtection || c.removalPolicy !== 'retain')) {

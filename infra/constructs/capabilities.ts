@@ -8,7 +8,8 @@ import type { IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Capability } from '../../shared/config/capabilities';
-import { followUpEnvironment, type MatchingConfig, type SignUpConfig } from '../../shared/config/runtime-config';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { followUpEnvironment, reportsEnvironment, type MatchingConfig, type ReportSettings, type SignUpConfig } from '../../shared/config/runtime-config';
 import type { FollowUpSettings } from '../../shared/domain/follow-up';
 import { ENV } from '../../shared/config/env';
 import type { TableAccess } from '../../shared/db/table-access';
@@ -33,6 +34,10 @@ export interface CapabilityBindings {
   readonly signUp?: SignUpConfig;
   /** For `follow-up`: the stage's follow-up and retention settings (StageConfig `followUp`). */
   readonly followUp?: FollowUpSettings;
+  /** For `reports`: the reports bucket (stateful stack). */
+  readonly reportsBucket?: IBucket;
+  /** For `reports`: the stage's report settings (StageConfig `reports`). */
+  readonly reports?: ReportSettings;
 }
 
 type GrantTarget = IGrantable & { addToRolePolicy(statement: PolicyStatement): void };
@@ -131,5 +136,14 @@ export const CAPABILITY_BINDERS: { readonly [C in Capability]: CapabilityBinder 
     environment: (b, fn) => followUpEnvironment(need(b, 'followUp', fn, 'follow-up')),
     // Settings only: nothing to grant.
     grant: () => undefined,
+  },
+  reports: {
+    environment: (b, fn) => ({
+      [ENV.reportsStore]: 's3',
+      [ENV.reportsBucket]: need(b, 'reportsBucket', fn, 'reports').bucketName,
+      ...reportsEnvironment(need(b, 'reports', fn, 'reports')),
+    }),
+    // Read, write and list the report files; presigned download links are signed with this role.
+    grant: (grantee, b, fn) => void need(b, 'reportsBucket', fn.id, 'reports').grantReadWrite(grantee),
   },
 };

@@ -2,7 +2,7 @@
  * The environment the handlers read locally: the same variable names as in AWS (shared/config/env.ts),
  * pointed at DynamoDB Local, the mail catcher and a signing key file kept under `.local/`.
  */
-import { followUpEnvironment } from '../../shared/config/runtime-config';
+import { followUpEnvironment, reportsEnvironment, type ReportSettings } from '../../shared/config/runtime-config';
 import { FOLLOW_UP_DEFAULTS, type FollowUpSettings } from '../../shared/domain/follow-up';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -12,7 +12,7 @@ import type { ConfigGroup } from '../../shared/config/capabilities';
 import { ENV } from '../../shared/config/env';
 import { MATCHING_DEFAULTS } from '../../shared/domain/matching';
 import { SUBMISSION_MEMORY_SECONDS } from '../../shared/domain/people';
-import { DEFAULT_OPERATOR } from '../config/stages';
+import { DEFAULT_OPERATOR, REPORT_DEFAULTS } from '../config/stages';
 import { LOCAL_AWS } from './dynamodb-local';
 
 export const LOCAL_TABLE_NAME = 'tandem-local';
@@ -39,7 +39,17 @@ export interface LocalEnvInput {
   submissionMemorySeconds?: number;
   /** @default FOLLOW_UP_DEFAULTS */
   followUp?: FollowUpSettings;
+  /**
+   * Where report files go (`npm run report`, the console's « Rapports »).
+   * @default LOCAL_REPORTS_DIR
+   */
+  reportsDir?: string;
+  /** @default REPORT_DEFAULTS (infra/config/stages.ts) */
+  reports?: ReportSettings;
 }
+
+/** Report files on this machine: `.local/reports/<period>/` (docs/reports.md). */
+export const LOCAL_REPORTS_DIR = '.local/reports';
 
 /**
  * The capability registry, local side: the values of each configuration group on this machine.
@@ -83,6 +93,11 @@ export const LOCAL_CONFIG: { readonly [G in ConfigGroup]: (input: LocalEnvInput)
   },
   signUp: (input) => ({ [ENV.signUpSubmissionMemorySeconds]: String(input.submissionMemorySeconds ?? SUBMISSION_MEMORY_SECONDS) }),
   followUp: (input) => followUpEnvironment(input.followUp ?? FOLLOW_UP_DEFAULTS),
+  reports: (input) => ({
+    [ENV.reportsStore]: 'local',
+    [ENV.reportsDir]: input.reportsDir ?? LOCAL_REPORTS_DIR,
+    ...reportsEnvironment(input.reports ?? REPORT_DEFAULTS),
+  }),
 };
 
 /** Variables the local runtime sets; AWS credentials and region only fill in what the user left unset. */

@@ -28,7 +28,12 @@ export const CAPABILITIES = {
   'sign-up': { group: 'signUp' },
   /** The stage's follow-up and retention settings: check-in rhythm, reminders, silence, retention durations (no grant). */
   'follow-up': { group: 'followUp' },
-} as const satisfies Record<string, { group: 'table' | 'mail' | 'signing' | 'workflow' | 'matching' | 'signUp' | 'followUp' }>;
+  /**
+   * Report files and settings (docs/reports.md): the reports bucket (AWS; read, write, list) or a
+   * local folder, the CCI's report list, the programme's first month, the download links' lifetime.
+   */
+  reports: { group: 'reports' },
+} as const satisfies Record<string, { group: 'table' | 'mail' | 'signing' | 'workflow' | 'matching' | 'signUp' | 'followUp' | 'reports' }>;
 
 export type Capability = keyof typeof CAPABILITIES;
 export type ConfigGroup = (typeof CAPABILITIES)[Capability]['group'];

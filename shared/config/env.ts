@@ -45,6 +45,18 @@ export const ENV = {
   followUpUnmatchedRetentionDays: 'FOLLOW_UP_UNMATCHED_RETENTION_DAYS',
   followUpRetentionNoticeDays: 'FOLLOW_UP_RETENTION_NOTICE_DAYS',
   followUpClosedTandemRetentionDays: 'FOLLOW_UP_CLOSED_TANDEM_RETENTION_DAYS',
+  /** Reports (docs/reports.md): where report files go — `s3` (AWS) or `local` (a folder on this machine). */
+  reportsStore: 'REPORTS_STORE',
+  /** The reports bucket (AWS). */
+  reportsBucket: 'REPORTS_BUCKET',
+  /** The reports folder (local runtime): `.local/reports`. */
+  reportsDir: 'REPORTS_DIR',
+  /** The CCI's report list: comma-separated addresses the monthly report and the weekly digest go to. */
+  reportsRecipients: 'REPORTS_RECIPIENTS',
+  /** `YYYY-MM`: the first month programme-to-date figures count from (and the time index is read from). */
+  reportsProgrammeStart: 'REPORTS_PROGRAMME_START',
+  /** How long a report file's download link lives, in seconds. */
+  reportsLinkSeconds: 'REPORTS_LINK_SECONDS',
   /** The secret header value CloudFront adds to API requests (HTTP functions, where the API has its own domain). */
   originVerifyValue: 'ORIGIN_VERIFY_VALUE',
 } as const;

@@ -93,6 +93,17 @@ const followUpSchema = object({
   }),
 );
 
+/** Report files: a bucket (AWS) or a folder (local); the CCI's list; the programme's first month. */
+const reportsCommon = {
+  [ENV.reportsRecipients]: string().check(trim(), regex(/^[^\s,@]+@[^\s,@]+(?:,[^\s,@]+@[^\s,@]+)*$/)),
+  [ENV.reportsProgrammeStart]: string().check(regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
+  [ENV.reportsLinkSeconds]: integer(60, 7 * 24 * 3600),
+};
+const reportsSchema = discriminatedUnion(ENV.reportsStore, [
+  object({ [ENV.reportsStore]: literal('s3'), [ENV.reportsBucket]: nonEmpty, ...reportsCommon }),
+  object({ [ENV.reportsStore]: literal('local'), [ENV.reportsDir]: nonEmpty, ...reportsCommon }),
+]);
+
 export const CONFIG_SCHEMAS: Record<ConfigGroup, ZodMiniType> = {
   table: tableSchema,
   mail: mailSchema,
@@ -101,7 +112,19 @@ export const CONFIG_SCHEMAS: Record<ConfigGroup, ZodMiniType> = {
   matching: matchingSchema,
   signUp: signUpSchema,
   followUp: followUpSchema,
+  reports: reportsSchema,
 };
+
+/** The stage's report settings (infra/config/stages.ts `reports`). */
+export interface ReportSettings {
+  /** The CCI's report list. */
+  recipients: string[];
+  /** `YYYY-MM`, Paris: programme-to-date figures count from this month. */
+  programmeStart: string;
+  /** Lifetime of a file's download link, in seconds. */
+  linkSeconds: number;
+}
+export type ReportsConfig = ReportSettings & ({ store: 's3'; bucket: string } | { store: 'local'; dir: string });
 
 export interface TableConfig {
   stage: string;
@@ -211,5 +234,25 @@ export function followUpEnvironment(s: FollowUpSettings): Record<string, string>
     [ENV.followUpUnmatchedRetentionDays]: String(s.unmatchedRetentionDays),
     [ENV.followUpRetentionNoticeDays]: String(s.retentionNoticeDays),
     [ENV.followUpClosedTandemRetentionDays]: String(s.closedTandemRetentionDays),
+  };
+}
+
+/** The `reports` group (capability `reports`). */
+export function loadReportsConfig(env: NodeJS.ProcessEnv = process.env): ReportsConfig {
+  const c = parse('reports', reportsSchema, env);
+  const settings: ReportSettings = {
+    recipients: c[ENV.reportsRecipients].split(','),
+    programmeStart: c[ENV.reportsProgrammeStart],
+    linkSeconds: c[ENV.reportsLinkSeconds],
+  };
+  return c.REPORTS_STORE === 's3' ? { ...settings, store: 's3', bucket: c.REPORTS_BUCKET } : { ...settings, store: 'local', dir: c.REPORTS_DIR };
+}
+
+/** The variables of the `reports` group that do not depend on where files go (CDK binder, local runtime, bench). */
+export function reportsEnvironment(s: ReportSettings): Record<string, string> {
+  return {
+    [ENV.reportsRecipients]: s.recipients.join(','),
+    [ENV.reportsProgrammeStart]: s.programmeStart,
+    [ENV.reportsLinkSeconds]: String(s.linkSeconds),
   };
 }

@@ -196,6 +196,7 @@ export function proposalItem(proposal: Proposal, options: { taskToken: string; r
     ...(reminderDue ? keys.proposalReminderIndex(options.remindAt!, proposal.menteeId, proposal.mentorId) : {}),
     ...(proposal.status === 'pending' ? keys.proposalPendingIndex(proposal.createdAt, proposal.menteeId, proposal.mentorId) : {}),
     ...keys.proposalMentorIndex(proposal.mentorId, proposal.createdAt, proposal.menteeId),
+    ...keys.timeIndex(proposal.createdAt, 'PROPOSAL', `${proposal.menteeId}#${proposal.mentorId}`),
     entity: ENTITY.proposal,
     [TASK_TOKEN_ATTRIBUTE]: options.taskToken,
   };
@@ -286,7 +287,7 @@ export function checkInRoundItem(round: CheckInRound, options: { remindAt?: stri
       : round.status === 'sent' && !round.remindedAt && options.remindAt
         ? keys.dueIndex('CHECKIN_REMINDER', options.remindAt, round.tandemId, String(round.seq))
         : {};
-  return { ...round, ...keys.checkInRound(round.tandemId, round.seq), ...queue, entity: ENTITY.checkInRound };
+  return { ...round, ...keys.checkInRound(round.tandemId, round.seq), ...queue, ...keys.timeIndex(round.dueAt, 'CHECKIN', `${round.tandemId}#${round.seq}`), entity: ENTITY.checkInRound };
 }
 export const checkInRoundFromItem = (item: Item): CheckInRound => fromFollowUpItem<CheckInRound>(item);
 
@@ -298,7 +299,13 @@ export function outcomeSurveyItem(survey: OutcomeSurvey, options: { remindAt?: s
       : survey.status === 'sent' && !survey.remindedAt && options.remindAt
         ? keys.dueIndex('OUTCOME_REMINDER', options.remindAt, survey.tandemId, `M${survey.milestone}`)
         : {};
-  return { ...survey, ...keys.outcomeSurvey(survey.tandemId, survey.milestone), ...queue, entity: ENTITY.outcomeSurvey };
+  return {
+    ...survey,
+    ...keys.outcomeSurvey(survey.tandemId, survey.milestone),
+    ...queue,
+    ...keys.timeIndex(survey.dueAt, 'OUTCOME', `${survey.tandemId}#M${survey.milestone}`),
+    entity: ENTITY.outcomeSurvey,
+  };
 }
 export const outcomeSurveyFromItem = (item: Item): OutcomeSurvey => fromFollowUpItem<OutcomeSurvey>(item);
 

@@ -34,7 +34,16 @@ export const keys = {
   }),
   personsByStatus: (role: Role, status: PersonStatus) => ({ index: 'GSI1' as const, partitionKey: GSI1.partitionKey, value: `${entity(role)}#STATUS#${status}` }),
   menteesOfPartner: (partnerId: string) => ({ index: 'GSI2' as const, partitionKey: GSI2.partitionKey, value: `PARTNER#${partnerId}#MENTEES` }),
-  createdInMonth: (yyyyMm: string) => ({ index: 'GSI3' as const, partitionKey: GSI3.partitionKey, value: `CREATED#${yyyyMm}` }),
+  createdInMonth: (yyyyMm: string) => ({ index: 'GSI3' as const, partitionKey: GSI3.partitionKey, sortKey: GSI3.sortKey, value: `CREATED#${yyyyMm}` }),
+  /**
+   * An item in the time index (GSI3) by the UTC month of `at`: `CREATED#<yyyy-mm>`, sorted by `at`.
+   * Reports read it month by month (docs/reports.md): people by sign-up, tandems by start,
+   * proposals by creation, check-in rounds and outcome surveys by due date.
+   */
+  timeIndex: (at: string, tag: string, id: string): Key => ({
+    [GSI3.partitionKey]: `CREATED#${month(at)}`,
+    [GSI3.sortKey]: `${at}#${tag}#${id}`,
+  }),
 
   /** One address registers once per role; the key holds a hash of the address, never the address. */
   emailClaim: (role: Role, emailHash: string): Key => ({ [PK]: `EMAIL#${entity(role)}#${emailHash}`, [SK]: 'EMAIL' }),

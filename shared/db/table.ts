@@ -6,6 +6,19 @@
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
+/**
+ * The attributes the time index (GSI3) projects: what shared/domain/report.ts's rows read. No name,
+ * address or e-mail; check-in `answers` come along (their satisfaction and dates are counted; their
+ * free texts are never read by a report).
+ */
+export const REPORT_ATTRIBUTES = [
+  'id', 'entity', 'status', 'partnerId', 'role', 'createdAt', 'verifiedAt', 'erasedAt', 'communeCode', 'departement',
+  'track', 'tracks', 'capacity', 'activeMentees',
+  'menteeId', 'mentorId', 'startedAt', 'endedAt', 'endReason', 'outcome',
+  'decision', 'decidedAt',
+  'tandemId', 'seq', 'kind', 'dueAt', 'sentAt', 'answers', 'milestone', 'records',
+] as const;
+
 export const TABLE = {
   partitionKey: 'PK',
   sortKey: 'SK',
@@ -38,8 +51,13 @@ export const TABLE = {
         attributes: ['id', 'status', 'firstName', 'lastName', 'track', 'createdAt', 'verifiedAt', 'menteeId', 'mentorId', 'startedAt', 'expiresAt', 'remindedAt'],
       },
     },
-    /** Listing by time for reports: `CREATED#<yyyy-mm>` sorted by ISO timestamp; counts by entity and status. */
-    GSI3: { partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: { type: 'INCLUDE', attributes: ['id', 'entity', 'status', 'partnerId'] } },
+    /**
+     * Listing by time for reports (docs/reports.md): `CREATED#<yyyy-mm>` (UTC month) sorted by ISO
+     * timestamp — people by sign-up, tandems by start, proposals by creation, check-in rounds and
+     * outcome surveys by due date. It projects what the KPIs count (REPORT_ATTRIBUTES), so a report
+     * reads the index only: no item fetch, no Scan.
+     */
+    GSI3: { partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: { type: 'INCLUDE', attributes: REPORT_ATTRIBUTES } },
     /**
      * A mentor's history: every proposal made to the mentor and every tandem, in
      * `MENTOR#<id>#HISTORY` (keys only: the export and the erasure read the items by key). Without

@@ -24,6 +24,7 @@ import {
 import { menteeSignUpSchema, mentorSignUpSchema } from '../domain/sign-up-schemas';
 import * as bo from '../domain/back-office-schemas';
 import * as fu from '../domain/follow-up-schemas';
+import * as rs from '../domain/report-schemas';
 import { ROUTES, type RouteId } from './routes';
 
 const codeLabel = object({ code: string(), label: object({ fr: string(), en: string() }), rare: optional(boolean()) });
@@ -236,6 +237,14 @@ const OPERATIONS: Record<RouteId, Operation> = {
     responses: { 200: { description: 'A page of the partner\'s tandems, newest first.', schema: bo.pageOf(bo.partnerTandemSchema, 'PartnerTandemPage') }, 400: badInput[400] },
   },
   GetPartnerTandem: { path: bo.pathIds.tandemId, responses: { 200: { description: 'The tandem as the partner sees it.', schema: fu.partnerTandemDetailSchema } } },
+  GetReportKpis: { query: rs.reportKpisQuerySchema, responses: { 200: { description: 'The period\'s KPIs, computed now.', schema: rs.kpiReportSchema }, 400: badInput[400] } },
+  ListReports: { responses: { 200: { description: 'Stored reports and digests, newest first.', schema: rs.reportListSchema } } },
+  GetReportFile: { path: rs.reportFilePathSchema, responses: { 200: { description: 'A download link valid a few minutes.', schema: rs.reportLinkSchema }, 400: badInput[400] } },
+  RunReport: { body: rs.runReportSchema, responses: { 200: { description: 'Stored (and mailed).', schema: rs.runReportResultSchema }, ...badInput } },
+  ImportProgramme: {
+    body: rs.importProgrammeSchema,
+    responses: { 200: { description: 'The check (dry run) or the import: every problem by file, line and column, in French; `ok` false means nothing of a failing file was written.', schema: rs.importResultSchema }, ...badInput },
+  },
 };
 
 /** Named schemas (zod `.meta({ id })`) collected into `components.schemas`. */

@@ -23,6 +23,13 @@ export interface RouteDefinition {
   /** With `table`: the DynamoDB actions its use case performs, its whole table grant (see table-access.ts). */
   readonly tableAccess?: TableAccess;
   readonly summary: string;
+  /**
+   * The CloudFormation stack that holds the route's function and route (on the same HTTP API):
+   * `reports` is `tandem-<stage>-reports` (infra/stacks/reports-stack.ts), beside the stateless
+   * stack, which is near CloudFormation's 500 resources.
+   * @default the stateless stack
+   */
+  readonly stack?: 'reports';
 }
 
 const SIGN_UP_THROTTLE = { rateLimit: 10, burstLimit: 20 } as const;
@@ -477,6 +484,62 @@ export const ROUTES = [
     capabilities: ['table'],
     tableAccess: [{ actions: ['Query', 'BatchGetItem'], leadingKeys: [...LEADING_KEYS.tandems, ...LEADING_KEYS.people] }],
     summary: 'One of the partner\'s tandems: check-in summaries (never the private notes), outcomes, alerts. Another partner\'s tandem answers 404.',
+  },
+  // ── Reports and programme import (docs/reports.md): in the reports stack ──
+  {
+    id: 'GetReportKpis',
+    method: 'GET',
+    path: '/api/admin/reports/kpis',
+    entry: 'functions/http/admin/get-report-kpis.ts',
+    auth: 'admin',
+    stack: 'reports',
+    capabilities: ['table', 'reports'],
+    // The time index month by month, the partners' status index.
+    tableAccess: [{ index: 'GSI3', actions: ['Query'] }, { index: 'GSI1', actions: ['Query'] }],
+    summary: 'Every KPI of a period (`?period=2026-10` or `2026`), overall, programme-to-date, by partner and by département, computed now (the same JSON as report.json).',
+  },
+  {
+    id: 'ListReports',
+    method: 'GET',
+    path: '/api/admin/reports',
+    entry: 'functions/http/admin/list-reports.ts',
+    auth: 'admin',
+    stack: 'reports',
+    capabilities: ['reports'],
+    summary: 'The stored reports and digests with their files, newest first.',
+  },
+  {
+    id: 'GetReportFile',
+    method: 'GET',
+    path: '/api/admin/reports/{period}/files/{file}',
+    entry: 'functions/http/admin/get-report-file.ts',
+    auth: 'admin',
+    stack: 'reports',
+    capabilities: ['reports'],
+    summary: 'A short-lived download link to one stored report file.',
+  },
+  {
+    id: 'RunReport',
+    method: 'POST',
+    path: '/api/admin/reports',
+    entry: 'functions/http/admin/run-report.ts',
+    auth: 'admin',
+    stack: 'reports',
+    capabilities: ['table', 'reports', 'mail'],
+    tableAccess: [{ index: 'GSI3', actions: ['Query'] }, { index: 'GSI1', actions: ['Query'] }],
+    summary: 'Computes a period\'s report now: stores report.json, the XLSX and the CSV files, and mails the CCI\'s list (unless `send: false`).',
+  },
+  {
+    id: 'ImportProgramme',
+    method: 'POST',
+    path: '/api/admin/imports',
+    entry: 'functions/http/admin/import-programme.ts',
+    auth: 'admin',
+    stack: 'reports',
+    capabilities: ['table'],
+    // Existing imports and address claims read by key; all-or-nothing writes per file (transactions of item builders' items).
+    tableAccess: [{ actions: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] }, { index: 'GSI1', actions: ['Query'] }],
+    summary: 'Imports an existing programme from CSV files (partners, mentors, mentees, tandems): a dry run lists every problem by file, line and column; a real run is idempotent by external_id.',
   },
 ] as const satisfies readonly RouteDefinition[];
 

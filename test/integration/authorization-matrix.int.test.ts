@@ -90,6 +90,11 @@ const PROBES: Record<RouteId, Probe> = {
   ListPartnerMentees: {},
   ListPartnerTandems: {},
   GetPartnerTandem: { params: { tandemId: UNKNOWN } },
+  GetReportKpis: { query: 'period=2026-10' },
+  ListReports: {},
+  GetReportFile: { params: { period: '2026-10', file: 'report.json' } },
+  RunReport: { body: {} },
+  ImportProgramme: { body: {} },
 };
 
 const CALLERS = ['anonymous', 'forged', 'expired', 'admin', 'partner A', 'partner B'] as const;
