@@ -34,6 +34,7 @@ import {
   outcomeSurveyItem,
   partnerItem,
   personItem,
+  proposalItem,
   silenceWatchItem,
   tandemAlertItem,
   tandemItem,
@@ -41,10 +42,11 @@ import {
 } from '../../shared/db/items';
 import { hashEmail } from '../../shared/domain/fingerprints';
 import { addDays, FOLLOW_UP_DEFAULTS, type TandemFollowUp } from '../../shared/domain/follow-up';
-import type { Tandem } from '../../shared/domain/matching';
+import type { Proposal, Tandem } from '../../shared/domain/matching';
 import { CONSENT_VERSION, UNVERIFIED_RETENTION_SECONDS, type MenteeProfile, type MentorProfile, type Partner, type Person } from '../../shared/domain/people';
 import { syntheticFollowUp, type FollowUpRoles } from '../../shared/synthetic/follow-up';
-import { generateProgramme, seededRandom, type ProgrammeSpec } from '../../shared/synthetic/generator';
+import { generateProgramme, MENTEE_AGE_DAYS, MENTOR_AGE_DAYS, seededRandom, VERIFICATION_DELAY_SECONDS, type ProgrammeSpec } from '../../shared/synthetic/generator';
+import { ALUMNI_AGE_DAYS, ALUMNI_MENTEES, growthAge, HISTORY_DAYS, otherPlacePicker, partnerPicker, proposalTimeline, type ProposalStep } from '../../shared/synthetic/history';
 
 export interface SeedContext {
   endpoint: string;
@@ -110,8 +112,6 @@ export function demoUuid(id: string): string {
 
 /** Mentee statuses reached through a matching attempt (the demo's first). */
 const MATCHED_ONCE: ReadonlySet<MenteeProfile['status']> = new Set(['awaiting_match', 'unmatched', 'matching_failed', 'in_tandem', 'closed']);
-/** A tandem starts a few days after its mentee confirmed the address (the first attempt's proposal). */
-const TANDEM_START_DAYS = 5;
 /**
  * Sign-up ages (days) of the unmatched mentees whose retention notice is due: the generator keeps
  * every unmatched mentee younger than `unmatchedRetentionDays − retentionNoticeDays` (335 days), so
@@ -124,6 +124,29 @@ const RETENTION_NOTICE_DUE_AGES = [
   FOLLOW_UP_DEFAULTS.unmatchedRetentionDays - FOLLOW_UP_DEFAULTS.retentionNoticeDays + 17,
 ] as const;
 
+/**
+ * The history's sign-up ages (days), per status, that the generator's ages are mapped onto with
+ * growth (shared/synthetic/history.ts growthAge): everyone who went through the programme signed
+ * up within its last two years, more of them lately. Other statuses keep the generator's ages.
+ */
+const MENTOR_HISTORY_AGE_DAYS: Partial<Record<MentorProfile['status'], readonly [number, number]>> = {
+  active: [2, HISTORY_DAYS],
+  paused: [30, HISTORY_DAYS],
+  inactive: [90, HISTORY_DAYS],
+};
+/** Mentors were recruited before the first tandems, then steadily: less growth than mentees'. */
+const MENTOR_GROWTH_POWER = 1.15;
+const MENTEE_HISTORY_AGE_DAYS: Partial<Record<MenteeProfile['status'], readonly [number, number]>> = {
+  // Active tandems: up to 13 months old, most of them recent.
+  in_tandem: [14, 400],
+  // Closed ones: ended early after a month or two, or completed after 6 to 12 months.
+  closed: [60, HISTORY_DAYS - 30],
+};
+/** The generator's seed for the alumni (other people than the programme's own). */
+const ALUMNI_SEED = DEMO_PROGRAMME.seed + 1;
+/** The proposals' task token: decided long ago, no workflow waits on them. */
+const HISTORY_TASK_TOKEN = 'demo-history';
+
 export interface DemoProgramme {
   partners: Partner[];
   mentors: MentorProfile[];
@@ -134,47 +157,105 @@ export interface DemoProgramme {
   followUps: TandemFollowUp[];
   /** The tandems that carry the demo's alerts, by kind. */
   followUpRoles: FollowUpRoles;
+  /** The proposals that led to the tandems: declined or expired ones, then the accepted one (its decision is the start). */
+  proposals: Proposal[];
 }
 
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** A person's dates moved to sign up `ageDays` before `now`, the e-mail confirmation as long after as before. */
+function redated<P extends Person>(person: P, now: number, ageDays: number): P {
+  const createdAt = now - Math.round(ageDays * DAY);
+  const delay = person.verifiedAt ? Date.parse(person.verifiedAt) - Date.parse(person.createdAt) : undefined;
+  const iso = new Date(createdAt).toISOString();
+  return { ...person, createdAt: iso, consentAt: iso, ...(delay !== undefined ? { verifiedAt: new Date(createdAt + delay).toISOString() } : {}) };
+}
+
+/** The age in days of a generated person, as a share of the generator's range for its status. */
+const shareOf = (person: Person, now: number, [min, max]: readonly [number, number]) => ((now - Date.parse(person.createdAt)) / DAY - min) / (max - min);
+
+/** How many of a mentor's tandems overlap [start, end) (end `Infinity` while active). */
+const overlapping = (intervals: readonly (readonly [number, number])[], start: number, end: number) => intervals.filter(([s, e]) => s < end && start < e).length;
+
 /**
- * The demo programme in a state the workflow and the follow-up jobs can continue from. Each
- * `in_tandem` mentee is given, in order, the active or paused mentor offering its track with the
- * most free places (ties by id) among those who confirmed their address before the tandem's start,
- * else among all, else any with a free place; the mentors' loads are the active tandems so
- * assigned. Each `closed` mentee had a tandem with a mentor offering its track (drawn, seeded),
- * which does not count in the mentor's load. The follow-up comes from shared/synthetic/follow-up.ts.
+ * The demo programme in a state the workflow and the follow-up jobs can continue from, with two
+ * years of history behind it (shared/synthetic/history.ts).
+ *
+ * People: the generator's, their sign-ups spread over the last two years with growth, referred
+ * by partners of different sizes, some mentees outside the Bouches-du-Rhône; plus
+ * {@link ALUMNI_MENTEES} alumni whose tandems closed. Each tandem starts when a mentor accepted a
+ * proposal (after none, one or two declined or expired), days to weeks after the mentee confirmed
+ * the address. Each `in_tandem` mentee is given, in order, the active or paused mentor offering its
+ * track with the most free places (ties by id) among those who confirmed their address before the
+ * tandem's start, else among all, else any with a free place; the mentors' loads are the active
+ * tandems so assigned. Each closed tandem had a mentor offering its track who confirmed before its
+ * start and never had more tandems at once than its capacity (active ones included). The
+ * follow-up comes from shared/synthetic/follow-up.ts.
  */
 export function demoProgramme(now: Date): DemoProgramme {
+  const at = now.getTime();
   const programme = generateProgramme({ ...DEMO_PROGRAMME, now });
+  const history = seededRandom((DEMO_PROGRAMME.seed ^ 0x2a11f0e7) >>> 0);
   const pools = new Map<string, string[]>();
   for (const [partnerId, members] of Object.entries(programme.poolMembers)) for (const id of members) pools.set(id, [...(pools.get(id) ?? []), partnerId]);
-  const mentors: MentorProfile[] = programme.mentors.map((m) => ({
-    ...m,
-    id: demoUuid(m.id),
-    activeMentees: 0,
-    ...(pools.has(m.id) ? { pools: pools.get(m.id) } : {}),
-  }));
+  const mentors: MentorProfile[] = programme.mentors.map((m) => {
+    const range = MENTOR_HISTORY_AGE_DAYS[m.status];
+    const dated = range ? redated(m, at, growthAge(shareOf(m, at, MENTOR_AGE_DAYS[m.status]), range, MENTOR_GROWTH_POWER)) : m;
+    return { ...dated, id: demoUuid(m.id), activeMentees: 0, ...(pools.has(m.id) ? { pools: pools.get(m.id) } : {}) };
+  });
   const canTake = mentors.filter((m) => m.status === 'active' || m.status === 'paused');
   const hadTandems = mentors.filter((m) => m.status === 'active' || m.status === 'paused' || m.status === 'inactive');
-  // Parsed once: dates are slow to parse and the loop below compares each tandem with every mentor.
+  // Parsed once: dates are slow to parse and the loops below compare each tandem with every mentor.
   const confirmed = new Map(mentors.map((m) => [m, Date.parse(m.verifiedAt ?? m.createdAt)]));
-  const draw = seededRandom((DEMO_PROGRAMME.seed ^ 0x7a4d3e11) >>> 0);
+  const referrer = partnerPicker(history, programme.partners);
+  const elsewhere = otherPlacePicker(history);
+
+  // The alumni: other people (their own seed and ids), all through the programme and out of it.
+  const alumni = generateProgramme({ seed: ALUMNI_SEED, mentors: 0, mentees: ALUMNI_MENTEES, lifecycle: 'demo', now }).mentees.map((generated, n): MenteeProfile => {
+    const verifiedAt = generated.verifiedAt ?? new Date(Date.parse(generated.createdAt) + history.int(VERIFICATION_DELAY_SECONDS[0], VERIFICATION_DELAY_SECONDS[1]) * 1000).toISOString();
+    const person = redated({ ...generated, verifiedAt }, at, growthAge(history.next(), ALUMNI_AGE_DAYS, 1));
+    return { ...person, id: `alumni-${generated.id}`, status: 'closed', email: person.email.replace(/\.mentee\d+@/, `.ancien${n}@`) };
+  });
+
   const tandems: Tandem[] = [];
-  const closing = new Set<string>();
+  const timelines = new Map<string, ProposalStep[]>();
   let noticeDue = 0;
-  const mentees: MenteeProfile[] = programme.mentees.map((generated) => {
-    let mentee: MenteeProfile = { ...generated, id: demoUuid(generated.id), ...(MATCHED_ONCE.has(generated.status) ? { matchingAttempt: 1 } : {}) };
-    if (mentee.status === 'unmatched' && noticeDue < RETENTION_NOTICE_DUE_AGES.length) {
-      const createdAt = new Date(now.getTime() - RETENTION_NOTICE_DUE_AGES[noticeDue++]! * 86400_000).toISOString();
-      mentee = { ...mentee, createdAt, consentAt: createdAt, verifiedAt: new Date(Date.parse(createdAt) + 2 * 3600_000).toISOString() };
-    }
+  const mentees: MenteeProfile[] = [...programme.mentees, ...alumni].map((generated) => {
+    const uuid = demoUuid(generated.id);
+    let mentee: MenteeProfile = { ...generated, id: uuid, ...(MATCHED_ONCE.has(generated.status) ? { matchingAttempt: 1 } : {}) };
+    if (mentee.status === 'unmatched' && noticeDue < RETENTION_NOTICE_DUE_AGES.length) mentee = redated(mentee, at, RETENTION_NOTICE_DUE_AGES[noticeDue++]!);
     if (mentee.status !== 'in_tandem' && mentee.status !== 'closed') return mentee;
-    const start = Math.min(now.getTime(), Date.parse(mentee.verifiedAt ?? mentee.createdAt) + TANDEM_START_DAYS * 86400_000);
-    const startedAt = new Date(start).toISOString();
-    const offers = (m: MentorProfile) => m.tracks.includes(mentee.track);
-    const before = (m: MentorProfile) => confirmed.get(m)! < start;
-    let mentor: MentorProfile | undefined;
+    // Two years of history: the sign-up moved (alumni are dated already), the partner by size, the place sometimes elsewhere.
+    const range = MENTEE_HISTORY_AGE_DAYS[mentee.status]!;
+    if (!generated.id.startsWith('alumni-')) mentee = redated(mentee, at, growthAge(shareOf(mentee, at, MENTEE_AGE_DAYS[mentee.status]), range, mentee.status === 'in_tandem' ? 1.4 : 1.1));
+    const partner = mentee.partnerId ? referrer[mentee.track]() : undefined;
+    const place = elsewhere();
+    mentee = {
+      ...mentee,
+      ...(partner ? { partnerId: partner.id } : {}),
+      // Far from Marseille, the tandem meets remotely too.
+      ...(place ? { ...place, meetingModes: mentee.meetingModes.includes('remote') ? mentee.meetingModes : [...mentee.meetingModes, 'remote'] } : {}),
+    };
+    const confirmedAt = Date.parse(mentee.verifiedAt!);
+    const timeline = proposalTimeline(history, confirmedAt, mentee.status === 'in_tandem' ? at - HOUR : Math.min(at - 45 * DAY, confirmedAt + 40 * DAY));
+    const start = timeline.at(-1)!.decidedAt!;
+    const tandem: Tandem = {
+      id: demoUuid(`tandem-${generated.id}`),
+      menteeId: mentee.id,
+      mentorId: '',
+      ...(mentee.partnerId ? { partnerId: mentee.partnerId } : {}),
+      track: mentee.track,
+      status: 'active',
+      startedAt: new Date(start).toISOString(),
+      attempt: 1,
+    };
+    timelines.set(tandem.id, timeline);
     if (mentee.status === 'in_tandem') {
+      const offers = (m: MentorProfile) => m.tracks.includes(mentee.track);
+      // Confirmed before the proposal was made to the mentor.
+      const asked = timeline.at(-1)!.createdAt;
+      const before = (m: MentorProfile) => confirmed.get(m)! < asked;
       const free = (m: MentorProfile) => m.capacity - m.activeMentees;
       // The most free places, ties by id: one pass (this runs for every tandem over every mentor).
       const best = (fits: (m: MentorProfile) => boolean) => {
@@ -185,28 +266,65 @@ export function demoProgramme(now: Date): DemoProgramme {
         }
         return found;
       };
-      mentor = best((m) => offers(m) && before(m)) ?? best(offers) ?? best(() => true);
+      const mentor = best((m) => offers(m) && before(m)) ?? best(offers) ?? best(() => true);
       if (!mentor) throw new Error('The demo programme has more tandems than places');
       mentor.activeMentees += 1;
-    } else {
-      const earlier = hadTandems.filter((m) => offers(m) && before(m));
-      mentor = draw.pick(earlier.length > 0 ? earlier : hadTandems.filter(offers));
+      tandem.mentorId = mentor.id;
     }
-    const tandem: Tandem = {
-      id: demoUuid(`tandem-${generated.id}`),
-      menteeId: mentee.id,
-      mentorId: mentor.id,
-      ...(mentee.partnerId ? { partnerId: mentee.partnerId } : {}),
-      track: mentee.track,
-      status: 'active',
-      startedAt,
-      attempt: 1,
-    };
-    if (mentee.status === 'closed') closing.add(tandem.id);
     tandems.push(tandem);
     return { ...mentee, tandemId: tandem.id };
   });
+  const closing = new Set(tandems.filter((t) => !t.mentorId).map((t) => t.id));
   const { followUps, roles } = syntheticFollowUp(tandems, { seed: DEMO_PROGRAMME.seed, now, settings: FOLLOW_UP_DEFAULTS, close: closing });
+
+  // Closed tandems' mentors, once their ends are known: never more tandems at once than places.
+  const busy = new Map<string, Array<readonly [number, number]>>(mentors.map((m) => [m.id, []]));
+  for (const { tandem } of followUps) if (tandem.status === 'active') busy.get(tandem.mentorId)!.push([Date.parse(tandem.startedAt), Infinity]);
+  for (const { tandem } of followUps) {
+    if (tandem.status === 'active') continue;
+    const start = Date.parse(tandem.startedAt);
+    const end = Date.parse(tandem.endedAt!);
+    const asked = timelines.get(tandem.id)!.at(-1)!.createdAt;
+    const offers = hadTandems.filter((m) => m.tracks.includes(tandem.track as never) && overlapping(busy.get(m.id)!, start, end) < m.capacity);
+    const earlier = offers.filter((m) => confirmed.get(m)! < asked);
+    const mentor = history.pick(earlier.length > 0 ? earlier : offers);
+    busy.get(mentor.id)!.push([start, end]);
+    tandem.mentorId = mentor.id;
+  }
+
+  // The proposals of each search: the declined or expired ones to other mentors of the track who had confirmed by then.
+  const proposals: Proposal[] = [];
+  for (const { tandem } of followUps) {
+    const steps = timelines.get(tandem.id)!;
+    const asked = new Set([tandem.mentorId]);
+    let rank = 0;
+    for (const step of steps) {
+      let mentorId = tandem.mentorId;
+      if (step.outcome !== 'accepted') {
+        const others = hadTandems.filter((m) => !asked.has(m.id) && m.tracks.includes(tandem.track as never) && confirmed.get(m)! < step.createdAt);
+        if (others.length === 0) continue;
+        mentorId = history.pick(others).id;
+        asked.add(mentorId);
+      }
+      rank += 1;
+      const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+      proposals.push({
+        menteeId: tandem.menteeId,
+        mentorId,
+        attempt: tandem.attempt,
+        rank,
+        score: Math.round((0.9 - 0.06 * rank - history.next() * 0.08) * 100) / 100,
+        reasons: [],
+        status: step.outcome,
+        createdAt: iso(step.createdAt)!,
+        expiresAt: iso(step.expiresAt)!,
+        ...(step.outcome === 'accepted' ? { decision: 'accept' as const, decidedAt: tandem.startedAt, tandemId: tandem.id } : {}),
+        ...(step.outcome === 'declined' ? { decision: 'decline' as const, declineReason: step.declineReason!, decidedAt: iso(step.decidedAt)! } : {}),
+        ...(step.remindedAt !== undefined ? { remindedAt: iso(step.remindedAt)! } : {}),
+      });
+    }
+  }
+
   const cohort = cohortScenario(now);
   return {
     partners: [...programme.partners, cohort.partner],
@@ -215,6 +333,7 @@ export function demoProgramme(now: Date): DemoProgramme {
     tandems: followUps.map((f) => f.tandem),
     followUps,
     followUpRoles: roles,
+    proposals,
   };
 }
 
@@ -373,6 +492,7 @@ export function demoItems(programme: DemoProgramme): Record<string, unknown>[] {
     ...[...programme.mentors, ...programme.mentees].flatMap(personItems),
     ...programme.mentors.flatMap(availabilityItems),
     ...programme.tandems.map(tandemItem),
+    ...programme.proposals.map((proposal) => proposalItem(proposal, { taskToken: HISTORY_TASK_TOKEN })),
     ...programme.followUps.flatMap(followUpItems),
   ];
 }
@@ -417,10 +537,13 @@ export async function seedDemo(ctx: SeedContext): Promise<void> {
  * Version of the demo data's shape, written in `.local/demo-seeded`. 2: the matching workflow
  * (availability entries, tandems, proposal-ready statuses, UUID ids). 3: the cohort scenario
  * (Work’Up Massilia, its pool and its waiting associates). 4: the follow-up (check-in rounds,
- * outcome surveys, silence watches, alerts, closed tandems and their retention entries). A folder
- * seeded by an older version lacks them: the hub says so at start.
+ * outcome surveys, silence watches, alerts, closed tandems and their retention entries). 5: two
+ * years of history for the reports (sign-ups with growth, the proposals before each tandem, alumni
+ * and their closed tandems, outcomes at the programme's rates, partners of different sizes, mentees
+ * beyond the Bouches-du-Rhône). A folder seeded by an older version lacks them: the hub says so at
+ * start.
  */
-export const DEMO_DATA_VERSION = 4;
+export const DEMO_DATA_VERSION = 5;
 
 /** The marker's contents for this version. */
 export function demoMarker(seededAt: Date): string {

@@ -50,6 +50,10 @@ export const PRIVATE_NOTE_SHARE = 0.18;
 export const OUTCOME_POSITIVE_SHARE: Record<OutcomeMilestone, number> = { 3: 0.15, 6: 0.35, 12: 0.55 };
 /** Chance that each respondent answers an outcome survey. */
 export const OUTCOME_ANSWER_SHARE = { mentee: 0.72, partner: 0.4 } as const;
+/** Completed job-search tandems closed with a positive exit (the others with `none` yet). */
+export const COMPLETED_POSITIVE_JOB_SHARE = 0.72;
+/** Completed business-creation tandems closed with a company created (the others with `none` yet). */
+export const COMPLETED_COMPANY_SHARE = 0.5;
 /** Of the closed tandems, the share that completed (the others ended early). */
 export const COMPLETED_SHARE = 0.6;
 /** Why a closed tandem ended early (reasons that do not re-match the mentee, who is `closed`). */
@@ -311,7 +315,9 @@ export function syntheticFollowUp(tandems: readonly Tandem[], spec: FollowUpSpec
     if (endedAt !== undefined) {
       const ended = iso(endedAt);
       if (endReason === undefined) {
-        outcome = given.track === 'business_creation' ? companyCreated(r, start, endedAt) : { track: 'job_search', situation: positiveJob() };
+        const positive = r.next() < (given.track === 'business_creation' ? COMPLETED_COMPANY_SHARE : COMPLETED_POSITIVE_JOB_SHARE);
+        if (given.track === 'business_creation') outcome = positive ? companyCreated(r, start, endedAt) : { track: 'business_creation', situation: 'none' };
+        else outcome = { track: 'job_search', situation: positive ? positiveJob() : 'none' };
         tandem = { ...tandem, status: 'completed', endedAt: ended, outcome, endNote: r.pick(END_NOTES.completed) };
       } else {
         if (endReason === 'mentee_found_job' && given.track === 'job_search') outcome = { track: 'job_search', situation: positiveJob() };
@@ -330,6 +336,8 @@ export function syntheticFollowUp(tandems: readonly Tandem[], spec: FollowUpSpec
       // What the mentee would say by now: the tandem's outcome once it is known, else a draw that never goes back.
       if (!state || state.situation === 'none') {
         if (outcome && (endedAt ?? Infinity) <= sent + 20 * DAY) state = outcome;
+        // Closed with nothing yet: nobody had said otherwise before.
+        else if (outcome?.situation === 'none') state = outcome;
         else if (r.next() < OUTCOME_POSITIVE_SHARE[milestone]) state = given.track === 'business_creation' ? companyCreated(r, start, sent) : { track: 'job_search', situation: positiveJob() };
         else state = given.track === 'business_creation' ? { track: 'business_creation', situation: 'none' } : { track: 'job_search', situation: 'none' };
       }

@@ -411,6 +411,14 @@ function communesOfDepartement(departement: string): Commune[] {
 const addressable = (c: Commune) =>
   c.population > 0 && c.postalCodes.length > 0 && c.postalCodes.every((pc) => isKnownPostalCode(pc) && communeMatchesPostalCode(c.code, pc));
 
+/**
+ * Communes of a département a sign-up may name (every postal code known and served by it, people
+ * live there), for programmes reaching beyond the metropolis (the demo's history).
+ */
+export function addressableCommunesOf(departement: string): Commune[] {
+  return communesOfDepartement(departement).filter(addressable);
+}
+
 function loadPlaces(): Places {
   if (places) return places;
   const metropolis = communesOfEpci(AIX_MARSEILLE_PROVENCE).filter(addressable);

@@ -241,7 +241,7 @@ describe('the demo marker', () => {
   it('names the data version, so a hub can tell demo data seeded before the matching workflow', () => {
     const marker = demoMarker(new Date('2026-12-01T00:00:00Z'));
     expect(demoMarkerVersion(marker)).toBe(DEMO_DATA_VERSION);
-    expect(DEMO_DATA_VERSION).toBe(4);
+    expect(DEMO_DATA_VERSION).toBe(5);
   });
 
   it('reads a marker from before versions (a bare timestamp) as version 1', () => {
