@@ -27,7 +27,7 @@ describe('the demo cohort scenario', () => {
     expect(programme.partners).toContainEqual(partner);
     expect(programme.mentors).toEqual(expect.arrayContaining(mentors));
     expect(programme.mentees).toEqual(expect.arrayContaining(mentees));
-    expect(DEMO_DATA_VERSION).toBe(4);
+    expect(DEMO_DATA_VERSION).toBe(5);
   });
 
   it('holds people the sign-up forms would accept', () => {
