@@ -6,6 +6,8 @@
  *
  * then the mails are in the local mailbox (http://localhost:3000/_local/mailbox). The hub runs the
  * job's handler with `{ scheduledTime }`, as EventBridge Scheduler does in AWS (infra/local/job-runner.ts).
+ * The reports' jobs too: `report --now 2026-11-01T07:00:00+01:00` is October's monthly report,
+ * `digest --now <a Monday>` that week's digest, each done once (npm run report redoes a period).
  * Exit codes: 0 done, 1 the hub did not answer or the job failed, 2 bad arguments.
  */
 import { fileURLToPath } from 'node:url';
@@ -19,7 +21,10 @@ export const USAGE = `Usage${NBSP}: npm run jobs -- <tâche / job> [--now <date 
   --now           la date du passage, par défaut maintenant / the run's time, default now
                   (2027-01-15, 2027-01-15T09:00:00+01:00, 2027-01-15T08:00:00Z)
   PORT=3000       port du hub local (npm start) / port of the local hub (npm start)
-Exemple / Example${NBSP}: npm run jobs -- check-ins --now 2027-01-15T09:00:00+01:00`;
+Exemple / Example${NBSP}: npm run jobs -- check-ins --now 2027-01-15T09:00:00+01:00
+  npm run jobs -- report --now 2026-11-01T07:00:00+01:00   rapport d’octobre, une fois / October's report, once
+  npm run jobs -- digest --now 2026-12-07T07:00:00+01:00   alertes de la semaine, une fois / the week's alerts, once
+  (un rapport refait à la demande / a report made again on demand${NBSP}: npm run report -- --period 2026-10)`;
 
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -9,12 +9,20 @@
  *
  * Handler modules are imported on their first run, once `npm start` has set the environment they
  * read at load time. Jobs are idempotent: a run on demand and one on the timer never act twice.
+ *
+ * The reports' jobs (`report` monthly on the 1st, `digest` on Mondays, docs/reports.md) run on the
+ * timer only when due, as their schedule says in Paris: on their day, from their hour (07:00) to
+ * midnight. They are idempotent per period and per week, so the timer's later rounds that day do
+ * nothing; a monthly job every 10 minutes on any other day would be odd, and a hub not running on
+ * the 1st just misses it (run it with `npm run jobs -- report`). On demand, `report` also takes
+ * `?period=2026-10&send=false` (what `npm run report` sends): that period's report computed anew.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { SCHEDULED_JOB_NAMES, SCHEDULED_JOBS, type ScheduledJobName } from '../config/scheduled-jobs';
+import { PERIOD_PATTERN } from '../../shared/domain/report-period';
+import { SCHEDULE_TIME_ZONE, SCHEDULED_JOB_NAMES, SCHEDULED_JOBS, type ScheduledJob, type ScheduledJobName } from '../config/scheduled-jobs';
 import { createLambdaContext } from './http-api-event';
 
 /** The proposal reminder sweep, as SEND_REMINDERS (infra/constructs/matching-workflow.ts) declares it. */
@@ -59,6 +67,28 @@ export function parseJobDate(text: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+/**
+ * True when the timer should run `name` at `now`: a daily job always (the follow-up's jobs are
+ * idempotent and cheap, and catch up whenever the hub runs); a job with a `day` of the month or a
+ * `weekDay` only on that day in Paris, from its hour:minute on.
+ */
+export function isDueLocally(name: ScheduledJobName, now: Date): boolean {
+  const cron: ScheduledJob['cron'] = SCHEDULED_JOBS[name].cron;
+  if (cron.day === undefined && cron.weekDay === undefined) return true;
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: SCHEDULE_TIME_ZONE, hourCycle: 'h23', weekday: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  if (cron.day !== undefined && Number(part('day')) !== Number(cron.day)) return false;
+  // `weekday: 'short'` in en-GB: Mon, Tue… as the cron's MON, TUE….
+  if (cron.weekDay !== undefined && part('weekday').toUpperCase() !== cron.weekDay) return false;
+  return Number(part('hour')) * 60 + Number(part('minute')) >= Number(cron.hour) * 60 + Number(cron.minute);
+}
+
+/** What `report` takes on demand besides the time: an explicit period, and whether to mail it. */
+export interface ReportJobOptions {
+  period: string;
+  send: boolean;
+}
+
 /** A job's code: the module's `handler` (Lambda's signature), or a test's replacement. */
 export type JobHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -89,11 +119,14 @@ export interface JobRun {
 }
 
 export interface JobRunner {
-  /** Runs one job as of `now` (default: the clock's), with `{ scheduledTime: now.toISOString() }`. */
-  run(name: LocalJobName, options?: { now?: Date }): Promise<JobRun>;
-  /** Runs the scheduled jobs one after the other (the timer's work); a failing job does not stop the others. */
+  /**
+   * Runs one job as of `now` (default: the clock's), with `{ scheduledTime: now.toISOString() }`,
+   * plus `report`'s explicit `{ period, send }` when given.
+   */
+  run(name: LocalJobName, options?: { now?: Date; report?: ReportJobOptions }): Promise<JobRun>;
+  /** Runs the scheduled jobs that are due (isDueLocally) one after the other (the timer's work); a failing job does not stop the others. */
   runScheduled(): Promise<void>;
-  /** `POST /_local/jobs/<name>?now=<ISO>`; resolves false when the path is not its own. */
+  /** `POST /_local/jobs/<name>?now=<ISO>` (`report`: also `&period=<id>&send=false`); resolves false when the path is not its own. */
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   /** Stops the timer (a run under way finishes). */
   stop(): Promise<void>;
@@ -135,11 +168,12 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
     return handler;
   };
 
-  const run = async (name: LocalJobName, runOptions: { now?: Date } = {}): Promise<JobRun> => {
+  const run = async (name: LocalJobName, runOptions: { now?: Date; report?: ReportJobOptions } = {}): Promise<JobRun> => {
     const job = LOCAL_JOBS[name];
     const scheduledTime = (runOptions.now ?? clock()).toISOString();
     const handler = await load(job.entry);
-    const output = await handler({ scheduledTime }, createLambdaContext({ functionName: `tandem-local-${job.functionName}`, timeoutMs: JOB_TIMEOUT_MS }));
+    const event = name === 'report' && runOptions.report ? { scheduledTime, period: runOptions.report.period, send: runOptions.report.send } : { scheduledTime };
+    const output = await handler(event, createLambdaContext({ functionName: `tandem-local-${job.functionName}`, timeoutMs: JOB_TIMEOUT_MS }));
     // As Lambda returns it: a JSON copy.
     return { job: name, scheduledTime, result: output === undefined ? null : JSON.parse(JSON.stringify(output)) };
   };
@@ -148,8 +182,9 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
   const runScheduled = () => {
     // One sweep at a time: a slow one is not overtaken by the next tick.
     sweeping ??= (async () => {
-      for (const name of SCHEDULED_JOB_NAMES) {
-        await run(name).catch((error: unknown) => log(`Tâches : ${name} en échec / job ${name} failed (${errorName(error)})`));
+      const now = clock();
+      for (const name of SCHEDULED_JOB_NAMES.filter((n) => isDueLocally(n, now))) {
+        await run(name, { now }).catch((error: unknown) => log(`Tâches : ${name} en échec / job ${name} failed (${errorName(error)})`));
       }
     })().finally(() => {
       sweeping = undefined;
@@ -188,8 +223,23 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
       answer(res, 400, { error: { code: 'invalid_date', message: 'now: an ISO date (2027-01-15) or date-time (2027-01-15T09:00:00+01:00).' } });
       return true;
     }
+    const period = url.searchParams.get('period');
+    const send = url.searchParams.get('send');
+    if ((period !== null || send !== null) && name !== 'report') {
+      answer(res, 400, { error: { code: 'invalid_option', message: 'period and send are options of the report job only.' } });
+      return true;
+    }
+    if (period !== null && !PERIOD_PATTERN.test(period)) {
+      answer(res, 400, { error: { code: 'invalid_period', message: 'period: YYYY-MM or YYYY (2026-10).' } });
+      return true;
+    }
+    if (send !== null && (send !== 'true' && send !== 'false' || period === null)) {
+      answer(res, 400, { error: { code: 'invalid_option', message: 'send: true or false, with a period.' } });
+      return true;
+    }
+    const report = period === null ? undefined : { period, send: send !== 'false' };
     try {
-      const outcome = await run(name, now ? { now } : {});
+      const outcome = await run(name, { ...(now ? { now } : {}), ...(report ? { report } : {}) });
       log(`Tâches : ${name} exécutée à la demande au ${outcome.scheduledTime} / job ${name} run on demand as of ${outcome.scheduledTime}`);
       answer(res, 200, outcome);
     } catch (error) {

@@ -1,9 +1,16 @@
 /**
  * The one local HTTP origin, like CloudFront in front of the site and the API: `/api/*` goes to the
  * API emulator, `/_local/auth/*` to the local identity provider, `/_local/jobs/*` to the job runner,
- * other `/_local/*` paths to the mail catcher, everything else to the static site.
+ * `/_local/reports/<period>/<file>` to the report files (read-only, what the folder report store's
+ * links point at), other `/_local/*` paths to the mail catcher, everything else to the static site.
  */
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
+import { LOCAL_REPORTS_PATH } from '../../shared/adapters/file/report-store';
+import { isReportFileName } from '../../shared/adapters/report-store-names';
+import { ENV } from '../../shared/config/env';
+import { LOCAL_REPORTS_DIR } from './local-env';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -15,6 +22,11 @@ export interface LocalServerParts {
   identity?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   /** The scheduled jobs on demand (`POST /_local/jobs/<name>`, job-runner.ts); resolves false when the path is not its own. */
   jobs?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /**
+   * The report files (`GET /_local/reports/<period>/<file>`); resolves false when the path is not its own.
+   * @default localReportFiles of the folder the handlers write to (REPORTS_DIR, else LOCAL_REPORTS_DIR)
+   */
+  reports?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   site: Handler;
   log?: (line: string) => void;
 }
@@ -30,15 +42,69 @@ export class PortInUseError extends Error {
   }
 }
 
+const REPORT_CONTENT_TYPES: Record<string, string> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/**
+ * Serves `<dir>/<period>/<file>` at `/_local/reports/<period>/<file>`, GET and HEAD only. The two
+ * segments must be a report's period and file name (report-store-names.ts: no separator, no `..`,
+ * no encoded slash); anything else is a 404 before any path is built. Mails (`mail.html`,
+ * `digest.html`) show in the browser with no script allowed; other files download.
+ */
+export function localReportFiles(dir: string) {
+  const root = resolve(dir);
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (!path.startsWith(`${LOCAL_REPORTS_PATH}/`)) return false;
+    const notFound = () => void res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('Not found');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('Method not allowed');
+      return true;
+    }
+    const segments = path.slice(LOCAL_REPORTS_PATH.length + 1).split('/');
+    const [period, file] = segments;
+    if (segments.length !== 2 || period === undefined || file === undefined || !isReportFileName(period, file)) {
+      notFound();
+      return true;
+    }
+    let body: Buffer;
+    try {
+      body = await readFile(join(root, period, file));
+    } catch {
+      notFound();
+      return true;
+    }
+    const extension = file.slice(file.lastIndexOf('.') + 1);
+    res.writeHead(200, {
+      'content-type': REPORT_CONTENT_TYPES[extension] ?? 'application/octet-stream',
+      'content-length': String(body.byteLength),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...(extension === 'html'
+        ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" }
+        : { 'content-disposition': `attachment; filename="${file}"` }),
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  };
+}
+
 /** The request listener shared by every listening socket. */
 export function createLocalRequestListener(parts: LocalServerParts) {
   const log = parts.log ?? ((line: string) => console.log(line));
+  // The folder the report handlers write to: npm start sets REPORTS_DIR (local-env.ts) before this runs.
+  const reports = parts.reports ?? localReportFiles(process.env[ENV.reportsDir] ?? LOCAL_REPORTS_DIR);
   return (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
     const work = async () => {
       if (path === '/api' || path.startsWith('/api/')) return parts.api.handle(req, res);
       if (path.startsWith('/_local/') && parts.identity && (await parts.identity(req, res))) return;
       if (path.startsWith('/_local/') && parts.jobs && (await parts.jobs(req, res))) return;
+      if (path.startsWith('/_local/') && (await reports(req, res))) return;
       if (path.startsWith('/_local/') && (await parts.mailbox(req, res))) return;
       return parts.site(req, res);
     };

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SCHEDULED_JOB_NAMES, SCHEDULED_JOBS } from '../../infra/config/scheduled-jobs';
 import { SEND_REMINDERS } from '../../infra/constructs/matching-workflow';
 import { findFreePort } from '../../infra/local/free-port';
-import { LOCAL_JOB_NAMES, LOCAL_JOBS, parseJobDate, startJobRunner, type JobRunner, type JobRunnerOptions } from '../../infra/local/job-runner';
+import { isDueLocally, LOCAL_JOB_NAMES, LOCAL_JOBS, parseJobDate, startJobRunner, type JobRunner, type JobRunnerOptions } from '../../infra/local/job-runner';
 import { createLocalRequestListener, listenOnLocalhost } from '../../infra/local/local-server';
 import { countsOf, hubDown, parseJobsArgs, runJobsCommand, USAGE } from '../../scripts/jobs';
 
@@ -117,21 +117,85 @@ describe('run', () => {
     await expect(jobs.run('outcomes')).rejects.toThrow();
   });
 
-  it('runs the four scheduled jobs on its round, not the reminder sweep; a failing job does not stop the others and is logged by its name only', async () => {
+  it('runs the daily scheduled jobs on its round, not the reminder sweep nor the reports’ jobs when not due; a failing job does not stop the others and is logged by its name only', async () => {
     const calls: Call[] = [];
     const lines: string[] = [];
-    const jobs = startJobRunner({ rootDir: process.cwd(), intervalMs: false, load: fakeLoader(calls, ['functions/scheduled/send-outcome-surveys.ts']), log: (l) => lines.push(l) });
+    // A Tuesday, 15 December: neither the 1st nor a Monday.
+    const clock = () => new Date('2026-12-15T10:00:00Z');
+    const jobs = startJobRunner({ rootDir: process.cwd(), intervalMs: false, clock, load: fakeLoader(calls, ['functions/scheduled/send-outcome-surveys.ts']), log: (l) => lines.push(l) });
     cleanups.push(() => jobs.stop());
 
     await jobs.runScheduled();
 
-    expect(calls.map((c) => c.entry)).toEqual(SCHEDULED_JOB_NAMES.map((name) => SCHEDULED_JOBS[name].entry));
+    const daily = SCHEDULED_JOB_NAMES.filter((name) => name !== 'report' && name !== 'digest');
+    expect(daily).toEqual(['check-ins', 'outcomes', 'silence', 'retention']);
+    expect(calls.map((c) => c.entry)).toEqual(daily.map((name) => SCHEDULED_JOBS[name].entry));
+    expect(calls.every((c) => (c.event as { scheduledTime: string }).scheduledTime === '2026-12-15T10:00:00.000Z')).toBe(true);
     expect(lines).toEqual(['Tâches : outcomes en échec / job outcomes failed (TypeError)']);
     expect(lines.join('\n')).not.toContain('example.org');
   });
 });
 
+describe('the reports’ jobs on the timer', () => {
+  it.each([
+    // The monthly report: on the 1st in Paris, from 07:00 Paris.
+    ['report', '2026-11-01T05:59:00Z', false],
+    ['report', '2026-11-01T06:00:00Z', true],
+    ['report', '2026-11-01T22:59:00Z', true],
+    // 23:00Z on 1 November is already the 2nd in Paris.
+    ['report', '2026-11-01T23:00:00Z', false],
+    // Summer time: 07:00 Paris is 05:00Z; 31 July 22:30Z is 1 August 00:30 Paris (before 07:00).
+    ['report', '2026-08-01T05:00:00Z', true],
+    ['report', '2026-07-31T22:30:00Z', false],
+    ['report', '2026-11-15T08:00:00Z', false],
+    // The digest: Mondays (7 December 2026 is one) from 07:00 Paris.
+    ['digest', '2026-12-07T05:59:00Z', false],
+    ['digest', '2026-12-07T06:00:00Z', true],
+    ['digest', '2026-12-08T06:00:00Z', false],
+    ['check-ins', '2026-12-08T03:00:00Z', true],
+  ] as const)('%s at %s: due %s', (name, at, due) => {
+    expect(isDueLocally(name, new Date(at))).toBe(due);
+  });
+
+  it('runs report on the 1st and digest on a Monday from 07:00 Paris, with the round’s time', async () => {
+    const calls: Call[] = [];
+    // Monday 1 February 2027, 08:00 Paris.
+    const jobs = runner({ calls, clock: () => new Date('2027-02-01T07:00:00Z') });
+
+    await jobs.runScheduled();
+
+    expect(calls.map((c) => c.entry)).toEqual(SCHEDULED_JOB_NAMES.map((name) => SCHEDULED_JOBS[name].entry));
+    expect(calls.find((c) => c.entry === SCHEDULED_JOBS.report.entry)?.event).toEqual({ scheduledTime: '2027-02-01T07:00:00.000Z' });
+  });
+});
+
 describe('POST /_local/jobs/<name> on the hub', () => {
+  it('gives report an explicit period and send=false when asked, and refuses them for another job or malformed', async () => {
+    const calls: Call[] = [];
+    const { origin } = await hub(runner({ calls, clock: () => new Date('2026-12-15T10:00:00Z') }));
+
+    expect((await post(origin, '/_local/jobs/report?period=2026-10&send=false')).status).toBe(200);
+    expect((await post(origin, '/_local/jobs/report?period=2026')).status).toBe(200);
+    expect((await post(origin, '/_local/jobs/report')).status).toBe(200);
+    expect(calls.map((c) => c.event)).toEqual([
+      { scheduledTime: '2026-12-15T10:00:00.000Z', period: '2026-10', send: false },
+      { scheduledTime: '2026-12-15T10:00:00.000Z', period: '2026', send: true },
+      { scheduledTime: '2026-12-15T10:00:00.000Z' },
+    ]);
+
+    for (const [path, code] of [
+      ['/_local/jobs/report?period=2026-13', 'invalid_period'],
+      ['/_local/jobs/report?period=..%2F2026-10', 'invalid_period'],
+      ['/_local/jobs/report?period=2026-10&send=no', 'invalid_option'],
+      ['/_local/jobs/report?send=false', 'invalid_option'],
+      ['/_local/jobs/digest?period=2026-10', 'invalid_option'],
+    ] as const) {
+      const response = await post(origin, path);
+      expect([path, response.status, ((await response.json()) as { error: { code: string } }).error.code]).toEqual([path, 400, code]);
+    }
+    expect(calls).toHaveLength(3);
+  });
+
   it('runs the job as of ?now= and answers its result', async () => {
     const calls: Call[] = [];
     const { origin } = await hub(runner({ calls }));
@@ -250,7 +314,7 @@ describe('npm run jobs', () => {
 
     expect(await runJobsCommand(['nope'], {}, io)).toBe(2);
     expect(err.pop()).toContain(USAGE);
-    expect(USAGE).toContain('check-ins | outcomes | silence | retention | reminders');
+    expect(USAGE).toContain('check-ins | outcomes | silence | retention | report | digest | reminders');
     expect(await runJobsCommand(['silence'], { PORT: 'x' }, io)).toBe(2);
     expect(out).toEqual([]);
   });
