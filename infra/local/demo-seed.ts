@@ -142,6 +142,8 @@ const MENTEE_HISTORY_AGE_DAYS: Partial<Record<MenteeProfile['status'], readonly 
   // Closed ones: ended early after a month or two, or completed after 6 to 12 months.
   closed: [60, HISTORY_DAYS - 30],
 };
+/** Share of active tandems given to the mentor with the fewest free places (the others: the most), so that some mentors are full. */
+const FILL_UP_SHARE = 0.08;
 /** The generator's seed for the alumni (other people than the programme's own). */
 const ALUMNI_SEED = DEMO_PROGRAMME.seed + 1;
 /** The proposals' task token: decided long ago, no workflow waits on them. */
@@ -187,7 +189,7 @@ const overlapping = (intervals: readonly (readonly [number, number])[], start: n
  * {@link ALUMNI_MENTEES} alumni whose tandems closed. Each tandem starts when a mentor accepted a
  * proposal (after none, one or two declined or expired), days to weeks after the mentee confirmed
  * the address. Each `in_tandem` mentee is given, in order, the active or paused mentor offering its
- * track with the most free places (ties by id) among those who confirmed their address before the
+ * track with the most free places (one in twelve the fewest; ties by id) among those who confirmed their address before the
  * tandem's start, else among all, else any with a free place; the mentors' loads are the active
  * tandems so assigned. Each closed tandem had a mentor offering its track who confirmed before its
  * start and never had more tandems at once than its capacity (active ones included). The
@@ -257,12 +259,15 @@ export function demoProgramme(now: Date): DemoProgramme {
       const asked = timeline.at(-1)!.createdAt;
       const before = (m: MentorProfile) => confirmed.get(m)! < asked;
       const free = (m: MentorProfile) => m.capacity - m.activeMentees;
-      // The most free places, ties by id: one pass (this runs for every tandem over every mentor).
+      // The most free places (sometimes the fewest: some mentors end up full), ties by id: one pass
+      // (this runs for every tandem over every mentor).
+      const fewest = history.next() < FILL_UP_SHARE;
+      const better = (a: MentorProfile, b: MentorProfile) => (fewest ? free(a) < free(b) : free(a) > free(b)) || (free(a) === free(b) && a.id < b.id);
       const best = (fits: (m: MentorProfile) => boolean) => {
         let found: MentorProfile | undefined;
         for (const m of canTake) {
           if (free(m) <= 0 || !fits(m)) continue;
-          if (!found || free(m) > free(found) || (free(m) === free(found) && m.id < found.id)) found = m;
+          if (!found || better(m, found)) found = m;
         }
         return found;
       };

@@ -51,9 +51,9 @@ export const OUTCOME_POSITIVE_SHARE: Record<OutcomeMilestone, number> = { 3: 0.1
 /** Chance that each respondent answers an outcome survey. */
 export const OUTCOME_ANSWER_SHARE = { mentee: 0.72, partner: 0.4 } as const;
 /** Completed job-search tandems closed with a positive exit (the others with `none` yet). */
-export const COMPLETED_POSITIVE_JOB_SHARE = 0.72;
+export const COMPLETED_POSITIVE_JOB_SHARE = 0.85;
 /** Completed business-creation tandems closed with a company created (the others with `none` yet). */
-export const COMPLETED_COMPANY_SHARE = 0.5;
+export const COMPLETED_COMPANY_SHARE = 0.55;
 /** Of the closed tandems, the share that completed (the others ended early). */
 export const COMPLETED_SHARE = 0.6;
 /** Why a closed tandem ended early (reasons that do not re-match the mentee, who is `closed`). */
@@ -199,7 +199,10 @@ export function syntheticFollowUp(tandems: readonly Tandem[], spec: FollowUpSpec
     let endReason: EndReason | undefined;
     if (spec.close?.has(given.id)) {
       const long = r.next() < COMPLETED_SHARE && now - start > 200 * DAY;
-      endedAt = Math.min(start + r.int(long ? 180 : 30, long ? 365 : 150) * DAY + r.int(0, 8) * HOUR, now - DAY);
+      // Within the time the tandem has had (not all cut short at `now`: ends spread over the months).
+      const [shortest, longest] = long ? [180, 365] : [30, 150];
+      const room = Math.floor((now - start) / DAY) - 2;
+      endedAt = Math.min(start + r.int(Math.min(shortest, room), Math.max(Math.min(longest, room), Math.min(shortest, room))) * DAY + r.int(0, 8) * HOUR, now - DAY);
       endReason = long ? undefined : earlyReason();
     }
     const until = endedAt ?? now;
