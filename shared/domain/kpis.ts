@@ -121,15 +121,16 @@ function lookupsOf(dataset: ReportDataset): Lookups {
 }
 
 /**
- * The outcome a closed tandem counts with: the one it was completed with, else the latest outcome
- * survey's (latest `recordedAt`, else latest due date; ties: the later milestone), else none.
+ * The outcome a closed tandem counts with: the one it was completed with, else that of its outcome
+ * survey due before `end` recorded last (latest `recordedAt`, else due date; ties: the later
+ * milestone), else none.
  */
-export function exitOutcome(tandem: ReportTandemRow, surveys: readonly ReportOutcomeRow[] | undefined): OutcomeValue | undefined {
+export function exitOutcome(tandem: ReportTandemRow, surveys: readonly ReportOutcomeRow[] | undefined, end: string): OutcomeValue | undefined {
   if (tandem.status === 'completed' && tandem.outcome) return tandem.outcome;
   let latest: ReportOutcomeRow | undefined;
   const at = (o: ReportOutcomeRow) => time(o.recordedAt ?? o.dueAt);
   for (const o of surveys ?? []) {
-    if (!o.outcome) continue;
+    if (!o.outcome || !before(o.dueAt, end)) continue;
     if (!latest || at(o) > at(latest) || (at(o) === at(latest) && o.milestone > latest.milestone)) latest = o;
   }
   return latest?.outcome;
@@ -165,12 +166,16 @@ function mentorLoad(mentors: readonly ReportPersonRow[], lookups: Lookups, end: 
   return spread;
 }
 
-/** A mentee waiting at `end`: signed up before, in no tandem active then, and either matched later or waiting now. */
+/**
+ * A mentee waiting at `end`: signed up before, in no tandem active then, and either waiting now or
+ * in a tandem started since (status `in_tandem` — a report's dataset stops at the period's end, so
+ * that later tandem is often not in it — or a tandem started at or after `end` in the dataset).
+ */
 function waitingAt(mentee: ReportPersonRow, lookups: Lookups, end: string): boolean {
   if (!before(mentee.createdAt, end)) return false;
   const tandems = lookups.tandemsByMentee.get(mentee.id) ?? [];
   if (tandems.some((t) => activeAt(t, end))) return false;
-  return WAITING_STATUSES.has(mentee.status) || tandems.some((t) => !before(t.startedAt, end));
+  return WAITING_STATUSES.has(mentee.status) || mentee.status === 'in_tandem' || tandems.some((t) => !before(t.startedAt, end));
 }
 
 function firstStart(menteeId: string, lookups: Lookups): string | undefined {
@@ -214,11 +219,11 @@ function computeSlice(slice: Slice, lookups: Lookups, range: InstantRange): KpiS
     tandems_active_end: slice.tandems.filter((t) => activeAt(t, range.end)).length,
     median_days_to_match: medianOf(daysToMatch),
     job_search_positive_exit: rateOf(exits('job_search'), (t) => {
-      const o = exitOutcome(t, lookups.outcomesByTandem.get(t.id));
+      const o = exitOutcome(t, lookups.outcomesByTandem.get(t.id), range.end);
       return o?.track === 'job_search' && POSITIVE_JOB_OUTCOMES.has(o.situation);
     }),
     business_created: rateOf(exits('business_creation'), (t) => {
-      const o = exitOutcome(t, lookups.outcomesByTandem.get(t.id));
+      const o = exitOutcome(t, lookups.outcomesByTandem.get(t.id), range.end);
       return o?.track === 'business_creation' && o.situation === 'company_created';
     }),
     mentors_new: mentors ? mentors.filter((p) => within(p.createdAt, range)).length : null,
