@@ -121,12 +121,12 @@ function lookupsOf(dataset: ReportDataset): Lookups {
 }
 
 /**
- * The outcome a closed tandem counts with: the one it was completed with, else that of its outcome
- * survey due before `end` recorded last (latest `recordedAt`, else due date; ties: the later
- * milestone), else none.
+ * The outcome a closed tandem counts with: the one it was closed with (a completed tandem's, or an
+ * imported one's), else that of its outcome survey due before `end` recorded last (latest
+ * `recordedAt`, else due date; ties: the later milestone), else none.
  */
 export function exitOutcome(tandem: ReportTandemRow, surveys: readonly ReportOutcomeRow[] | undefined, end: string): OutcomeValue | undefined {
-  if (tandem.status === 'completed' && tandem.outcome) return tandem.outcome;
+  if (tandem.outcome) return tandem.outcome;
   let latest: ReportOutcomeRow | undefined;
   const at = (o: ReportOutcomeRow) => time(o.recordedAt ?? o.dueAt);
   for (const o of surveys ?? []) {
