@@ -578,6 +578,8 @@ const CCI_LINKS = [
   ['tandems.html', 'Tandems', 'tandems'],
   ['cohorts.html', 'Cohortes', 'cohorts'],
   ['partners.html', 'Partenaires', 'partners'],
+  ['rapports.html', 'Rapports', 'reports'],
+  ['import.html', 'Import', 'import'],
 ];
 
 /** @param {ReturnType<typeof currentSession>} session @param {string} page */
