@@ -359,7 +359,8 @@ export interface DemoFollowUpScenario {
 
 /**
  * The tandem the check-in e2e test follows: the first active tandem (in mentee order) of the
- * Mission locale de Marseille (`p01`) with no alert, a French-speaking active mentor and mentee.
+ * Mission locale de Marseille (`p01`) with no alert, a French-speaking active mentor and mentee,
+ * the mentor's only tandem, its last round answered by the mentor: the job mails the mentor once.
  * Its next round is due within a month of the seed: `npm run jobs -- check-ins --now <seed + 31
  * days>` mails it, and the mentor's mail names the mentee by first name. The choice depends on
  * the seed's ids and relative dates only, so `demoFollowUpScenario()` names the tandem of a hub
@@ -368,10 +369,20 @@ export interface DemoFollowUpScenario {
 export function demoFollowUpScenario(programme: DemoProgramme = demoProgramme(new Date())): DemoFollowUpScenario {
   const mentors = new Map(programme.mentors.map((m) => [m.id, m]));
   const mentees = new Map(programme.mentees.map((m) => [m.id, m]));
-  const found = programme.followUps.find(({ tandem, alerts }) => {
+  const found = programme.followUps.find(({ tandem, alerts, rounds }) => {
     const mentor = mentors.get(tandem.mentorId);
     const mentee = mentees.get(tandem.menteeId);
-    return tandem.status === 'active' && tandem.partnerId === DEMO_FOLLOW_UP_PARTNER_ID && alerts.length === 0 && mentor?.status === 'active' && mentor.locale === 'fr' && mentee?.locale === 'fr';
+    return (
+      tandem.status === 'active' &&
+      tandem.partnerId === DEMO_FOLLOW_UP_PARTNER_ID &&
+      alerts.length === 0 &&
+      mentor?.status === 'active' &&
+      mentor.locale === 'fr' &&
+      mentee?.locale === 'fr' &&
+      // The mentor's only mail of the check-ins job: one tandem, the last round answered (no reminder waiting).
+      mentor.activeMentees === 1 &&
+      (rounds.filter((r) => r.status === 'sent').at(-1)?.answers.mentor !== undefined || rounds[0]!.status === 'scheduled')
+    );
   });
   if (!found) throw new Error('The demo programme has no tandem for the follow-up scenario');
   const mentor = mentors.get(found.tandem.mentorId)!;

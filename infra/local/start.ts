@@ -186,8 +186,8 @@ async function main(): Promise<void> {
     const jobs = startJobRunner({ rootDir: ROOT, log });
     stops.push(() => jobs.stop());
     log(
-      'Suivi : tâches planifiées (check-ins, outcomes, silence, retention) toutes les 10 min, et à la demande (npm run jobs) / ' +
-        'Follow-up: scheduled jobs (check-ins, outcomes, silence, retention) every 10 min, and on demand (npm run jobs)',
+      'Suivi : tâches planifiées (check-ins, outcomes, silence, retention) toutes les 10 min, rapport mensuel le 1er et alertes du lundi à 7 h (Paris), et à la demande (npm run jobs, npm run report) / ' +
+        'Follow-up: scheduled jobs (check-ins, outcomes, silence, retention) every 10 min, the monthly report on the 1st and Monday alerts at 07:00 (Paris), and on demand (npm run jobs, npm run report)',
     );
 
     // The console's sign-in: tokens signed with the key of .local/ (npm run token uses the same one).
@@ -220,7 +220,9 @@ Tandem local
   Connexion locale / Local sign-in           ${siteUrl}${LOCAL_AUTH_PATH}/  ${options.inMemory ? '(clé en mémoire\u00a0: npm run token ne sert pas / in-memory key: npm run token does not apply)' : '(jetons / tokens: npm run token -- admin | partner <partnerId>)'}
   Boîte mail locale / Local mailbox          ${siteUrl}/_local/mailbox
   Courriels en JSON / Mail as JSON           ${siteUrl}/_local/mail
-  Tâches de suivi / Follow-up jobs           npm run jobs -- check-ins | outcomes | silence | retention | reminders [--now <date>]
+  Tâches de suivi / Follow-up jobs           npm run jobs -- check-ins | outcomes | silence | retention | reminders | report | digest [--now <date>]
+  Rapports / Reports                         npm run report -- --period <AAAA-MM | AAAA>  →  .local/reports/<période>/, ${siteUrl}/console/rapports.html
+  Import d'un programme / Programme import   npm run import -- <dossier> [--dry-run]  (modèles / templates: docs/import/)
   Contrat OpenAPI / OpenAPI document         ${siteUrl}/api/openapi.json
   DynamoDB Local (table ${LOCAL_TABLE_NAME})        ${dynamo.endpoint}
   Données / Data                             ${options.inMemory ? 'en mémoire / in memory' : `.local/${options.demo || demoAlready ? ', programme de démonstration inclus / demo programme included' : ''} (--fresh pour repartir de zéro / to start over)`}
