@@ -157,7 +157,8 @@ function tandemRow(item: Item): ReportTandemRow {
     startedAt: String(item.startedAt),
     ...opt('endedAt', str(item, 'endedAt')),
     ...opt('endReason', str(item, 'endReason') as ReportTandemRow['endReason']),
-    ...opt('outcome', str(item, 'outcome') as ReportTandemRow['outcome']),
+    // An OutcomeValue (a map), never a string.
+    ...opt('outcome', typeof item.outcome === 'object' && item.outcome !== null ? (item.outcome as ReportTandemRow['outcome']) : undefined),
   };
 }
 
