@@ -92,9 +92,10 @@ export function plural(n: number, one: string, many: string): string {
 /** An id as a list shows it: its first 8 characters (enough to find it, short enough to read). */
 export const shortId = (id: string): string => (id.length > 8 ? id.slice(0, 8) : id);
 
-/** A day in French, Paris time: « 3 octobre 2026 ». */
+const dayFr = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+/** A day in French, Paris time: « 3 octobre 2026 », « 1er novembre 2026 » (the first of a month is ordinal in French). */
 export function formatDayFr(iso: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }).format(new Date(iso));
+  return dayFr.format(new Date(iso)).replace(/^1 /, '1er ');
 }
 
 /** The name of a partner scope (NO_BREAKDOWN_KEY: « Sans partenaire »). */

@@ -9,7 +9,7 @@
  * data tables with captions and `th scope`; every interpolated string is escaped (partner names
  * come from data). The text alternative carries the same figures. Pure: no clock, no I/O.
  */
-import { KPI_DEFINITIONS, MIN_SIGNIFICANT_CASES, isSignificant, type KpiId, type KpiReport, type KpiSet, type Rate } from '../domain/report';
+import { KPI_DEFINITIONS, MIN_SIGNIFICANT_CASES, NO_BREAKDOWN_KEY, isSignificant, type KpiId, type KpiReport, type KpiSet, type Rate } from '../domain/report';
 import { escapeHtml } from '../mail/templates';
 import { departementScopes, formatCount, formatDayFr, formatMedian, formatRate, ofPeriod, partnerScopes, periodLabel, plural, rateShare, sinceStartLabel } from './format';
 
@@ -134,7 +134,7 @@ export function reportHeadlines(report: KpiReport): Headline[] {
   const count = (n: number | null) => (n === null ? '—' : formatCount(n));
   return [
     { label: label('tandems_started'), value: formatCount(o.tandems_started), notes: [`${since}${NBSP}: ${formatCount(s.tandems_started)}`] },
-    { label: label('tandems_active_end'), value: formatCount(o.tandems_active_end), notes: ['au dernier jour de la période'] },
+    { label: label('tandems_active_end'), value: formatCount(o.tandems_active_end), notes: [] },
     {
       label: 'Tandems terminés',
       value: formatCount(o.tandems_completed),
@@ -150,20 +150,19 @@ export function reportHeadlines(report: KpiReport): Headline[] {
 
 function headlinesHtml(headlines: Headline[]): string {
   const c = MAIL_COLOURS;
+  // The card is the cell itself (border-spacing between cells): the two cards of a row are as tall as each other.
   const card = (h: Headline) =>
-    `<td width="50%" valign="top" style="width:50%;padding:6px">
-<div style="border:1px solid ${c.lineSoft};border-radius:10px;padding:12px 14px;background-color:${c.card}">
+    `<td width="50%" valign="top" style="width:50%;padding:12px 14px;border:1px solid ${c.lineSoft};border-radius:10px;background-color:${c.card}">
 <h3 style="margin:0 0 4px;font-size:13px;line-height:1.35;font-weight:normal;color:${c.inkSoft};font-family:${MAIL_FONT}">${escapeHtml(h.label)}</h3>
-<p style="margin:0 0 4px;font-size:22px;line-height:1.25;font-weight:bold;color:${c.ink}">${escapeHtml(h.value)}</p>
+<p style="margin:0 0 4px;font-size:${h.value.length > 14 ? 18 : 22}px;line-height:1.25;font-weight:bold;color:${c.ink}">${escapeHtml(h.value)}</p>
 ${h.notes.map((note) => `<p style="margin:0;font-size:13px;line-height:1.4;color:${c.inkSoft}">${escapeHtml(note)}</p>`).join('\n')}
-</div>
 </td>`;
   const rows: string[] = [];
   for (let i = 0; i < headlines.length; i += 2) {
     const pair = headlines.slice(i, i + 2);
     rows.push(`<tr>\n${pair.map(card).join('\n')}${pair.length < 2 ? '\n<td width="50%" style="width:50%"></td>' : ''}\n</tr>`);
   }
-  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;margin:0 -6px 8px;border-collapse:collapse">\n${rows.join('\n')}\n</table>`;
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="8" border="0" style="width:100%;margin:0 0 8px;border-collapse:separate;border-spacing:8px">\n${rows.join('\n')}\n</table>`;
 }
 
 // ── Charts: HTML bars in tables ─────────────────────────────────────────────────────────────────
@@ -208,7 +207,10 @@ function rateBars(scopes: Array<{ name: string; rate: Rate }>): Bar[] {
 /** The charts of the mail: tandems started by partner, positive exits by partner, tandems started and mentees waiting by département. */
 export function reportCharts(report: KpiReport): Chart[] {
   const period = periodLabel(report.period.id);
-  const partners = partnerScopes(report);
+  // Partners by size (tandems started), « Sans partenaire » last: both partner charts in one order.
+  const partners = partnerScopes(report)
+    .map((scope, index) => ({ ...scope, index }))
+    .sort((a, b) => (a.key === NO_BREAKDOWN_KEY ? 1 : b.key === NO_BREAKDOWN_KEY ? -1 : b.set.tandems_started - a.set.tandems_started || a.index - b.index));
   const departements = departementScopes(report);
   return [
     {
