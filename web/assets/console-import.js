@@ -70,8 +70,12 @@ export async function init() {
     )
   );
 
+  /** A file changed: the last result no longer speaks of the chosen files, and « Importer » waits for a new check. */
   function invalidate() {
-    if (checked) announce('Les fichiers ont changé\u00a0: vérifiez-les à nouveau avant d’importer.');
+    if (outcome.childElementCount > 0) {
+      fill(outcome);
+      announce('Les fichiers ont changé\u00a0: vérifiez-les à nouveau avant d’importer.');
+    }
     checked = undefined;
     importButton.disabled = true;
   }
