@@ -37,6 +37,8 @@ export function makeImportProgramme({ store, clock }: ImportProgrammeDeps) {
   return async function importProgramme(request: ImportProgrammeRequest): Promise<ImportResult> {
     const dryRun = request.dryRun ?? true;
     const now = clock.now();
+    // The store lives as long as the container: this import's share of its running total.
+    const capacityBefore = store.consumedCapacity();
     const parsed = parseImport(request.files, parisDay(now));
     const wanted = lookupsOf(parsed);
     const [partners, mentors, mentees, tandems, mentorClaims, menteeClaims] = await Promise.all([
@@ -89,7 +91,7 @@ export function makeImportProgramme({ store, clock }: ImportProgrammeDeps) {
       ok: result.ok,
       files: files.map((f) => ({ file: f.file, rows: f.rows, created: f.created, unchanged: f.unchanged, written: f.written })),
       problems: countBy(problems.map((p) => p.code)),
-      consumedCapacity: store.consumedCapacity(),
+      consumedCapacity: store.consumedCapacity() - capacityBefore,
     });
     return result;
   };
