@@ -71,6 +71,31 @@ describe('the plan’s batches', () => {
       expectAbsent: ['tandemId'],
     });
   });
+  it('carry a mentor’s load from one batch to the next: each update conditioned on the load the batch before left', async () => {
+    // 9 mentors of capacity 5 (in person, one track: one availability entry), 5 active tandems each.
+    const mentors = Array.from({ length: 9 }, (_, i) => `M${i},Prénom,Nom,mentor${i}@example.org,executive,,13006,13206,M,cv_interview,fr,job_search,in_person,5,active,2025-01-10`);
+    const mentees = Array.from({ length: 45 }, (_, i) => `E${i},Prénom,Nom,mentee${i}@example.org,job_search,G,cv_interview,fr,13001,13201,in_person,,in_tandem,2025-02-01`);
+    const tandems = Array.from({ length: 45 }, (_, i) => `T${i},M${Math.floor(i / 5)},E${i},2025-03-01,active,,,,`);
+    const plan = planImport(parseImport({ mentors: csv(HEADERS.mentors, ...mentors), mentees: csv(HEADERS.mentees, ...mentees), tandems: csv(HEADERS.tandems, ...tandems) }, '2026-12-01'), nothing, NOW);
+    expect(plan.problems).toEqual([]);
+    const batches = plan.files.find((f) => f.kind === 'tandems')!.batches;
+    // 8 mentors make 8 × (5 tandems + 5 mentees + the mentor + its entry) = 96 writes; M8's first tandem fits (100), its second does not.
+    expect(batches.map((b) => [b.rows, b.writes.length])).toEqual([
+      [41, 100],
+      [4, 10],
+    ]);
+    const m8 = keys.person('mentor', importedUuid('mentor', 'M8'));
+    const loads = batches.map((b) => b.writes.find((w) => w.kind === 'update' && w.key.PK === m8.PK));
+    expect(loads).toEqual([
+      expect.objectContaining({ set: { activeMentees: 1 }, expect: { status: 'active', activeMentees: 0 } }),
+      expect.objectContaining({ set: { activeMentees: 5 }, expect: { status: 'active', activeMentees: 1 } }),
+    ]);
+    // Written for real, both conditions hold in turn.
+    const table = memoryTable();
+    const files = { mentors: csv(HEADERS.mentors, ...mentors), mentees: csv(HEADERS.mentees, ...mentees), tandems: csv(HEADERS.tandems, ...tandems) };
+    expect((await makeImportProgramme({ store: memoryImportStore(table), clock })({ files, dryRun: false })).ok).toBe(true);
+    expect(table.get(m8)!.activeMentees).toBe(5);
+  });
 });
 
 /** A store whose `write` calls `before(n)` first (n from 1), to refuse a batch or change the hub meanwhile. */
