@@ -259,7 +259,7 @@ export function chartHtml(chart: Chart): string {
     (b) => `<tr>
 <th scope="row" style="padding:6px 8px 6px 0;text-align:left;font-size:14px;font-weight:normal;color:${c.ink};width:34%">${escapeHtml(b.name)}</th>
 <td style="padding:6px 8px 6px 0;width:38%">${bar(b)}</td>
-<td style="padding:6px 0;text-align:right;font-size:14px;white-space:nowrap;color:${b.significant ? c.ink : c.inkSoft};${b.significant ? '' : 'font-style:italic;'}">${escapeHtml(b.value)}</td>
+<td style="padding:6px 0;text-align:right;font-size:14px;color:${b.significant ? c.ink : c.inkSoft};${b.significant ? '' : 'font-style:italic;'}">${escapeHtml(b.value)}</td>
 </tr>`,
   );
   return `<table width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-collapse:collapse;margin:0 0 6px">
