@@ -8,12 +8,12 @@ import type { IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Capability } from '../../shared/config/capabilities';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { followUpEnvironment, reportsEnvironment, type MatchingConfig, type ReportSettings, type SignUpConfig } from '../../shared/config/runtime-config';
 import type { FollowUpSettings } from '../../shared/domain/follow-up';
 import { ENV } from '../../shared/config/env';
 import type { TableAccess } from '../../shared/db/table-access';
 import type { MailBinding } from './mail';
+import type { ReportsBucketBinding } from './report-archive';
 import type { TableBinding } from './single-table';
 
 /** The resources capabilities bind to; a function asking for a capability needs its binding. */
@@ -35,7 +35,7 @@ export interface CapabilityBindings {
   /** For `follow-up`: the stage's follow-up and retention settings (StageConfig `followUp`). */
   readonly followUp?: FollowUpSettings;
   /** For `reports`: the reports bucket (stateful stack). */
-  readonly reportsBucket?: IBucket;
+  readonly reportsBucket?: ReportsBucketBinding;
   /** For `reports`: the stage's report settings (StageConfig `reports`). */
   readonly reports?: ReportSettings;
 }
@@ -143,7 +143,7 @@ export const CAPABILITY_BINDERS: { readonly [C in Capability]: CapabilityBinder 
       [ENV.reportsBucket]: need(b, 'reportsBucket', fn, 'reports').bucketName,
       ...reportsEnvironment(need(b, 'reports', fn, 'reports')),
     }),
-    // Read, write and list the report files; presigned download links are signed with this role.
-    grant: (grantee, b, fn) => void need(b, 'reportsBucket', fn.id, 'reports').grantReadWrite(grantee),
+    // Read, write, list that bucket only (ReportArchive.grantReportAccess); presigned download links are signed with this role.
+    grant: (grantee, b, fn) => need(b, 'reportsBucket', fn.id, 'reports').grantReportAccess(grantee),
   },
 };

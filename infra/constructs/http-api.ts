@@ -4,9 +4,10 @@ import {
   CorsHttpMethod,
   HttpApi as CdkHttpApi,
   HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
   LogGroupLogDestination,
-  type HttpRoute,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -86,6 +87,17 @@ export interface HttpApiProps {
   readonly originVerifyValue?: string;
 }
 
+/** Routes added from another stack (`HttpApi.addRoutes`). */
+export interface AddRoutesOptions {
+  /** Resources their capabilities bind to (that stack's, or passed to it). */
+  readonly bindings: AppFunctionBindings;
+  /**
+   * Sizing of their functions, over the AppFunction defaults.
+   * @default {} - 512 MB, 10 s
+   */
+  readonly functionProps?: Pick<AppFunctionProps, 'memorySize' | 'timeout'>;
+}
+
 /**
  * The HTTP API (payload 2.0), built from the route table: one AppFunction per route (construct id =
  * route id), the JWT authorizer (Cognito) on every non-public route, per-route throttling on public
@@ -97,11 +109,17 @@ export class HttpApi extends Construct {
   readonly api: CdkHttpApi;
   readonly stage: HttpStage;
   readonly authorizer: HttpUserPoolAuthorizer;
-  /** The function of each route, by route id. */
+  /** The function of each route of this stack, by route id (not those added from another stack). */
   readonly functions: Record<string, AppFunction> = {};
   readonly routes: Record<string, HttpRoute> = {};
   /** The custom domain and its mapping, when `customDomain` is set. */
   readonly domain?: ApiDomain;
+  /** What every route function gets besides its own declaration (this API's stage settings). */
+  private readonly functionContext: {
+    readonly stage: string;
+    readonly functionDefaults?: HttpApiProps['functionDefaults'];
+    readonly originVerifyValue?: string;
+  };
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
@@ -129,37 +147,17 @@ export class HttpApi extends Construct {
       identitySource: ['$request.header.Authorization'],
     });
 
+    this.functionContext = {
+      stage: props.stage,
+      ...(props.functionDefaults ? { functionDefaults: props.functionDefaults } : {}),
+      ...(props.originVerifyValue ? { originVerifyValue: props.originVerifyValue } : {}),
+    };
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of props.routes) {
       if (route.auth === 'public' && !route.throttle) {
         throw new Error(`Route ${route.id} is public and has no throttle`);
       }
-      const fn = new AppFunction(this, route.id, {
-        ...props.functionDefaults,
-        entry: route.entry,
-        stage: props.stage,
-        capabilities: route.capabilities,
-        ...(route.tableAccess ? { tableAccess: route.tableAccess } : {}),
-        bindings: props.bindings,
-        ...(props.originVerifyValue ? { environment: { [ENV.originVerifyValue]: props.originVerifyValue } } : {}),
-        description: `${routeKey(route)}: ${route.summary}`.slice(0, 256),
-      });
-      this.functions[route.id] = fn;
-
-      const [httpRoute] = this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${route.id}Integration`, fn.function),
-        ...(route.auth === 'public' ? {} : { authorizer: this.authorizer }),
-      });
-      this.routes[route.id] = httpRoute!;
-
-      if (route.auth === 'public') {
-        Validations.of(httpRoute!).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason: `Public by design (${route.summary.slice(0, 80)}): anonymous sign-up and e-mailed links; throttled per route, validated by zod, links signed.`,
-        });
-      }
+      this.addRoute(this, route, props.bindings);
       if (route.throttle) {
         routeSettings[routeKey(route)] = {
           ThrottlingRateLimit: route.throttle.rateLimit,
@@ -191,6 +189,64 @@ export class HttpApi extends Construct {
     if (props.customDomain) {
       this.domain = new ApiDomain(this, 'Domain', { api: this.api, stage: this.stage, ...props.customDomain });
     }
+  }
+
+  /**
+   * Adds routes to this API from another stack (`scope` is in it): their functions, integrations,
+   * Lambda permissions and routes are that stack's resources, on this API, with this API's JWT
+   * authorizer. Only authenticated routes: a public route's throttle is a setting of the API's stage
+   * (this stack), which cannot name a route of a stack that depends on it.
+   * @returns the functions, by route id
+   */
+  addRoutes(scope: Construct, routes: readonly RouteDefinition[], options: AddRoutesOptions): Record<string, AppFunction> {
+    const added: Record<string, AppFunction> = {};
+    for (const route of routes) {
+      if (route.auth === 'public' || route.throttle) {
+        throw new Error(`Route ${route.id}: only authenticated routes without a throttle of their own can be added from another stack`);
+      }
+      added[route.id] = this.addRoute(scope, route, options.bindings, options.functionProps);
+    }
+    return added;
+  }
+
+  /** One route: its function (construct id = route id, under `scope`), integration and route. */
+  private addRoute(
+    scope: Construct,
+    route: RouteDefinition,
+    bindings: AppFunctionBindings,
+    functionProps: Pick<AppFunctionProps, 'memorySize' | 'timeout'> = {},
+  ): AppFunction {
+    const { stage, functionDefaults, originVerifyValue } = this.functionContext;
+    const fn = new AppFunction(scope, route.id, {
+      ...functionDefaults,
+      ...functionProps,
+      entry: route.entry,
+      stage,
+      capabilities: route.capabilities,
+      ...(route.tableAccess ? { tableAccess: route.tableAccess } : {}),
+      bindings,
+      ...(originVerifyValue ? { environment: { [ENV.originVerifyValue]: originVerifyValue } } : {}),
+      description: `${routeKey(route)}: ${route.summary}`.slice(0, 256),
+    });
+    const integration = new HttpLambdaIntegration(`${route.id}Integration`, fn.function);
+    const authorizer = route.auth === 'public' ? {} : { authorizer: this.authorizer };
+    const httpRoute =
+      scope === this
+        ? this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, ...authorizer })[0]!
+        : new HttpRoute(scope, `${route.id}Route`, { httpApi: this.api, routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]), integration, ...authorizer });
+    // Only this stack's own: a resource of this stack naming a function of a dependent stack would be a cycle.
+    if (scope === this) {
+      this.functions[route.id] = fn;
+      this.routes[route.id] = httpRoute;
+    }
+
+    if (route.auth === 'public') {
+      Validations.of(httpRoute).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `Public by design (${route.summary.slice(0, 80)}): anonymous sign-up and e-mailed links; throttled per route, validated by zod, links signed.`,
+      });
+    }
+    return fn;
   }
 
   /** Host name (no scheme) CloudFront forwards `/api/*` to: the custom domain, else the execute-api endpoint. */

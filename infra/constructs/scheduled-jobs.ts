@@ -1,14 +1,15 @@
 /**
- * The follow-up's scheduled jobs (docs/follow-up.md, infra/config/scheduled-jobs.ts): one function
- * per registry entry, with its own capabilities and table grant, and one EventBridge Scheduler
- * schedule each, a cron in the programme's time zone (Europe/Paris, so 09:00 stays 09:00 across
- * daylight saving time) that invokes it with `{ "scheduledTime": <aws.scheduler.scheduled-time> }`.
+ * Scheduled jobs (infra/config/scheduled-jobs.ts: the follow-up's in the jobs stack, the reports' in
+ * the reports stack): one function per registry entry, with its own capabilities and table grant,
+ * and one EventBridge Scheduler schedule each, a cron in the programme's time zone (Europe/Paris, so
+ * 09:00 stays 09:00 across daylight saving time; daily, or on a day of the month or of the week)
+ * that invokes it with `{ "scheduledTime": <aws.scheduler.scheduled-time> }`.
  *
  * Failures: the scheduler retries an invocation it could not deliver (JOB_RETRY), then drops it into
  * the dead-letter queue; a delivered run that throws is retried by Lambda (asynchronous invocation,
  * same event, same `scheduledTime`) and then lands in the same queue. Jobs are idempotent (each entry
- * leaves its due queue in the write that acts on it), so a retry never acts twice. Alarms: the
- * stack's (jobs-stack.ts).
+ * leaves its due queue in the write that acts on it; a report is made once per period), so a retry
+ * never acts twice. Alarms: the stack's (stack-alarms.ts).
  */
 import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -17,10 +18,8 @@ import { ContextAttribute, Schedule, ScheduleExpression, ScheduleGroup, Schedule
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { FollowUpSettings } from '../../shared/domain/follow-up';
-import { SCHEDULED_JOBS, type ScheduledJob, type ScheduledJobName } from '../config/scheduled-jobs';
-import { AppFunction, type AppFunctionProps } from './app-function';
-import type { TableBinding } from './single-table';
+import { SCHEDULE_TIME_ZONE, type ScheduledJob, type ScheduledJobName } from '../config/scheduled-jobs';
+import { AppFunction, type AppFunctionBindings, type AppFunctionProps } from './app-function';
 
 /**
  * How hard each run is tried. The scheduler: up to 4 more attempts to deliver the invocation, for at
@@ -38,22 +37,41 @@ export const JOB_RETRY = {
 export const JOB_TIMEOUT = Duration.minutes(5);
 
 export interface ScheduledJobsProps {
-  /** Stage name: passed to the functions, names the schedule group (`tandem-<stage>-jobs`). */
+  /** Stage name, passed to the functions. */
   readonly stage: string;
-  /** The single table (each job gets its registry entry's tableAccess on it). */
-  readonly table: TableBinding;
-  /** The stage's follow-up settings: the functions' FOLLOW_UP_* variables. */
-  readonly followUp: FollowUpSettings;
+  /**
+   * What the jobs' capabilities bind to: the single table (each job gets its registry entry's
+   * tableAccess on it), and for the follow-up's jobs its settings, for the reports' the bucket, the
+   * report settings and mail.
+   */
+  readonly bindings: AppFunctionBindings;
+  /**
+   * The jobs (registry entries of infra/config/scheduled-jobs.ts).
+   */
+  readonly jobs: Readonly<Record<string, ScheduledJob>>;
+  /**
+   * Name of the schedule group (each stack its own).
+   * @default `tandem-<stage>-jobs`
+   */
+  readonly groupName?: string;
+  /**
+   * Memory of the functions, in MB.
+   * @default 512 (AppFunction's)
+   */
+  readonly memorySize?: number;
   /**
    * Defaults of the functions (logs, tracing).
    * @default {}
    */
   readonly functionDefaults?: Pick<AppFunctionProps, 'logLevel' | 'logRetentionDays' | 'logRemovalPolicy' | 'tracing'>;
-  /**
-   * The jobs (a test hook).
-   * @default SCHEDULED_JOBS
-   */
-  readonly jobs?: Readonly<Record<string, ScheduledJob>>;
+}
+
+/** A job's time as people read it: `07:00 Europe/Paris, on day 1`, `07:00 Europe/Paris, on MON`. */
+export function describeJobTime(cron: ScheduledJob['cron']): string {
+  const at = `${cron.hour.padStart(2, '0')}:${cron.minute.padStart(2, '0')} ${SCHEDULE_TIME_ZONE}`;
+  if (cron.day !== undefined) return `${at}, on day ${cron.day}`;
+  if (cron.weekDay !== undefined) return `${at}, on ${cron.weekDay}`;
+  return at;
 }
 
 /** One job's resources. */
@@ -86,9 +104,9 @@ export class ScheduledJobs extends Construct {
         'This queue is itself the dead-letter destination of the job schedules and of the job functions’ asynchronous invocations (which cdk-nag does not see as a redrive); it holds the run’s input (a scheduled time) only and is watched by an alarm.',
     });
 
-    this.group = new ScheduleGroup(this, 'Group', { scheduleGroupName: `tandem-${props.stage}-jobs` });
+    this.group = new ScheduleGroup(this, 'Group', { scheduleGroupName: props.groupName ?? `tandem-${props.stage}-jobs` });
 
-    const jobs = props.jobs ?? SCHEDULED_JOBS;
+    const jobs = props.jobs;
     this.jobs = Object.fromEntries(
       Object.entries(jobs).map(([name, job]) => {
         const scope = new Construct(this, job.functionName);
@@ -98,9 +116,10 @@ export class ScheduledJobs extends Construct {
           entry: job.entry,
           capabilities: job.capabilities,
           tableAccess: job.tableAccess,
-          bindings: { table: props.table, followUp: props.followUp },
+          bindings: props.bindings,
           timeout: JOB_TIMEOUT,
-          description: `Job ${name} (${job.cron.hour.padStart(2, '0')}:${job.cron.minute.padStart(2, '0')} Europe/Paris). ${job.description}`.slice(0, 256),
+          ...(props.memorySize ? { memorySize: props.memorySize } : {}),
+          description: `Job ${name} (${describeJobTime(job.cron)}). ${job.description}`.slice(0, 256),
         });
         fn.function.configureAsyncInvoke({
           retryAttempts: JOB_RETRY.functionRetryAttempts,
@@ -118,7 +137,13 @@ export class ScheduledJobs extends Construct {
         const schedule = new Schedule(scope, 'Schedule', {
           scheduleGroup: this.group,
           description: `Tandem ${props.stage}: ${name} — ${job.description}`.slice(0, 512),
-          schedule: ScheduleExpression.cron({ minute: job.cron.minute, hour: job.cron.hour, timeZone: TimeZone.EUROPE_PARIS }),
+          schedule: ScheduleExpression.cron({
+            minute: job.cron.minute,
+            hour: job.cron.hour,
+            ...(job.cron.day !== undefined ? { day: job.cron.day } : {}),
+            ...(job.cron.weekDay !== undefined ? { weekDay: job.cron.weekDay } : {}),
+            timeZone: TimeZone.EUROPE_PARIS,
+          }),
           timeWindow: TimeWindow.off(),
           target: new LambdaInvoke(fn.function, {
             role: schedulerRole,

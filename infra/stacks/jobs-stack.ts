@@ -1,15 +1,12 @@
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Stats, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { SCHEDULED_JOBS, type ScheduledJob } from '../config/scheduled-jobs';
 import type { StageConfig } from '../config/stages';
-import { ALARM_PERIOD, MONITORING_THRESHOLDS } from '../constructs/monitoring';
 import { ScheduledJobs } from '../constructs/scheduled-jobs';
 import type { TableBinding } from '../constructs/single-table';
+import { StackAlarms } from '../constructs/stack-alarms';
 
 export interface JobsStackProps extends StackProps {
   readonly config: StageConfig;
@@ -17,11 +14,16 @@ export interface JobsStackProps extends StackProps {
   readonly table: TableBinding;
 }
 
+/** The registry's jobs this stack holds: all but those of another stack (`stack: 'reports'`). */
+export const JOBS_STACK_JOBS: Readonly<Record<string, ScheduledJob>> = Object.fromEntries(
+  Object.entries(SCHEDULED_JOBS as Readonly<Record<string, ScheduledJob>>).filter(([, job]) => job.stack === undefined),
+);
+
 /**
  * The follow-up's scheduled jobs (check-ins, outcomes, silence, retention): their functions,
  * schedules, dead-letter queue and alarms. A stack of its own, beside the stateless one (which is
  * near CloudFormation's 500 resources): it binds to the stateful stack's table only and can be
- * replaced at will like the stateless stack.
+ * replaced at will like the stateless stack. The reports' jobs are in the reports stack.
  *
  * Alarms (same thresholds and period as Monitoring's): each job function's `Errors` and `Throttles`,
  * and the dead-letter queue's depth, to this stack's own topic (encrypted with a customer-managed
@@ -30,18 +32,17 @@ export interface JobsStackProps extends StackProps {
 export class JobsStack extends Stack {
   readonly jobs: ScheduledJobs;
   readonly topic: Topic;
-  readonly alarms: Alarm[] = [];
+  readonly alarms: Alarm[];
 
   constructor(scope: Construct, id: string, props: JobsStackProps) {
     super(scope, id, props);
     const { config } = props;
     const removalPolicy = config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-    const prefix = `tandem-${config.stage}`;
 
     this.jobs = new ScheduledJobs(this, 'Jobs', {
       stage: config.stage,
-      table: props.table,
-      followUp: config.followUp,
+      jobs: JOBS_STACK_JOBS,
+      bindings: { table: props.table, followUp: config.followUp },
       functionDefaults: {
         logLevel: config.logLevel,
         logRetentionDays: config.logRetentionDays,
@@ -50,54 +51,15 @@ export class JobsStack extends Stack {
       },
     });
 
-    const key = new Key(this, 'AlarmTopicKey', {
-      description: `Tandem (${config.stage}): encrypts the jobs' alarm topic`,
-      enableKeyRotation: true,
+    const alarms = new StackAlarms(this, {
+      stage: config.stage,
+      topicDisplayName: `Tandem ${config.stage} job alarms`,
+      keyDescription: `Tandem (${config.stage}): encrypts the jobs' alarm topic`,
+      ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
       removalPolicy,
     });
-    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    this.topic = new Topic(this, 'AlarmTopic', { displayName: `Tandem ${config.stage} job alarms`, masterKey: key, enforceSSL: true });
-    if (config.alarmEmail) this.topic.addSubscription(new EmailSubscription(config.alarmEmail));
-    const action = new SnsAction(this.topic);
-
-    const alarm = (scope: Construct, alarmId: string, a: { name: string; metric: IMetric; threshold: number; description: string }) => {
-      const created = new Alarm(scope, alarmId, {
-        alarmName: `${prefix}-${a.name}`,
-        alarmDescription: a.description,
-        metric: a.metric,
-        threshold: a.threshold,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
-      created.addAlarmAction(action);
-      created.addOkAction(action);
-      this.alarms.push(created);
-    };
-
-    for (const [name, job] of Object.entries(this.jobs.jobs)) {
-      const fn = job.function.function;
-      const scope = job.function.node.scope as Construct;
-      alarm(scope, 'Errors', {
-        name: `job-${name}-errors`,
-        metric: fn.metricErrors({ period: ALARM_PERIOD, statistic: Stats.SUM }),
-        threshold: MONITORING_THRESHOLDS.functionErrors,
-        description: `Job ${name} threw: read its log group (level ERROR); Lambda retries the run twice, then puts it in the jobs' dead-letter queue. The next run takes what is still due.`,
-      });
-      alarm(scope, 'Throttles', {
-        name: `job-${name}-throttles`,
-        metric: fn.metricThrottles({ period: ALARM_PERIOD, statistic: Stats.SUM }),
-        threshold: MONITORING_THRESHOLDS.functionThrottles,
-        description: `Job ${name} was throttled: check the account's Lambda concurrency (ConcurrentExecutions).`,
-      });
-    }
-    alarm(this.jobs, 'DeadLettersAlarm', {
-      name: 'jobs-dead-letters',
-      metric: this.jobs.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: Stats.MAXIMUM }),
-      threshold: MONITORING_THRESHOLDS.deadLetterMessages,
-      description:
-        'A job run was given up on (not delivered by the scheduler, or failed after Lambda’s retries): read the message (its scheduledTime), fix the cause, then run the job again (it is idempotent).',
-    });
+    alarms.watchJobs(this.jobs, 'jobs-dead-letters');
+    this.topic = alarms.topic;
+    this.alarms = alarms.alarms;
   }
 }

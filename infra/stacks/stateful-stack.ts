@@ -13,6 +13,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages';
 import { cognitoDomainPrefix } from '../config/console-config';
+import { ReportArchive } from '../constructs/report-archive';
 import { SingleTable } from '../constructs/single-table';
 
 /** Cognito groups; the API's handlers authorise `admin` and `partner` routes from the `cognito:groups` claim. */
@@ -34,7 +35,7 @@ export interface StatefulStackProps extends StackProps {
 
 /**
  * Everything that holds state and must outlive code deployments: the single table, the user pool
- * (users are state) and the link-signing key. Deployed rarely; the stateless stack can be destroyed
+ * (users are state), the link-signing key and the reports bucket. Deployed rarely; the stateless stack can be destroyed
  * and rebuilt at will without losing data.
  */
 export class StatefulStack extends Stack {
@@ -46,6 +47,8 @@ export class StatefulStack extends Stack {
    */
   readonly authDomain: UserPoolDomain;
   readonly signingSecret: Secret;
+  /** The reports bucket: report files by period, bound by the reports stack's functions. */
+  readonly reports: ReportArchive;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -57,6 +60,8 @@ export class StatefulStack extends Stack {
       removalPolicy,
       customerManagedKey: config.customerManagedTableKey,
     });
+
+    this.reports = new ReportArchive(this, 'Reports', { stage: config.stage, retentionDays: config.reports.retentionDays, removalPolicy });
 
     this.userPool = new UserPool(this, 'UserPool', {
       // Staff and partner accounts are created by the CCI, never by self sign-up.

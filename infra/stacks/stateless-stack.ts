@@ -21,7 +21,7 @@ export interface StatelessStackProps extends StackProps {
   readonly userPool: IUserPool;
   readonly signingSecret: ISecret;
   /**
-   * The route table.
+   * The route table; routes of another stack (`stack: 'reports'`) are left to it.
    * @default ROUTES from shared/http/routes.ts (tests add routes to exercise other kinds of auth)
    */
   readonly routes?: readonly RouteDefinition[];
@@ -104,7 +104,8 @@ export class StatelessStack extends Stack {
     const originVerifyValue = originVerify?.secretValue.unsafeUnwrap();
 
     this.api = new HttpApi(this, 'Http', {
-      routes: props.routes ?? ROUTES,
+      // The reports' routes are added to this API by the reports stack (near 500 resources here).
+      routes: (props.routes ?? (ROUTES as readonly RouteDefinition[])).filter((r) => r.stack === undefined),
       stage: config.stage,
       userPool: props.userPool,
       userPoolClient: this.consoleSignIn.client,

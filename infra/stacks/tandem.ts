@@ -5,6 +5,7 @@ import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
 import { loadStageConfig, type StageConfig } from '../config/stages';
 import { EDGE_REGION, EdgeStack } from './edge-stack';
 import { JobsStack } from './jobs-stack';
+import { ReportsStack } from './reports-stack';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 
@@ -13,6 +14,8 @@ export interface TandemStacks {
   readonly stateless: StatelessStack;
   /** The follow-up's scheduled jobs (`tandem-<stage>-jobs`). */
   readonly jobs: JobsStack;
+  /** Reports to the CCI and the programme import (`tandem-<stage>-reports`): routes on the API, the report jobs. */
+  readonly reports: ReportsStack;
   /** The us-east-1 stack of the site's web ACL, when the stage has a `webFirewall`. */
   readonly edge?: EdgeStack;
 }
@@ -30,7 +33,8 @@ const pascal = (s: string) => s.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) 
 /**
  * The stacks of one stage, split by lifecycle: `tandem-<stage>-stateful` (data, users, keys) and
  * `tandem-<stage>-stateless` (API, functions, mail, site), which depends on the first;
- * `tandem-<stage>-jobs` (the follow-up's scheduled jobs), which depends on the first only; with a
+ * `tandem-<stage>-jobs` (the follow-up's scheduled jobs), which depends on the first only;
+ * `tandem-<stage>-reports` (report routes on the same API, report jobs), which depends on both; with a
  * `webFirewall`, also `tandem-<stage>-edge` in us-east-1 (the site's web ACL), which the stateless
  * stack depends on too.
  */
@@ -42,12 +46,12 @@ export function createTandemStacks(scope: Construct, config: StageConfig, option
   const id = `Tandem${pascal(config.stage)}`;
   const stateful = new StatefulStack(scope, `${id}Stateful`, {
     stackName: `tandem-${config.stage}-stateful`,
-    description: `Tandem (${config.stage}): table, user pool, link-signing key`,
+    description: `Tandem (${config.stage}): table, user pool, link-signing key, reports bucket`,
     env,
     terminationProtection: config.removalPolicy === 'retain',
     config,
   });
-  const routes = options.routes ?? ROUTES;
+  const routes: readonly RouteDefinition[] = options.routes ?? ROUTES;
   // The schema refuses a webFirewall without account and region: the web ACL's ARN crosses regions.
   const edge = config.webFirewall
     ? new EdgeStack(scope, `${id}Edge`, {
@@ -83,11 +87,26 @@ export function createTandemStacks(scope: Construct, config: StageConfig, option
     table: stateful.data,
   });
   jobs.addStackDependency(stateful);
-  for (const stack of [stateful, stateless, jobs, ...(edge ? [edge] : [])]) {
+  // Its routes join the stateless stack's API; its functions mail through that stack's SES identity.
+  const reports = new ReportsStack(scope, `${id}Reports`, {
+    stackName: `tandem-${config.stage}-reports`,
+    description: `Tandem (${config.stage}): reports to the CCI and the programme import (routes on the HTTP API, monthly report and weekly digest)`,
+    env,
+    config,
+    table: stateful.data,
+    reportsBucket: stateful.reports,
+    api: stateless.api,
+    mail: stateless.mail,
+    siteUrl: stateless.site.url,
+    routes: routes.filter((r) => r.stack === 'reports'),
+  });
+  reports.addStackDependency(stateful);
+  reports.addStackDependency(stateless);
+  for (const stack of [stateful, stateless, jobs, reports, ...(edge ? [edge] : [])]) {
     Tags.of(stack).add('project', 'tandem');
     Tags.of(stack).add('stage', config.stage);
   }
-  return { stateful, stateless, jobs, ...(edge ? { edge } : {}) };
+  return { stateful, stateless, jobs, reports, ...(edge ? { edge } : {}) };
 }
 
 /**

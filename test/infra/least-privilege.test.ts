@@ -7,7 +7,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadStageConfig } from '../../infra/config/stages';
-import { ROUTES } from '../../shared/http/routes';
+import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
 import { synthStage, type Synthesized } from './synth';
 
 // Synthesized CloudFormation is untyped JSON.
@@ -116,15 +116,38 @@ const EXPECTED: Record<string, Expected[]> = {
     { actions: ['DeleteItem', 'PutItem', 'UpdateItem'], on: 'table', leadingKeys: ['IDEMPOTENCY'] },
     { actions: ['UpdateItem'], on: 'table', leadingKeys: ['MAILS#*'] },
   ],
+  // Reports and the programme import (issue 12), in the reports stack: the time index and the
+  // partners' status index, Query only; the file routes no table at all.
+  GetReportKpis: [{ actions: ['Query'], on: 'index/GSI1+GSI3' }],
+  ListReports: [],
+  GetReportFile: [],
+  RunReport: [{ actions: ['Query'], on: 'index/GSI1+GSI3' }],
+  ImportProgramme: [
+    { actions: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'UpdateItem'], on: 'table' },
+    { actions: ['Query'], on: 'index/GSI1' },
+  ],
+  SendMonthlyReport: [{ actions: ['Query'], on: 'index/GSI1+GSI3' }],
+  SendWeeklyDigest: [{ actions: ['Query'], on: 'index/GSI1+GSI2' }],
 };
 /** The stream consumers read the table's stream (event source mapping), on the stream ARN only. */
 const STREAM_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
 const CONSUMERS = ['OutboxJobs', 'MailSender'];
+/** The reports stack's jobs (the follow-up's are covered by scheduled-jobs.test.ts). */
+const REPORT_JOBS = ['SendMonthlyReport', 'SendWeeklyDigest'];
+/** The functions of the reports stack: its routes and its jobs. */
+const IN_REPORTS_STACK = [...(ROUTES as readonly RouteDefinition[]).filter((r) => r.stack === 'reports').map((r) => r.id), ...REPORT_JOBS];
+/** The functions that get the `reports` capability: the reports bucket. */
+const REPORT_READERS = ['GetReportKpis', 'ListReports', 'GetReportFile', 'RunReport', ...REPORT_JOBS];
+/** The functions that send mail (SES). */
+const MAIL_SENDERS = ['MailSender', 'RunReport', ...REPORT_JOBS];
 
-/** Logical id prefix of each function: routes under the HTTP API, consumers at the stack's root. */
-const prefixOf = (id: string) => (CONSUMERS.includes(id) ? `${id}Function` : `Http${id}Function`);
+/** Logical id prefix of each function: routes under the HTTP API, consumers at the stack's root, jobs under Jobs. */
+const prefixOf = (id: string) => (CONSUMERS.includes(id) ? `${id}Function` : REPORT_JOBS.includes(id) ? `Jobs${id}Function` : `Http${id}Function`);
+/** The template holding the function. */
+const templateOf = (s: Synthesized, id: string) => (IN_REPORTS_STACK.includes(id) ? s.reports : s.stateless);
 
-function statementsOf(t: Template, id: string): Statement[] {
+function statementsOf(s: Synthesized, id: string): Statement[] {
+  const t: Template = templateOf(s, id);
   const fns = Object.entries(t.findResources('AWS::Lambda::Function')).filter(([logicalId]) => logicalId.startsWith(prefixOf(id)));
   expect(fns, id).toHaveLength(1);
   const roleId = (fns[0]![1] as Json).Properties.Role['Fn::GetAtt'][0] as string;
@@ -134,11 +157,14 @@ function statementsOf(t: Template, id: string): Statement[] {
 }
 
 const actionsOf = (s: Statement) => [s.Action].flat();
+/** A CloudFormation string as one line: `Fn::Join` joined, `Ref` as `<name>`. */
+const flat = (v: Json): string =>
+  typeof v === 'string' ? v : v['Fn::Join'] ? (v['Fn::Join'][1] as Json[]).map(flat).join(v['Fn::Join'][0]) : v.Ref ? `<${v.Ref}>` : JSON.stringify(v);
 const isStream = (s: Statement) => JSON.stringify(s.Resource).includes('StreamArn');
 
 /** The table statements of a function, in the shape of `Expected` (the table ARN is a cross-stack output). */
-function tableGrantsOf(t: Template, id: string): Expected[] {
-  return statementsOf(t, id)
+function tableGrantsOf(s: Synthesized, id: string): Expected[] {
+  return statementsOf(s, id)
     .filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')) && !isStream(s))
     .map((s) => {
       const resource = JSON.stringify(s.Resource);
@@ -163,23 +189,28 @@ describe('least privilege per function', () => {
     });
   });
 
-  it('covers every function of the stage', () => {
+  it('covers every function of the stateless and reports stacks', () => {
     // The matching workflow's functions are covered by matching-workflow.test.ts, against their tableAccess.
-    const functions = Object.keys(dev.stateless.findResources('AWS::Lambda::Function')).filter((id) => !id.startsWith('Custom') && !id.startsWith('Matching'));
+    const functions = [
+      ...Object.keys(dev.stateless.findResources('AWS::Lambda::Function')).filter((id) => !id.startsWith('Custom') && !id.startsWith('Matching')),
+      ...Object.keys(dev.reports.findResources('AWS::Lambda::Function')),
+    ];
     expect(functions).toHaveLength(Object.keys(EXPECTED).length);
-    expect(Object.keys(EXPECTED)).toEqual(expect.arrayContaining(ROUTES.map((r) => r.id)));
+    expect(Object.keys(EXPECTED)).toEqual(expect.arrayContaining([...ROUTES.map((r) => r.id), ...REPORT_JOBS]));
+    expect(IN_REPORTS_STACK).toHaveLength(7);
   });
 
   it.each(Object.keys(EXPECTED))('%s: exactly the DynamoDB actions its use case performs', (id) => {
-    expect(tableGrantsOf(dev.stateless, id)).toEqual(EXPECTED[id]);
-    const stream = statementsOf(dev.stateless, id).filter(isStream);
+    expect(tableGrantsOf(dev, id)).toEqual(EXPECTED[id]);
+    const stream = statementsOf(dev, id).filter(isStream);
     expect(stream.flatMap(actionsOf).sort()).toEqual(CONSUMERS.includes(id) ? STREAM_ACTIONS : []);
   });
 
   it('grants DeleteItem only to the mail consumer, in the effect ledger’s partition, and to the functions that take a mentor’s availability entries out in their transaction (a pause, an edit), BatchGetItem only to the back office’s lists and pages (names by id), and BatchWriteItem, DescribeTable to none', () => {
-    const batchReaders = ['GetAttention', 'GetMentee', 'ListTandems', 'GetTandem', 'ListPartnerTandems', 'GetPartnerTandem', 'ExportPerson', 'ErasePerson'];
+    // The import reads existing imports and address claims by key, in batches.
+    const batchReaders = ['GetAttention', 'GetMentee', 'ListTandems', 'GetTandem', 'ListPartnerTandems', 'GetPartnerTandem', 'ExportPerson', 'ErasePerson', 'ImportProgramme'];
     for (const id of Object.keys(EXPECTED)) {
-      const statements = statementsOf(dev.stateless, id);
+      const statements = statementsOf(dev, id);
       for (const s of statements) {
         for (const action of ['dynamodb:BatchWriteItem', 'dynamodb:DescribeTable', 'dynamodb:*']) expect(actionsOf(s), id).not.toContain(action);
         if (actionsOf(s).includes('dynamodb:BatchGetItem')) expect(batchReaders).toContain(id);
@@ -192,9 +223,9 @@ describe('least privilege per function', () => {
     }
   });
 
-  it('never grants Scan, in any policy of either stack', () => {
+  it('never grants Scan, in any policy of the stateful, stateless and reports stacks', () => {
     for (const stage of [dev, prod]) {
-      for (const t of [stage.stateful, stage.stateless]) {
+      for (const t of [stage.stateful, stage.stateless, stage.reports]) {
         const actions = (Object.values(t.findResources('AWS::IAM::Policy')) as Json[]).flatMap((p) =>
           (p.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf),
         );
@@ -207,8 +238,8 @@ describe('least privilege per function', () => {
     const config = loadStageConfig(stage);
     const synthesized = stage === 'dev' ? dev : prod;
     for (const id of Object.keys(EXPECTED)) {
-      const ses = statementsOf(synthesized.stateless, id).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
-      if (id !== 'MailSender') {
+      const ses = statementsOf(synthesized, id).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+      if (!MAIL_SENDERS.includes(id)) {
         expect(ses, id).toEqual([]);
         continue;
       }
@@ -218,6 +249,26 @@ describe('least privilege per function', () => {
       const resources = JSON.stringify(ses[0]!.Resource);
       expect(resources).toContain(`:configuration-set/${config.sesConfigurationSetName}`);
       expect(resources).toContain(`:identity/${stage === 'dev' ? config.mailFrom : config.mailFrom.split('@')[1]}`);
+    }
+  });
+  it.each(['dev', 'prod'] as const)('%s: S3 only for the functions with `reports`: GetObject and PutObject on the reports bucket’s objects, ListBucket on it, nothing else', (stage) => {
+    const synthesized = stage === 'dev' ? dev : prod;
+    const config = loadStageConfig(stage);
+    // The bucket as the stateful stack names it (dev is environment-agnostic: the deployment's account and region).
+    const bucket = `tandem-${stage}-reports-${config.account ?? '<AWS::AccountId>'}-${config.region ?? '<AWS::Region>'}`;
+    const arn = `arn:${config.region ? 'aws' : '<AWS::Partition>'}:s3:::${bucket}`;
+    const buckets = Object.values(synthesized.stateful.findResources('AWS::S3::Bucket')) as Json[];
+    expect(buckets.map((b) => flat(b.Properties.BucketName))).toEqual([bucket]);
+    for (const id of Object.keys(EXPECTED)) {
+      const s3 = statementsOf(synthesized, id).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+      expect(s3.map((s) => ({ actions: actionsOf(s).sort(), resource: flat(s.Resource), condition: s.Condition })), id).toEqual(
+        REPORT_READERS.includes(id)
+          ? [
+              { actions: ['s3:GetObject', 's3:PutObject'], resource: `${arn}/*`, condition: undefined },
+              { actions: ['s3:ListBucket'], resource: arn, condition: undefined },
+            ]
+          : [],
+      );
     }
   });
 });

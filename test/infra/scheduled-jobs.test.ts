@@ -1,6 +1,7 @@
 /**
  * The follow-up's scheduled jobs in their own stack (tandem-<stage>-jobs): one function per
- * registry entry (infra/config/scheduled-jobs.ts) with its FOLLOW_UP_* settings and exactly its
+ * registry entry (infra/config/scheduled-jobs.ts) without `stack` (the reports' are in
+ * reports-stack.test.ts) with its FOLLOW_UP_* settings and exactly its
  * declared table grant, one EventBridge Scheduler cron each in Europe/Paris invoking it with the
  * scheduled time, through a role that may invoke that function only, with retries and a
  * dead-letter queue; the alarms; and every stack under CloudFormation's 500 resources.
@@ -8,9 +9,11 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SCHEDULED_JOB_NAMES, SCHEDULED_JOBS, SCHEDULE_TIME_ZONE } from '../../infra/config/scheduled-jobs';
+import { SCHEDULED_JOB_NAMES, SCHEDULED_JOBS, SCHEDULE_TIME_ZONE, type ScheduledJob } from '../../infra/config/scheduled-jobs';
 import { loadStageConfig, type StageConfig } from '../../infra/config/stages';
 import { JOB_RETRY } from '../../infra/constructs/scheduled-jobs';
+import { JOBS_STACK_JOBS } from '../../infra/stacks/jobs-stack';
+import { REPORTS_JOBS } from '../../infra/stacks/reports-stack';
 import { createTandemStacks, type TandemStacks } from '../../infra/stacks/tandem';
 import { ENV } from '../../shared/config/env';
 import { followUpEnvironment } from '../../shared/config/runtime-config';
@@ -25,6 +28,10 @@ type Statement = { Action: string | string[]; Resource: Json; Effect: string; Co
 type Grant = string;
 
 const actionsOf = (s: Statement) => [s.Action].flat();
+
+/** The registry's jobs of this stack. */
+const JOBS: Readonly<Record<string, ScheduledJob>> = JOBS_STACK_JOBS;
+const JOB_NAMES = Object.keys(JOBS);
 
 let config: StageConfig;
 let stacks: TandemStacks;
@@ -41,8 +48,8 @@ beforeAll(() => {
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type) as Array<[string, Json]>;
 /** The job's function: logical id and resource. */
-function functionOf(name: keyof typeof SCHEDULED_JOBS): [string, Json] {
-  const fns = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith(`Jobs${SCHEDULED_JOBS[name].functionName}Function`));
+function functionOf(name: string): [string, Json] {
+  const fns = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith(`Jobs${JOBS[name]!.functionName}Function`));
   expect(fns, name).toHaveLength(1);
   return fns[0]!;
 }
@@ -88,13 +95,16 @@ describe('the jobs stack', () => {
     expect(text).not.toMatch(/tandem-dev-stateless|TandemDevStateless/);
   });
 
-  it('has one function per registry entry and nothing else that runs code', () => {
+  it('has one function per registry entry of this stack and nothing else that runs code; the reports stack has the others', () => {
+    expect(JOB_NAMES.sort()).toEqual(['check-ins', 'outcomes', 'retention', 'silence']);
+    expect([...JOB_NAMES, ...Object.keys(REPORTS_JOBS)].sort()).toEqual([...SCHEDULED_JOB_NAMES].sort());
     const fns = ofType('AWS::Lambda::Function').filter(([id]) => !id.startsWith('Custom'));
-    expect(fns).toHaveLength(SCHEDULED_JOB_NAMES.length);
-    for (const name of SCHEDULED_JOB_NAMES) functionOf(name);
+    expect(fns).toHaveLength(JOB_NAMES.length);
+    for (const name of JOB_NAMES) functionOf(name);
+    expect(SCHEDULED_JOBS.report.stack).toBe('reports');
   });
 
-  it.each(SCHEDULED_JOB_NAMES)('%s: the stage’s FOLLOW_UP_* settings and the table in its environment', (name) => {
+  it.each(JOB_NAMES)('%s: the stage’s FOLLOW_UP_* settings and the table in its environment', (name) => {
     const vars = functionOf(name)[1].Properties.Environment.Variables as Record<string, Json>;
     expect(vars).toMatchObject(followUpEnvironment(config.followUp));
     expect(Object.keys(vars).filter((k) => k.startsWith('FOLLOW_UP_')).sort()).toEqual(Object.keys(followUpEnvironment(config.followUp)).sort());
@@ -102,9 +112,9 @@ describe('the jobs stack', () => {
     expect(vars[ENV.stage]).toBe('dev');
   });
 
-  it.each(SCHEDULED_JOB_NAMES)('%s: exactly the table grant the registry declares, no Scan', (name) => {
+  it.each(JOB_NAMES)('%s: exactly the table grant the registry declares, no Scan', (name) => {
     const roleId = functionOf(name)[1].Properties.Role['Fn::GetAtt'][0] as string;
-    expect(tableGrantsOf(roleId)).toEqual(expectedGrants(SCHEDULED_JOBS[name].tableAccess));
+    expect(tableGrantsOf(roleId)).toEqual(expectedGrants(JOBS[name]!.tableAccess));
     const all = statementsOfRole(roleId).flatMap(actionsOf);
     expect(all.filter((a) => /^dynamodb:(Scan|\*|BatchWriteItem|DescribeTable)$/.test(a))).toEqual([]);
     // Beside the table: its logs, X-Ray, and the dead-letter queue for a run Lambda gives up on.
@@ -113,10 +123,10 @@ describe('the jobs stack', () => {
     );
   });
 
-  it.each(SCHEDULED_JOB_NAMES)('%s: a cron in Europe/Paris that invokes the function with the scheduled time, retried, then dead-lettered', (name) => {
+  it.each(JOB_NAMES)('%s: a cron in Europe/Paris that invokes the function with the scheduled time, retried, then dead-lettered', (name) => {
     const [fnId] = functionOf(name);
     const schedule = scheduleOf(fnId);
-    const { hour, minute } = SCHEDULED_JOBS[name].cron;
+    const { hour, minute } = JOBS[name]!.cron;
     expect(schedule).toMatchObject({
       ScheduleExpression: `cron(${minute} ${hour} * * ? *)`,
       ScheduleExpressionTimezone: SCHEDULE_TIME_ZONE,
@@ -133,7 +143,7 @@ describe('the jobs stack', () => {
     expect(schedule.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [dlqId(), 'Arn'] } });
   });
 
-  it.each(SCHEDULED_JOB_NAMES)('%s: the scheduler’s role may invoke exactly this function (and its versions), assumed by the scheduler for this account and group only', (name) => {
+  it.each(JOB_NAMES)('%s: the scheduler’s role may invoke exactly this function (and its versions), assumed by the scheduler for this account and group only', (name) => {
     const [fnId] = functionOf(name);
     const roleId = scheduleOf(fnId).Target.RoleArn['Fn::GetAtt'][0] as string;
     const role = resources[roleId];
@@ -152,7 +162,7 @@ describe('the jobs stack', () => {
     ]);
   });
 
-  it.each(SCHEDULED_JOB_NAMES)('%s: a run that throws is retried by Lambda, then sent to the dead-letter queue', (name) => {
+  it.each(JOB_NAMES)('%s: a run that throws is retried by Lambda, then sent to the dead-letter queue', (name) => {
     const [fnId] = functionOf(name);
     const configs = ofType('AWS::Lambda::EventInvokeConfig').filter(([, c]) => c.Properties.FunctionName.Ref === fnId);
     expect(configs).toHaveLength(1);
@@ -176,7 +186,7 @@ describe('the jobs stack', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const names = alarms.map((a) => a.AlarmName).sort();
     expect(names).toEqual(
-      [...SCHEDULED_JOB_NAMES.flatMap((n) => [`tandem-dev-job-${n}-errors`, `tandem-dev-job-${n}-throttles`]), 'tandem-dev-jobs-dead-letters'].sort(),
+      [...JOB_NAMES.flatMap((n) => [`tandem-dev-job-${n}-errors`, `tandem-dev-job-${n}-throttles`]), 'tandem-dev-jobs-dead-letters'].sort(),
     );
     const [topicId, topic] = ofType('AWS::SNS::Topic')[0]!;
     expect(topic.Properties.KmsMasterKeyId).toBeDefined();
@@ -194,9 +204,13 @@ describe('the jobs stack', () => {
 
   it('keeps every stack of the stage under CloudFormation’s 500 resources', () => {
     const counts = Object.fromEntries(
-      [stacks.stateful, stacks.stateless, stacks.jobs].map((s) => [s.stackName, Object.keys(Template.fromStack(s).toJSON().Resources).length]),
+      [stacks.stateful, stacks.stateless, stacks.jobs, stacks.reports].map((s) => [s.stackName, Object.keys(Template.fromStack(s).toJSON().Resources).length]),
     );
+    // Printed so a change that grows a stack shows its size in the test output.
+    console.info('resources per stack', counts);
+    expect(Object.keys(counts)).toHaveLength(4);
     for (const [name, count] of Object.entries(counts)) expect(count, name).toBeLessThan(500);
     expect(counts['tandem-dev-jobs']).toBeLessThan(100);
+    expect(counts['tandem-dev-reports']).toBeLessThan(150);
   });
 });

@@ -28,7 +28,9 @@ const EXTRA_ROUTES: readonly RouteDefinition[] = [
     summary: 'test-only partner route',
   },
 ];
-const ALL_ROUTES = [...ROUTES, ...EXTRA_ROUTES];
+const ALL_ROUTES: readonly RouteDefinition[] = [...ROUTES, ...EXTRA_ROUTES];
+/** The routes of this stack: those of the reports stack (`stack: 'reports'`) are added to the API there. */
+const OWN_ROUTES = ALL_ROUTES.filter((r) => r.stack === undefined);
 
 // Synthesized CloudFormation is untyped JSON.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -61,14 +63,18 @@ describe('stateless stack', () => {
   });
 
   describe('HTTP API', () => {
-    it('has one route per entry of the route table, each integrated with its own function', () => {
+    it('has one route per entry of the route table, each integrated with its own function; none of the reports stack’s', () => {
       const routes = dev.stateless.findResources('AWS::ApiGatewayV2::Route');
-      expect(Object.keys(routes)).toHaveLength(ALL_ROUTES.length);
-      for (const route of ALL_ROUTES) {
+      expect(Object.keys(routes)).toHaveLength(OWN_ROUTES.length);
+      for (const route of OWN_ROUTES) {
         dev.stateless.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey(route) });
         functionOf(dev.stateless, route.id);
       }
-      dev.stateless.resourcePropertiesCountIs('AWS::ApiGatewayV2::Integration', { PayloadFormatVersion: '2.0' }, ALL_ROUTES.length);
+      dev.stateless.resourcePropertiesCountIs('AWS::ApiGatewayV2::Integration', { PayloadFormatVersion: '2.0' }, OWN_ROUTES.length);
+      const elsewhere = ALL_ROUTES.filter((r) => r.stack === 'reports');
+      expect(elsewhere.length).toBeGreaterThan(0);
+      const functions = Object.keys(dev.stateless.findResources('AWS::Lambda::Function'));
+      for (const route of elsewhere) expect(functions.filter((id) => id.startsWith(`Http${route.id}Function`)), route.id).toEqual([]);
     });
 
     it('leaves public routes open and throttles each with its own limit, on top of a stage default', () => {
@@ -128,7 +134,7 @@ describe('stateless stack', () => {
 
   describe('functions', () => {
     it('run Node 24 on arm64 with source maps, JSON logs and X-Ray', () => {
-      for (const route of ROUTES) {
+      for (const route of OWN_ROUTES) {
         const { fn, env } = functionOf(dev.stateless, route.id);
         expect(fn.Properties).toMatchObject({
           Runtime: 'nodejs24.x',

@@ -19,6 +19,8 @@ export interface Synthesized {
   readonly stacks: TandemStacks;
   readonly stateful: Template;
   readonly stateless: Template;
+  /** `tandem-<stage>-reports`: the report routes' functions and the report jobs. */
+  readonly reports: Template;
   /** cdk-nag AwsSolutions findings left after acknowledgements. */
   readonly nagViolations: PolicyViolation[];
 }
@@ -39,6 +41,7 @@ export function synthStage(
   });
   const stateful = Template.fromStack(stacks.stateful);
   const stateless = Template.fromStack(stacks.stateless);
+  const reports = Template.fromStack(stacks.reports);
   const nagViolations = new AwsSolutionsChecks(app).validateScope(app).violations;
-  return { app, stacks, stateful, stateless, nagViolations };
+  return { app, stacks, stateful, stateless, reports, nagViolations };
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CAPABILITIES, CAPABILITY_NAMES } from '../../shared/config/capabilities';
 import { CONFIG_SCHEMAS } from '../../shared/config/runtime-config';
-import { DEFAULT_OPERATOR } from '../../infra/config/stages';
+import { DEFAULT_OPERATOR, REPORT_DEFAULTS } from '../../infra/config/stages';
 import { CAPABILITY_BINDERS, type CapabilityBindings } from '../../infra/constructs/capabilities';
 import { buildLocalEnv, LOCAL_CONFIG } from '../../infra/local/local-env';
 import { FOLLOW_UP_DEFAULTS } from '../../shared/domain/follow-up';
@@ -20,6 +20,8 @@ const bindings = {
   matching: MATCHING_DEFAULTS,
   signUp: { submissionMemorySeconds: 600 },
   followUp: FOLLOW_UP_DEFAULTS,
+  reportsBucket: { bucketName: 'tandem-dev-reports-123456789012-eu-west-3', grantReportAccess: () => undefined },
+  reports: REPORT_DEFAULTS,
 } as unknown as CapabilityBindings;
 
 const localInput = { dynamoDbEndpoint: 'http://127.0.0.1:8000', siteUrl: 'http://localhost:3000', smtpHost: '127.0.0.1', smtpPort: 2525, signingKeyFile: '/tmp/key' };
