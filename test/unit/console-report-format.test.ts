@@ -1,16 +1,18 @@
 /**
  * The console's « Rapports » and « Import » pages restate what the server owns: the KPIs' order,
- * kinds, French labels and headlines (KPI_DEFINITIONS), the rate wording (« 72 % (18/25) », the
- * « non significatif » mark under MIN_SIGNIFICANT_CASES), the periods, and the import's files and
+ * kinds, French labels and headlines (KPI_DEFINITIONS), the rate wording of the report mail and
+ * files (« 72 % (18/25) », « non significatif (3/4) » under MIN_SIGNIFICANT_CASES), the periods, and the import's files and
  * size limit. These tests hold each copy equal to its source.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatRate, formatRateMarked, NOT_SIGNIFICANT_LABEL } from '../../shared/domain/kpis';
+import { formatRate as domainRate, NOT_SIGNIFICANT_LABEL } from '../../shared/domain/kpis';
 import { KPI_DEFINITIONS, MIN_SIGNIFICANT_CASES, NO_BREAKDOWN_KEY, type Rate } from '../../shared/domain/report';
 import { PERIOD_PATTERN, previousMonth } from '../../shared/domain/report-period';
 import { IMPORT_FILES, MAX_IMPORT_FILE_CHARS } from '../../shared/domain/report-schemas';
+import { formatRate as mailRate } from '../../shared/reports/format';
+import { NOT_SIGNIFICANT } from '../../shared/reports/render-files';
 
 interface ConsoleKpi {
   id: string;
@@ -24,8 +26,7 @@ interface ReportFormat {
   NO_BREAKDOWN_KEY: string;
   NOT_SIGNIFICANT: string;
   PERIOD_PATTERN: RegExp;
-  formatRate(rate: Rate): string;
-  formatRateMarked(rate: Rate, minimumCases: number): string;
+  formatRate(rate: Rate, minimumCases: number): string;
   previousParisMonth(now: Date): string;
 }
 let page: ReportFormat;
@@ -42,20 +43,24 @@ describe('the « Rapports » page restates the domain', () => {
     );
   });
 
-  it('writes rates as the mail and files do, with the mark under the minimum of cases', () => {
-    const rates: Rate[] = [
+  it('writes rates as the mail and files do: the percentage with its counts, « non significatif » and the counts under the minimum', () => {
+    const significant: Rate[] = [
       { num: 18, den: 25 },
-      { num: 0, den: 0 },
-      { num: 2, den: 3 },
-      { num: 4, den: MIN_SIGNIFICANT_CASES - 1 },
       { num: 5, den: MIN_SIGNIFICANT_CASES },
-      { num: 1, den: 3 },
+      { num: 0, den: 7 },
+      { num: 2, den: 3 * MIN_SIGNIFICANT_CASES },
     ];
-    for (const rate of rates) {
-      expect(page.formatRate(rate)).toBe(formatRate(rate, 'fr'));
-      expect(page.formatRateMarked(rate, MIN_SIGNIFICANT_CASES)).toBe(formatRateMarked(rate, 'fr'));
+    for (const rate of significant) {
+      // The domain's wording to the character (a narrow no-break space before %); the mail's spells the space as its Intl does.
+      expect(page.formatRate(rate, MIN_SIGNIFICANT_CASES)).toBe(domainRate(rate, 'fr'));
+      expect(page.formatRate(rate, MIN_SIGNIFICANT_CASES).replace('\u202f', ' ')).toBe(mailRate(rate).replace(/[\u00a0\u202f]/, ' '));
     }
-    expect(page.formatRate({ num: 18, den: 25 })).toBe('72\u202f% (18/25)');
+    for (const rate of [{ num: 0, den: 0 }, { num: 2, den: 3 }, { num: 4, den: MIN_SIGNIFICANT_CASES - 1 }]) {
+      expect(page.formatRate(rate, MIN_SIGNIFICANT_CASES)).toBe(mailRate(rate));
+    }
+    expect(page.formatRate({ num: 18, den: 25 }, MIN_SIGNIFICANT_CASES)).toBe('72\u202f% (18/25)');
+    expect(page.formatRate({ num: 2, den: 3 }, MIN_SIGNIFICANT_CASES)).toBe('non significatif (2/3)');
+    expect(page.NOT_SIGNIFICANT).toBe(NOT_SIGNIFICANT);
     expect(page.NOT_SIGNIFICANT).toBe(NOT_SIGNIFICANT_LABEL.fr);
   });
 

@@ -1,8 +1,8 @@
 /**
  * What the console's « Rapports » page shows of a KpiReport (docs/reports.md), without the DOM:
  * the KPIs in the report's order with their French labels (the domain's KPI_DEFINITIONS, held
- * equal by test/unit/console-report-format.test.ts), the values in words (« 72 % (18/25) »,
- * « 67 % (2/3), non significatif »), periods in French, and the last full month in Europe/Paris.
+ * equal by test/unit/console-report-format.test.ts), the values in words as the report mail and files
+ * write them (« 72 % (18/25) », « non significatif (3/4) »), periods in French, and the last full month in Europe/Paris.
  */
 
 /**
@@ -50,25 +50,17 @@ export const formatCount = (n) => number.format(n);
 /** True when a rate counts enough cases to be shown as a percentage. @param {Rate} rate @param {number} minimumCases */
 export const isSignificant = (rate, minimumCases) => rate.den >= minimumCases;
 
-/** The word a rate over fewer than the minimum of cases carries (NOT_SIGNIFICANT_LABEL.fr). */
+/** What a rate over fewer than the minimum of cases reads instead of its percentage (the report files' NOT_SIGNIFICANT). */
 export const NOT_SIGNIFICANT = 'non significatif';
 
 /**
- * A rate with its counts, as the domain's formatRate: « 72 % (18/25) » (a narrow no-break space
- * before %), « – (0/0) » without a case. @param {Rate} rate
+ * A rate with its counts, as the report mail and files write it (shared/reports/format.ts):
+ * « 72 % (18/25) » (a narrow no-break space before %), « non significatif (3/4) » under the
+ * minimum of cases. @param {Rate} rate @param {number} minimumCases
  */
-export function formatRate(rate) {
+export function formatRate(rate, minimumCases) {
   const counts = `(${rate.num}/${rate.den})`;
-  return rate.den === 0 ? `– ${counts}` : `${Math.round((rate.num / rate.den) * 100)}\u202f% ${counts}`;
-}
-
-/** « non significatif » under the minimum of cases, else undefined. @param {Rate} rate @param {number} minimumCases */
-export const significanceMark = (rate, minimumCases) => (isSignificant(rate, minimumCases) ? undefined : NOT_SIGNIFICANT);
-
-/** The rate with its mark when not significant: « 67 % (2/3), non significatif ». @param {Rate} rate @param {number} minimumCases */
-export function formatRateMarked(rate, minimumCases) {
-  const mark = significanceMark(rate, minimumCases);
-  return mark ? `${formatRate(rate)}, ${mark}` : formatRate(rate);
+  return isSignificant(rate, minimumCases) ? `${Math.round((rate.num / rate.den) * 100)}\u202f% ${counts}` : `${NOT_SIGNIFICANT} ${counts}`;
 }
 
 /** The share of a rate, 0 to 100 (0 when there is no case). @param {Rate} rate */
@@ -97,7 +89,7 @@ export function formatKpi(kpi, value, minimumCases) {
     case 'count':
       return formatCount(value);
     case 'rate':
-      return formatRateMarked(value, minimumCases);
+      return formatRate(value, minimumCases);
     case 'median':
     case 'mean':
       return formatMedian(value, kpi.unit);

@@ -10,7 +10,7 @@
  * the viewBox, and each chart is a table (its numbers are text, the bars are aria-hidden).
  */
 import { announce, api, errorText, field, fill, formatDateTime, h, nextId, showError, showForbidden, table } from './console.js';
-import { formatCount, formatKpi, formatRate, formatRateMarked, isSignificant, KPIS, MONTH_NAMES, PERIOD_PATTERN, periodLabel, previousParisMonth, ratePercent, scopesOf, significanceMark } from './console-report-format.js';
+import { formatCount, formatKpi, formatRate, isSignificant, KPIS, MONTH_NAMES, PERIOD_PATTERN, periodLabel, previousParisMonth, ratePercent, scopesOf } from './console-report-format.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const BREAKDOWNS = /** @type {const} */ ([
@@ -182,8 +182,7 @@ export async function init() {
           'li',
           { class: 'kpi-card', dataset: { kpi: kpi.id } },
           h('p', { class: 'kpi-label' }, kpi.label),
-          h('p', { class: 'kpi-value' }, kpi.kind === 'rate' ? formatRate(r.overall[kpi.id]) : formatKpi(kpi, r.overall[kpi.id], min)),
-          kpi.kind === 'rate' && significanceMark(r.overall[kpi.id], min) ? h('p', { class: 'kpi-mark' }, significanceMark(r.overall[kpi.id], min)) : null,
+          h('p', { class: 'kpi-value' }, formatKpi(kpi, r.overall[kpi.id], min)),
           h('p', { class: 'kpi-since' }, `Depuis le début\u00a0: ${formatKpi(kpi, r.since_start[kpi.id], min)}`),
         ),
       ),
@@ -245,7 +244,7 @@ export async function init() {
             id: 'positive-exits',
             caption: `Sorties positives (recherche d’emploi) par ${dimension}, ${periodLabel(r.period.id)}`,
             head: [byDepartement ? 'Département' : 'Partenaire', 'Sorties positives'],
-            rows: exits.map((s) => ({ name: s.name, share: ratePercent(s.rate), text: formatRateMarked(s.rate, min), weak: !isSignificant(s.rate, min) })),
+            rows: exits.map((s) => ({ name: s.name, share: ratePercent(s.rate), text: formatRate(s.rate, min), weak: !isSignificant(s.rate, min) })),
             empty: 'Aucune sortie de tandem en recherche d’emploi sur la période.',
             note: `Barre pâle\u00a0: moins de ${min}\u00a0cas, taux non significatif.`,
           }),
