@@ -1,5 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadStageConfig } from '../../infra/config/stages';
+import { REPORT_NONCURRENT_VERSION_DAYS } from '../../infra/constructs/report-archive';
 import { INDEX_NAMES, projectionOf, TABLE } from '../../shared/db/table';
 import { synthStage, type Synthesized } from './synth';
 
@@ -90,5 +92,57 @@ describe('stateful stack', () => {
       SecretString: Match.absent(),
     });
     prod.stateful.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
+  });
+  describe('the reports bucket', () => {
+    // Synthesized CloudFormation is untyped JSON.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const bucketOf = (t: Synthesized['stateful']): [string, any] => {
+      const buckets = Object.entries(t.findResources('AWS::S3::Bucket'));
+      expect(buckets).toHaveLength(1);
+      return buckets[0]!;
+    };
+
+    it('is encrypted with S3-managed keys, versioned, with every public access blocked and objects owned by the bucket (no ACLs)', () => {
+      const [, bucket] = bucketOf(dev.stateful);
+      expect(bucket.Properties).toMatchObject({
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        VersioningConfiguration: { Status: 'Enabled' },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      });
+    });
+
+    it('expires report files after the stage’s retention and replaced versions after 30 days', () => {
+      for (const [stage, synthesized] of [['dev', dev], ['prod', prod]] as const) {
+        const [, bucket] = bucketOf(synthesized.stateful);
+        const rules = bucket.Properties.LifecycleConfiguration.Rules;
+        expect(rules).toContainEqual(
+          expect.objectContaining({
+            Status: 'Enabled',
+            ExpirationInDays: loadStageConfig(stage).reports.retentionDays,
+            NoncurrentVersionExpiration: { NoncurrentDays: REPORT_NONCURRENT_VERSION_DAYS },
+          }),
+        );
+        expect(rules).toContainEqual(expect.objectContaining({ Status: 'Enabled', ExpiredObjectDeleteMarker: true }));
+      }
+      expect(loadStageConfig('prod').reports.retentionDays).toBe(3 * 365);
+      expect(REPORT_NONCURRENT_VERSION_DAYS).toBe(30);
+      const shorter = synthStage('dev', { overrides: { reports: { ...loadStageConfig('dev').reports, retentionDays: 400 } } });
+      expect(bucketOf(shorter.stateful)[1].Properties.LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(400);
+    });
+
+    it('refuses every request without TLS', () => {
+      const [id] = bucketOf(dev.stateful);
+      const policies = Object.values(dev.stateful.findResources('AWS::S3::BucketPolicy')).filter((p) => p.Properties.Bucket.Ref === id);
+      expect(policies).toHaveLength(1);
+      expect(policies[0]!.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    });
+
+    it('is retained in prod, deleted with a dev stack', () => {
+      prod.stateful.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      dev.stateful.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Delete' });
+    });
   });
 });
