@@ -30,6 +30,12 @@ const FILE_LABELS = /** @type {Array<[RegExp, string]>} */ ([
   [/^mail-sent\.json$/, 'Accusé d’envoi (JSON)'],
 ]);
 
+/** A file's place in the list: the workbook first, the mail's marker last, unknown files after. @param {string} name */
+const fileRank = (name) => {
+  const index = FILE_LABELS.findIndex(([pattern]) => pattern.test(name));
+  return index === -1 ? FILE_LABELS.length : index;
+};
+
 /** « d’octobre 2026 », « de mars 2026 », « de l’année 2026 ». @param {string} id */
 const ofPeriod = (id) => (/^\d{4}$/.test(id) ? `de l’${periodLabel(id)}` : /^[aeiouyàâéèêîôû]/i.test(periodLabel(id)) ? `d’${periodLabel(id)}` : `de ${periodLabel(id)}`);
 
@@ -351,11 +357,11 @@ export async function init() {
         caption: 'Rapports et points hebdomadaires enregistrés, les plus récents d’abord',
         head: ['Période', 'Fichiers'],
         rows: answer.body.reports.map((/** @type {any} */ stored) => [
-          stored.period === fresh ? h('span', { dataset: { period: stored.period } }, periodLabel(stored.period), h('span', { class: 'badge' }, 'vient d’être produit')) : h('span', { dataset: { period: stored.period } }, periodLabel(stored.period)),
+          stored.period === fresh ? h('span', { dataset: { period: stored.period } }, periodLabel(stored.period), ' ', h('span', { class: 'badge' }, 'vient d’être produit')) : h('span', { dataset: { period: stored.period } }, periodLabel(stored.period)),
           h(
             'ul',
             { class: 'file-list' },
-            stored.files.map((/** @type {any} */ file) => {
+            [...stored.files].sort((/** @type {any} */ a, /** @type {any} */ b) => fileRank(a.name) - fileRank(b.name) || a.name.localeCompare(b.name)).map((/** @type {any} */ file) => {
               const label = FILE_LABELS.find(([pattern]) => pattern.test(file.name))?.[1] ?? file.name;
               const link = h('span', { class: 'file-link' });
               const button = /** @type {HTMLButtonElement} */ (
