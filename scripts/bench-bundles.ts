@@ -15,11 +15,12 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { followUpEnvironment } from '../shared/config/runtime-config';
+import { followUpEnvironment, reportsEnvironment } from '../shared/config/runtime-config';
 import { FOLLOW_UP_DEFAULTS } from '../shared/domain/follow-up';
 import { type Metafile, build } from 'esbuild';
 import { ENV } from '../shared/config/env';
 import { REPO_ROOT, esbuildOptions } from '../infra/constructs/bundling';
+import { REPORT_DEFAULTS } from '../infra/config/stages';
 
 /** Fresh-process imports per function; the median is reported. */
 export const COLD_IMPORT_RUNS = 5;
@@ -90,6 +91,9 @@ export const DUMMY_ENV: Record<string, string> = {
   [ENV.matchingReminderAfterSeconds]: '259200',
   [ENV.signUpSubmissionMemorySeconds]: '600',
   ...followUpEnvironment(FOLLOW_UP_DEFAULTS),
+  [ENV.reportsStore]: 's3',
+  [ENV.reportsBucket]: 'tandem-bench-reports-000000000000-eu-west-3',
+  ...reportsEnvironment(REPORT_DEFAULTS),
   AWS_REGION: 'eu-west-3',
   AWS_ACCESS_KEY_ID: 'AKIABENCHDUMMY000000',
   AWS_SECRET_ACCESS_KEY: 'bench-dummy-secret',

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { ENV, type Capability } from '../../shared/config/env';
 import type { TableAccess } from '../../shared/db/table-access';
 import { CAPABILITY_BINDERS, type CapabilityBindings, type WorkflowAccess } from './capabilities';
-import { BUNDLING, ESBUILD_ARGS, REPO_ROOT } from './bundling';
+import { BUNDLING, ESBUILD_ARGS, REPO_ROOT, externalModulesFor } from './bundling';
 
 
 
@@ -143,7 +143,7 @@ export class AppFunction extends Construct {
         sourcesContent: false,
         mainFields: [...BUNDLING.mainFields],
         bundleAwsSDK: true,
-        externalModules: [...BUNDLING.external],
+        externalModules: externalModulesFor(props.entry),
         banner: BUNDLING.banner,
         tsconfig: BUNDLING.tsconfig,
         esbuildArgs: { ...ESBUILD_ARGS },

@@ -5,6 +5,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
+import { SCHEDULED_JOBS, type ScheduledJob } from '../config/scheduled-jobs';
 
 /** Repository root: function entries are relative to it. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -39,11 +41,30 @@ export const UNREACHED_CREDENTIAL_PROVIDERS = [
 /**
  * Event-stream serde of the Smithy protocols, loaded by a dynamic `import()` in
  * `HttpProtocol.loadEventStreamCapability`, called only for an operation whose input or output has
- * an event-stream member. No operation of the clients we bundle (DynamoDB, SESv2, Secrets Manager)
- * has one, asserted by `test/infra/bundles.test.ts` for every `@aws-sdk/client-*` dependency: about
- * 15 KB per function that uses the SDK. The rest of `@smithy/core` stays bundled.
+ * an event-stream member. No operation of the clients most functions bundle (DynamoDB, SESv2,
+ * Secrets Manager) has one, asserted by `test/infra/bundles.test.ts` for every `@aws-sdk/client-*`
+ * dependency: about 15 KB per function that uses the SDK. The rest of `@smithy/core` stays bundled.
+ * The exception is {@link EVENT_STREAM_CLIENTS}: the functions that bundle one keep it.
  */
 export const UNREACHED_SDK_SUBMODULES = ['@smithy/core/event-streams'] as const;
+
+/**
+ * Clients with an event-stream operation, which import `@smithy/core/event-streams` statically (from
+ * the client and its runtime config): S3 (SelectObjectContent), used by the report store
+ * (shared/adapters/s3/report-store.ts).
+ */
+export const EVENT_STREAM_CLIENTS = ['@aws-sdk/client-s3'] as const;
+
+/**
+ * The function entries that bundle an {@link EVENT_STREAM_CLIENTS} client: those declared with the
+ * `reports` capability (the reports bucket), routes and scheduled jobs. The bundle test checks that
+ * exactly these bundles hold `@aws-sdk/client-s3`.
+ */
+export const EVENT_STREAM_ENTRIES: ReadonlySet<string> = new Set(
+  [...(ROUTES as readonly RouteDefinition[]), ...Object.values(SCHEDULED_JOBS as Readonly<Record<string, ScheduledJob>>)]
+    .filter((f) => (f.capabilities as readonly string[]).includes('reports'))
+    .map((f) => f.entry),
+);
 
 /**
  * Modules left out of every bundle. Only the local runtime sends mail over SMTP, so `nodemailer` is
@@ -52,6 +73,12 @@ export const UNREACHED_SDK_SUBMODULES = ['@smithy/core/event-streams'] as const;
  * that Lambda never loads (above) are left out.
  */
 export const EXTERNAL_MODULES: readonly string[] = ['nodemailer', ...UNREACHED_CREDENTIAL_PROVIDERS, ...UNREACHED_SDK_SUBMODULES];
+
+/** The modules left out of `entry`'s bundle: {@link EXTERNAL_MODULES}, but the event-stream serde stays in those that need it. */
+export function externalModulesFor(entry: string): string[] {
+  const needsEventStreams = EVENT_STREAM_ENTRIES.has(entry);
+  return EXTERNAL_MODULES.filter((m) => !(needsEventStreams && (UNREACHED_SDK_SUBMODULES as readonly string[]).includes(m)));
+}
 
 /** esbuild target of the Lambda runtime (see FUNCTION_RUNTIME in app-function.ts). */
 export const BUNDLE_TARGET = 'node24';
@@ -94,7 +121,7 @@ export function esbuildOptions(entry: string, outfile: string) {
     target: BUNDLING.target,
     minify: BUNDLING.minify,
     mainFields: [...BUNDLING.mainFields],
-    external: [...BUNDLING.external],
+    external: externalModulesFor(entry),
     banner: { js: BUNDLING.banner },
     tsconfig: BUNDLING.tsconfig,
     legalComments: BUNDLING.legalComments,
