@@ -161,6 +161,35 @@ describe('the console’s « Rapports » page', () => {
     await page.screenshot({ path: `${SCREENSHOTS}console-reports.png`, fullPage: true });
   }, 180_000);
 
+  it('works by keyboard: a breakdown chosen and shown, a chart reached, the production asked for and cancelled', async () => {
+    const { page, stack } = session;
+    await signIn(page, stack.baseUrl, OFFICER_LABEL, `/console/rapports.html?period=${lastMonth()}`);
+    await page.locator('#report-results .kpi-cards').waitFor({ timeout: 30_000 });
+    const active = () => page.evaluate(() => ({ text: document.activeElement?.textContent?.trim() ?? '', chart: document.activeElement?.closest('figure')?.getAttribute('data-chart') ?? null }));
+
+    // Act: « Par partenaire » with the arrow key, then Tab to « Afficher » and Enter
+    await page.getByLabel(/^Ventilation/).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    expect((await active()).text).toBe('Afficher');
+    await page.keyboard.press('Enter');
+
+    // Assert: shown and said; the next Tab reaches the first chart's scroll region
+    await expect.poll(() => page.locator('#console-status').innerText()).toContain('par partenaire');
+    expect(new URL(page.url()).searchParams.get('vue')).toBe('partner');
+    await page.keyboard.press('Tab');
+    expect((await active()).chart).toBe('tandems-started');
+
+    // Act and assert: « Produire le rapport » asks for a confirmation, which takes the focus; « Annuler » gives it back
+    await page.getByRole('button', { name: 'Produire le rapport' }).focus();
+    await page.keyboard.press('Enter');
+    expect((await active()).text).toBe('Confirmer l’envoi');
+    await page.keyboard.press('Tab');
+    expect((await active()).text).toBe('Annuler');
+    await page.keyboard.press('Enter');
+    expect((await active()).text).toBe('Produire le rapport');
+  }, 120_000);
+
   it('has no accessibility violation (axe-core, WCAG 2.1 A and AA) in its states', async () => {
     // The audit's injected script needs a context that bypasses the CSP: its own, in the same browser.
     const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', bypassCSP: true });

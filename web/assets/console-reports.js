@@ -280,7 +280,7 @@ export async function init() {
   function renderProduce() {
     const what = document.getElementById('produce-what');
     if (what) what.textContent = `Le rapport ${ofPeriod(period)} est calculé à nouveau et enregistré (classeur Excel, fichiers CSV, données JSON, e‑mail). Il remplace un rapport déjà produit pour cette période.`;
-    const focusFirst = () => /** @type {HTMLElement | null} */ (produceBox.querySelector('input, button'))?.focus();
+    const focusFirst = () => /** @type {HTMLElement | null} */ (produceBox.querySelector('.inline-actions button'))?.focus();
     if (!confirming) {
       const sendBox = /** @type {HTMLInputElement} */ (h('input', { id: 'produce-send', type: 'checkbox', name: 'send', checked: send }));
       sendBox.addEventListener('change', () => (send = sendBox.checked));
@@ -327,6 +327,8 @@ export async function init() {
     const answer = await api('/admin/reports', { method: 'POST', body: { period: target, send } }).catch(() => undefined);
     confirming = false;
     renderProduce();
+    // The pressed button is gone: the focus goes back to « Produire le rapport », the result is read from the status.
+    /** @type {HTMLElement | null} */ (produceBox.querySelector('.inline-actions button'))?.focus();
     if (!answer) {
       produceStatus.textContent = '';
       return;
