@@ -8,9 +8,9 @@
  *   every scope, the mentor KPIs by partner, are left out).
  *
  * A rate is three columns: the percentage, its numerator and its denominator; under
- * MIN_SIGNIFICANT_CASES the percentage reads « non significatif » (the counts stay beside it). A
- * median or a mean is its value and its number of cases; the mentor load is one column (or row) per
- * bucket. Pure: builds buffers, no I/O.
+ * MIN_SIGNIFICANT_CASES the percentage reads « non significatif » (the counts stay beside it),
+ * without a case it is empty. A median or a mean is its value and its number of cases; the mentor
+ * load is one column (or row) per bucket. Pure: builds buffers, no I/O.
  */
 import ExcelJS from 'exceljs';
 import { isSignificant, KPI_DEFINITIONS, MIN_SIGNIFICANT_CASES, type KpiDefinition, type KpiReport, type KpiSet, type LoadSpread, type Median, type Rate } from '../domain/report';
@@ -58,7 +58,8 @@ interface Table {
 }
 
 const NS: Cell = { notSignificant: true };
-const rateCells = (rate: Rate): Cell[] => [isSignificant(rate) ? { n: rate.num / rate.den, as: 'percent' } : NS, rate.num, rate.den];
+/** A rate's three cells; without a case the percentage is empty (nothing to read, significant or not). */
+const rateCells = (rate: Rate): Cell[] => [rate.den === 0 ? null : isSignificant(rate) ? { n: rate.num / rate.den, as: 'percent' } : NS, rate.num, rate.den];
 const medianCells = (median: Median): Cell[] => [median.value, median.n];
 const LOAD_PARTS: Array<{ label: string; of: (load: LoadSpread) => number }> = [
   { label: 'mentors actifs', of: (l) => l.mentors },
