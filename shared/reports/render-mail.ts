@@ -234,7 +234,7 @@ export function reportCharts(report: KpiReport): Chart[] {
       bars: countBars(departements.map(({ name, set }) => ({ name, n: set.tandems_started }))),
     },
     {
-      title: `Mentorés en attente par département, fin ${period}`,
+      title: `Mentorés en attente par département, à la fin ${ofPeriod(report.period.id)}`,
       scopeHeader: 'Département',
       valueHeader: 'Mentorés en attente',
       bars: countBars(departements.map(({ name, set }) => ({ name, n: set.mentees_waiting }))),

@@ -87,7 +87,7 @@ describe('renderReportMail', () => {
       { name: 'BGE Sud', width: 20, colour: '#0b5d66', value: '1' },
       { name: 'Sans partenaire', width: 20, colour: '#0b5d66', value: '1' },
     ]);
-    expect(barsOf(mail.html, 'Mentorés en attente par département, fin octobre 2026').map((b) => [b.name, b.width, b.value])).toEqual([
+    expect(barsOf(mail.html, 'Mentorés en attente par département, à la fin d’octobre 2026').map((b) => [b.name, b.width, b.value])).toEqual([
       ['13', 100, '7'],
       ['83', 0, '0'],
       ['84', 42.9, '3'],
