@@ -44,6 +44,17 @@ export const keys = {
     [GSI3.partitionKey]: `CREATED#${month(at)}`,
     [GSI3.sortKey]: `${at}#${tag}#${id}`,
   }),
+  /**
+   * A time-index sort key read back: its date, its tag (`MENTOR`, `MENTEE`, `TANDEM`, `PROPOSAL`,
+   * `CHECKIN`, `OUTCOME`) and its id. The key carries what GSI3 need not project (DynamoDB projects
+   * at most 20 attributes into an index): the item's kind, id and dated field.
+   */
+  timeIndexEntryOf: (sortKey: string): { at: string; tag: string; id: string } | undefined => {
+    const first = sortKey.indexOf('#');
+    const second = first < 0 ? -1 : sortKey.indexOf('#', first + 1);
+    if (second < 0) return undefined;
+    return { at: sortKey.slice(0, first), tag: sortKey.slice(first + 1, second), id: sortKey.slice(second + 1) };
+  },
 
   /** One address registers once per role; the key holds a hash of the address, never the address. */
   emailClaim: (role: Role, emailHash: string): Key => ({ [PK]: `EMAIL#${entity(role)}#${emailHash}`, [SK]: 'EMAIL' }),

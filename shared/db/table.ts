@@ -7,17 +7,22 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 /**
- * The attributes the time index (GSI3) projects: what shared/domain/report.ts's rows read. No name,
- * address or e-mail; check-in `answers` come along (their satisfaction and dates are counted; their
- * free texts are never read by a report).
+ * The attributes the time index (GSI3) projects: what shared/domain/report.ts's rows read, beside
+ * the keys. No name, address or e-mail; check-in `answers` come along (their satisfaction and dates
+ * are counted; their free texts are never read by a report). DynamoDB projects at most 20 non-key
+ * attributes into an index: the item's kind, id and dated field (sign-up, start, creation, due
+ * date) are read from its GSI3 sort key `<iso>#<TAG>#<id>` (keys.timeIndexEntryOf), not projected.
  */
 export const REPORT_ATTRIBUTES = [
-  'id', 'entity', 'status', 'partnerId', 'role', 'createdAt', 'verifiedAt', 'erasedAt', 'communeCode', 'departement',
+  'status', 'partnerId', 'verifiedAt', 'communeCode', 'departement',
   'track', 'tracks', 'capacity', 'activeMentees',
-  'menteeId', 'mentorId', 'startedAt', 'endedAt', 'endReason', 'outcome',
+  'menteeId', 'mentorId', 'endedAt', 'endReason', 'outcome',
   'decision', 'decidedAt',
-  'tandemId', 'seq', 'kind', 'dueAt', 'sentAt', 'answers', 'milestone', 'records',
+  'kind', 'sentAt', 'answers', 'records',
 ] as const;
+
+/** DynamoDB's limit on an index's projected non-key attributes (`Projection.NonKeyAttributes`). */
+export const MAX_PROJECTED_ATTRIBUTES = 20;
 
 export const TABLE = {
   partitionKey: 'PK',
@@ -58,6 +63,7 @@ export const TABLE = {
      * reads the index only: no item fetch, no Scan.
      */
     GSI3: { partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: { type: 'INCLUDE', attributes: REPORT_ATTRIBUTES } },
+    // REPORT_ATTRIBUTES.length ≤ MAX_PROJECTED_ATTRIBUTES is asserted by test/unit/table.test.ts.
     /**
      * A mentor's history: every proposal made to the mentor and every tandem, in
      * `MENTOR#<id>#HISTORY` (keys only: the export and the erasure read the items by key). Without

@@ -127,13 +127,31 @@ const num = (item: Item, name: string): number | undefined => (typeof item[name]
 /** `{ [name]: value }` when the value is defined, else nothing (rows carry no undefined attributes). */
 const opt = <K extends string, V>(name: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [name]: value } as Record<K, V>));
 
-function personRow(item: Item): ReportPersonRow {
-  const role = item.entity === ENTITY.mentor ? 'mentor' : 'mentee';
+/** What a time-index item's sort key says: its date, its tag and its id (GSI3 does not project them). */
+type Entry = { at: string; tag: string; id: string };
+
+/** Tags of the time index (keys.timeIndex and its callers) to the entity they stand for. */
+const TAG_ENTITIES: Readonly<Record<string, string>> = {
+  MENTOR: ENTITY.mentor,
+  MENTEE: ENTITY.mentee,
+  TANDEM: ENTITY.tandem,
+  PROPOSAL: ENTITY.proposal,
+  CHECKIN: ENTITY.checkInRound,
+  OUTCOME: ENTITY.outcomeSurvey,
+};
+/** `<a>#<b>` split at its last `#` (a round's `<tandemId>#<seq>`, a survey's `<tandemId>#M<milestone>`). */
+const splitLast = (id: string): [string, string] => {
+  const at = id.lastIndexOf('#');
+  return [id.slice(0, at), id.slice(at + 1)];
+};
+
+function personRow(item: Item, entry: Entry): ReportPersonRow {
+  const role = entry.tag === 'MENTOR' ? 'mentor' : 'mentee';
   return {
     role,
-    id: String(item.id),
+    id: entry.id,
     status: item.status as ReportPersonRow['status'],
-    createdAt: String(item.createdAt),
+    createdAt: entry.at,
     ...opt('verifiedAt', str(item, 'verifiedAt')),
     ...opt('departement', str(item, 'departement') ?? departementOfCommune(str(item, 'communeCode'))),
     ...(role === 'mentee'
@@ -146,15 +164,15 @@ function personRow(item: Item): ReportPersonRow {
   };
 }
 
-function tandemRow(item: Item): ReportTandemRow {
+function tandemRow(item: Item, entry: Entry): ReportTandemRow {
   return {
-    id: String(item.id),
+    id: entry.id,
     menteeId: String(item.menteeId),
     mentorId: String(item.mentorId),
     ...opt('partnerId', str(item, 'partnerId')),
     track: String(item.track),
     status: item.status as ReportTandemRow['status'],
-    startedAt: String(item.startedAt),
+    startedAt: entry.at,
     ...opt('endedAt', str(item, 'endedAt')),
     ...opt('endReason', str(item, 'endReason') as ReportTandemRow['endReason']),
     // An OutcomeValue (a map), never a string.
@@ -162,11 +180,11 @@ function tandemRow(item: Item): ReportTandemRow {
   };
 }
 
-function proposalRow(item: Item): ReportProposalRow {
+function proposalRow(item: Item, entry: Entry): ReportProposalRow {
   return {
     menteeId: String(item.menteeId),
     mentorId: String(item.mentorId),
-    createdAt: String(item.createdAt),
+    createdAt: entry.at,
     status: item.status as ReportProposalRow['status'],
     ...opt('decision', str(item, 'decision') as ReportProposalRow['decision']),
     ...opt('decidedAt', str(item, 'decidedAt')),
@@ -174,54 +192,64 @@ function proposalRow(item: Item): ReportProposalRow {
 }
 
 /** A round's answers reduced to when each side answered and its satisfaction: never a free text. */
-function checkInRow(item: Item): ReportCheckInRow {
+function checkInRow(item: Item, entry: Entry): ReportCheckInRow {
   const stored = (item.answers ?? {}) as Partial<Record<CheckInRole, Item>>;
   const answers: ReportCheckInRow['answers'] = {};
   for (const [role, answer] of Object.entries(stored) as [CheckInRole, Item | undefined][]) {
     const answeredAt = answer && str(answer, 'answeredAt');
     if (answer && answeredAt) answers[role] = { answeredAt, ...opt('satisfaction', num(answer, 'satisfaction')) };
   }
+  const [tandemId, seq] = splitLast(entry.id);
   return {
-    tandemId: String(item.tandemId),
-    seq: Number(item.seq),
+    tandemId,
+    seq: Number(seq),
     kind: item.kind as ReportCheckInRow['kind'],
-    dueAt: String(item.dueAt),
+    dueAt: entry.at,
     status: item.status as ReportCheckInRow['status'],
     ...opt('sentAt', str(item, 'sentAt')),
     answers,
   };
 }
 
-function outcomeRow(item: Item): ReportOutcomeRow {
+function outcomeRow(item: Item, entry: Entry): ReportOutcomeRow {
   const current = currentOutcome(Array.isArray(item.records) ? (item.records as OutcomeRecord[]) : []);
+  const [tandemId, milestone] = splitLast(entry.id);
   return {
-    tandemId: String(item.tandemId),
-    milestone: Number(item.milestone) as ReportOutcomeRow['milestone'],
-    dueAt: String(item.dueAt),
+    tandemId,
+    milestone: Number(milestone.replace(/^M/, '')) as ReportOutcomeRow['milestone'],
+    dueAt: entry.at,
     ...(current ? { outcome: current.value, recordedAt: current.recordedAt } : {}),
   };
 }
 
-/** The rows of time-index items, by entity (anything else in the index is ignored). */
+/** The time-index entry of an item (its GSI3 sort key read back), if it has one. */
+const entryOf = (item: Item): Entry | undefined => {
+  const sortKey = item[TABLE.indexes.GSI3.sortKey];
+  return typeof sortKey === 'string' ? keys.timeIndexEntryOf(sortKey) : undefined;
+};
+
+/** The rows of time-index items, by the entity their sort key's tag names (anything else in the index is ignored). */
 export function datasetOf(timeIndexItems: readonly Item[], partnerItems: readonly Item[]): ReportDataset {
   const dataset: ReportDataset = { people: [], tandems: [], proposals: [], checkIns: [], outcomes: [], partners: [] };
   for (const item of timeIndexItems) {
-    switch (item.entity) {
+    const entry = entryOf(item);
+    if (!entry) continue;
+    switch (TAG_ENTITIES[entry.tag]) {
       case ENTITY.mentor:
       case ENTITY.mentee:
-        dataset.people.push(personRow(item));
+        dataset.people.push(personRow(item, entry));
         break;
       case ENTITY.tandem:
-        dataset.tandems.push(tandemRow(item));
+        dataset.tandems.push(tandemRow(item, entry));
         break;
       case ENTITY.proposal:
-        dataset.proposals.push(proposalRow(item));
+        dataset.proposals.push(proposalRow(item, entry));
         break;
       case ENTITY.checkInRound:
-        dataset.checkIns.push(checkInRow(item));
+        dataset.checkIns.push(checkInRow(item, entry));
         break;
       case ENTITY.outcomeSurvey:
-        dataset.outcomes.push(outcomeRow(item));
+        dataset.outcomes.push(outcomeRow(item, entry));
         break;
     }
   }
@@ -288,9 +316,9 @@ export function reportReadsOver(run: RunIndexQuery): ReportReads {
           index: 'GSI3',
           partition: keys.createdInMonth(createdAt.slice(0, 7)).value,
           sortKey: { beginsWith: `${createdAt}#` },
-          attributes: ['entity', 'menteeId', 'mentorId', 'status', 'decision'],
+          attributes: [TABLE.indexes.GSI3.sortKey, 'menteeId', 'mentorId', 'status', 'decision'],
         });
-        const entry = found.items.find((e) => e.entity === ENTITY.proposal && e.menteeId === item.menteeId && e.mentorId === item.mentorId);
+        const entry = found.items.find((e) => entryOf(e)?.tag === 'PROPOSAL' && e.menteeId === item.menteeId && e.mentorId === item.mentorId);
         return { undecided: entry === undefined || (entry.status === 'pending' && entry.decision === undefined), consumedCapacity: found.consumedCapacity };
       });
       const proposalsUnanswered = candidates
