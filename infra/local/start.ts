@@ -7,7 +7,8 @@
  * `--in-memory` keeps nothing, `--demo` adds the demo programme (to `.local/`, where it stays).
  * One hub per data folder: `.local/hub.lock` (data-lock.ts) keeps a second one from sharing it.
  */
-import { access, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -124,6 +125,14 @@ async function main(): Promise<void> {
     // Its task modules are imported on their first execution, once the environment is set.
     const workflow = await startWorkflowRunner({ rootDir: ROOT, proposalLifetimeSeconds: MATCHING_DEFAULTS.proposalLifetimeSeconds, log });
     stops.push(() => workflow.stop());
+    // Report files: .local/reports/ for a hub that keeps its data; a folder of its own, removed at
+    // stop, for one that keeps nothing (it must not overwrite the reports of the hub of .local/).
+    let reportsDir: string | undefined;
+    if (options.inMemory) {
+      const dir = await mkdtemp(join(tmpdir(), 'tandem-reports-'));
+      reportsDir = dir;
+      stops.push(() => rm(dir, { recursive: true, force: true }));
+    }
     // Before any handler module is imported: they parse their configuration at load time.
     Object.assign(
       process.env,
@@ -135,6 +144,7 @@ async function main(): Promise<void> {
         signingKeyFile,
         stepFunctionsEndpoint: workflow.endpoint,
         matching: MATCHING_DEFAULTS,
+        ...(reportsDir ? { reportsDir } : {}),
       }),
     );
 
