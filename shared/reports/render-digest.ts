@@ -73,13 +73,13 @@ function sections(digest: WeeklyDigest, consoleUrl: string): Section[] {
       title: 'Propositions sans réponse',
       summary: `${plural(n, 'proposition attend', 'propositions attendent')} la réponse du mentor.`,
       caption: 'Propositions sans réponse, la plus ancienne d’abord',
-      head: [{ text: 'Personne accompagnée' }, { text: 'Mentor' }, { text: 'Proposée le' }, { text: 'Sans réponse depuis', align: 'right' }],
+      // Three columns (the days say when): the table fits a phone's width.
+      head: [{ text: 'Personne accompagnée' }, { text: 'Mentor' }, { text: 'Sans réponse depuis', align: 'right' }],
       rows: [...digest.proposalsUnanswered]
         .sort((a, b) => b.days - a.days)
         .map((p) => [
           { text: shortId(p.menteeId), href: page('mentee.html', p.menteeId) },
           { text: shortId(p.mentorId), href: page('mentor.html', p.mentorId) },
-          { text: formatDayFr(p.createdAt) },
           { text: days(p.days), align: 'right' as const },
         ]),
       more: { href: consolePage(consoleUrl, 'index.html'), text: 'Voir la page « À traiter » de la console' },
@@ -106,14 +106,14 @@ function tableHtml(section: Section): string {
   const align = (cell: Cell) => (cell.align === 'right' ? 'right' : 'left');
   const shown = section.rows.slice(0, DIGEST_LIST_LIMIT);
   const head = section.head
-    .map((h) => `<th scope="col" style="padding:6px 8px;text-align:${align(h)};font-size:13px;color:${c.inkSoft};border-bottom:1px solid ${c.lineSoft}">${escapeHtml(h.text)}</th>`)
+    .map((h) => `<th scope="col" style="padding:6px 6px;text-align:${align(h)};font-size:13px;color:${c.inkSoft};border-bottom:1px solid ${c.lineSoft}">${escapeHtml(h.text)}</th>`)
     .join('');
   const rows = shown.map(
     (cells) =>
       `<tr>${cells
         .map((cell, i) => {
           const content = cell.href ? htmlLink(cell.href, cell.text) : escapeHtml(cell.text);
-          const style = `padding:6px 8px;text-align:${align(cell)};font-size:14px;white-space:nowrap;border-bottom:1px solid ${c.lineSoft}`;
+          const style = `padding:6px 6px;text-align:${align(cell)};font-size:14px;${cell.align === 'right' ? 'white-space:nowrap;' : ''}border-bottom:1px solid ${c.lineSoft}`;
           return i === 0 ? `<th scope="row" style="${style};font-weight:normal;font-family:monospace">${content}</th>` : `<td style="${style}">${content}</td>`;
         })
         .join('')}</tr>`,
