@@ -177,7 +177,9 @@ describe('sign-up', () => {
     const created = await table.client.send(
       new QueryCommand({ TableName: table.tableName, IndexName: index.index, KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': index.partitionKey }, ExpressionAttributeValues: { ':pk': index.value } }),
     );
-    expect(created.Items?.filter((i) => i.entity === 'Mentee').map((i) => i.id)).toContain(person!.id);
+    // The index projects no id nor entity: the sort key `<createdAt>#MENTEE#<id>` carries them.
+    const entries = (created.Items ?? []).map((i) => keys.timeIndexEntryOf(String(i[index.sortKey])));
+    expect(entries).toContainEqual({ at: person!.createdAt, tag: 'MENTEE', id: person!.id });
   });
 });
 
