@@ -13,7 +13,7 @@ import type { OutboxJob } from '../domain/outbox';
 import type { MenteeProfile, MentorProfile, Partner, Person, PersonStatus, Role } from '../domain/people';
 import { mentorCandidate, placeOf } from '../matching/from-profiles';
 import type { MentorCandidate } from '../matching/types';
-import { INDEX_KEY_ATTRIBUTES, KEY_ATTRIBUTES, departementBucket, keys, remoteBucket, type Key } from './keys';
+import { INDEX_KEY_ATTRIBUTES, KEY_ATTRIBUTES, departementBucket, keys, remoteBucket, TIME_INDEX_TAG, type Key } from './keys';
 import { TABLE } from './table';
 
 export type Item = Record<string, unknown>;
@@ -196,7 +196,7 @@ export function proposalItem(proposal: Proposal, options: { taskToken: string; r
     ...(reminderDue ? keys.proposalReminderIndex(options.remindAt!, proposal.menteeId, proposal.mentorId) : {}),
     ...(proposal.status === 'pending' ? keys.proposalPendingIndex(proposal.createdAt, proposal.menteeId, proposal.mentorId) : {}),
     ...keys.proposalMentorIndex(proposal.mentorId, proposal.createdAt, proposal.menteeId),
-    ...keys.timeIndex(proposal.createdAt, 'PROPOSAL', `${proposal.menteeId}#${proposal.mentorId}`),
+    ...keys.timeIndex(proposal.createdAt, TIME_INDEX_TAG.proposal, `${proposal.menteeId}#${proposal.mentorId}`),
     entity: ENTITY.proposal,
     [TASK_TOKEN_ATTRIBUTE]: options.taskToken,
   };
@@ -287,7 +287,7 @@ export function checkInRoundItem(round: CheckInRound, options: { remindAt?: stri
       : round.status === 'sent' && !round.remindedAt && options.remindAt
         ? keys.dueIndex('CHECKIN_REMINDER', options.remindAt, round.tandemId, String(round.seq))
         : {};
-  return { ...round, ...keys.checkInRound(round.tandemId, round.seq), ...queue, ...keys.timeIndex(round.dueAt, 'CHECKIN', `${round.tandemId}#${round.seq}`), entity: ENTITY.checkInRound };
+  return { ...round, ...keys.checkInRound(round.tandemId, round.seq), ...queue, ...keys.timeIndex(round.dueAt, TIME_INDEX_TAG.checkInRound, `${round.tandemId}#${round.seq}`), entity: ENTITY.checkInRound };
 }
 export const checkInRoundFromItem = (item: Item): CheckInRound => fromFollowUpItem<CheckInRound>(item);
 
@@ -303,7 +303,7 @@ export function outcomeSurveyItem(survey: OutcomeSurvey, options: { remindAt?: s
     ...survey,
     ...keys.outcomeSurvey(survey.tandemId, survey.milestone),
     ...queue,
-    ...keys.timeIndex(survey.dueAt, 'OUTCOME', `${survey.tandemId}#M${survey.milestone}`),
+    ...keys.timeIndex(survey.dueAt, TIME_INDEX_TAG.outcomeSurvey, `${survey.tandemId}#M${survey.milestone}`),
     entity: ENTITY.outcomeSurvey,
   };
 }

@@ -15,6 +15,17 @@ const entity = (role: Role) => (role === 'mentor' ? 'MENTOR' : 'MENTEE');
 /** Month bucket of an ISO timestamp, for the time index (reports by period). */
 const month = (iso: string) => iso.slice(0, 7);
 
+/** The tags of the time index's sort key `<iso>#<TAG>#<id>` (GSI3): what kind of item an entry is. */
+export const TIME_INDEX_TAG = {
+  mentor: 'MENTOR',
+  mentee: 'MENTEE',
+  tandem: 'TANDEM',
+  proposal: 'PROPOSAL',
+  checkInRound: 'CHECKIN',
+  outcomeSurvey: 'OUTCOME',
+} as const;
+export type TimeIndexTag = (typeof TIME_INDEX_TAG)[keyof typeof TIME_INDEX_TAG];
+
 export const keys = {
   person: (role: Role, id: string): Key => ({ [PK]: `${entity(role)}#${id}`, [SK]: 'PROFILE' }),
   /** A person in the status index (GSI1). */
@@ -30,7 +41,7 @@ export const keys = {
   /** A person in the time index (GSI3), by month of creation. */
   personCreatedIndex: (role: Role, id: string, createdAt: string): Key => ({
     [GSI3.partitionKey]: `CREATED#${month(createdAt)}`,
-    [GSI3.sortKey]: `${createdAt}#${entity(role)}#${id}`,
+    [GSI3.sortKey]: `${createdAt}#${TIME_INDEX_TAG[role]}#${id}`,
   }),
   personsByStatus: (role: Role, status: PersonStatus) => ({ index: 'GSI1' as const, partitionKey: GSI1.partitionKey, value: `${entity(role)}#STATUS#${status}` }),
   menteesOfPartner: (partnerId: string) => ({ index: 'GSI2' as const, partitionKey: GSI2.partitionKey, value: `PARTNER#${partnerId}#MENTEES` }),
@@ -40,7 +51,7 @@ export const keys = {
    * Reports read it month by month (docs/reports.md): people by sign-up, tandems by start,
    * proposals by creation, check-in rounds and outcome surveys by due date.
    */
-  timeIndex: (at: string, tag: string, id: string): Key => ({
+  timeIndex: (at: string, tag: TimeIndexTag, id: string): Key => ({
     [GSI3.partitionKey]: `CREATED#${month(at)}`,
     [GSI3.sortKey]: `${at}#${tag}#${id}`,
   }),
@@ -115,7 +126,7 @@ export const keys = {
     [GSI1.sortKey]: `${t.startedAt}#${t.id}`,
     ...(t.partnerId ? { [GSI2.partitionKey]: `PARTNER#${t.partnerId}#TANDEMS`, [GSI2.sortKey]: `${t.startedAt}#${t.id}` } : {}),
     [GSI3.partitionKey]: `CREATED#${month(t.startedAt)}`,
-    [GSI3.sortKey]: `${t.startedAt}#TANDEM#${t.id}`,
+    [GSI3.sortKey]: `${t.startedAt}#${TIME_INDEX_TAG.tandem}#${t.id}`,
     [GSI4.partitionKey]: `MENTOR#${t.mentorId}#HISTORY`,
     [GSI4.sortKey]: `TANDEM#${t.startedAt}#${t.id}`,
   }),

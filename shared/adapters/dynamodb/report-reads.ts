@@ -22,7 +22,7 @@
  */
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ENTITY, type Item } from '../../db/items';
-import { keys } from '../../db/keys';
+import { keys, TIME_INDEX_TAG } from '../../db/keys';
 import { TABLE, type IndexName } from '../../db/table';
 import { currentOutcome, type CheckInRole, type OutcomeRecord } from '../../domain/follow-up';
 import {
@@ -130,15 +130,10 @@ const opt = <K extends string, V>(name: K, value: V | undefined): Partial<Record
 /** What a time-index item's sort key says: its date, its tag and its id (GSI3 does not project them). */
 type Entry = { at: string; tag: string; id: string };
 
-/** Tags of the time index (keys.timeIndex and its callers) to the entity they stand for. */
-const TAG_ENTITIES: Readonly<Record<string, string>> = {
-  MENTOR: ENTITY.mentor,
-  MENTEE: ENTITY.mentee,
-  TANDEM: ENTITY.tandem,
-  PROPOSAL: ENTITY.proposal,
-  CHECKIN: ENTITY.checkInRound,
-  OUTCOME: ENTITY.outcomeSurvey,
-};
+/** The time index's tags (keys.ts TIME_INDEX_TAG) to the entity they stand for. */
+const TAG_ENTITIES: Readonly<Record<string, string>> = Object.fromEntries(
+  (Object.keys(TIME_INDEX_TAG) as (keyof typeof TIME_INDEX_TAG)[]).map((name) => [TIME_INDEX_TAG[name], ENTITY[name]]),
+);
 /** `<a>#<b>` split at its last `#` (a round's `<tandemId>#<seq>`, a survey's `<tandemId>#M<milestone>`). */
 const splitLast = (id: string): [string, string] => {
   const at = id.lastIndexOf('#');
@@ -146,7 +141,7 @@ const splitLast = (id: string): [string, string] => {
 };
 
 function personRow(item: Item, entry: Entry): ReportPersonRow {
-  const role = entry.tag === 'MENTOR' ? 'mentor' : 'mentee';
+  const role = entry.tag === TIME_INDEX_TAG.mentor ? 'mentor' : 'mentee';
   return {
     role,
     id: entry.id,
@@ -318,7 +313,7 @@ export function reportReadsOver(run: RunIndexQuery): ReportReads {
           sortKey: { beginsWith: `${createdAt}#` },
           attributes: [TABLE.indexes.GSI3.sortKey, 'menteeId', 'mentorId', 'status', 'decision'],
         });
-        const entry = found.items.find((e) => entryOf(e)?.tag === 'PROPOSAL' && e.menteeId === item.menteeId && e.mentorId === item.mentorId);
+        const entry = found.items.find((e) => entryOf(e)?.tag === TIME_INDEX_TAG.proposal && e.menteeId === item.menteeId && e.mentorId === item.mentorId);
         return { undecided: entry === undefined || (entry.status === 'pending' && entry.decision === undefined), consumedCapacity: found.consumedCapacity };
       });
       const proposalsUnanswered = candidates
