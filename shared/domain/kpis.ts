@@ -13,7 +13,6 @@ import { POSITIVE_JOB_OUTCOMES, type OutcomeValue } from './follow-up';
 import {
   MIN_SIGNIFICANT_CASES,
   NO_BREAKDOWN_KEY,
-  isSignificant,
   type KpiReport,
   type KpiSet,
   type LoadSpread,
@@ -361,41 +360,4 @@ export function computeKpiReport(dataset: ReportDataset, input: { period: Report
     by_partner: computeKpisByPartner(dataset, range),
     by_departement: computeKpisByDepartement(dataset, range),
   };
-}
-
-// ── Rendering helpers ────────────────────────────────────────────────────────────────────────────
-
-export type ReportLocale = 'fr' | 'en';
-
-/** What a renderer writes beside a rate over fewer than MIN_SIGNIFICANT_CASES cases. */
-export const NOT_SIGNIFICANT_LABEL: Readonly<Record<ReportLocale, string>> = { fr: 'non significatif', en: 'not significant' };
-
-/** The rate's percentage, rounded to a whole number; `null` when there is no case. */
-export const percentOf = (rate: Rate): number | null => (rate.den === 0 ? null : Math.round((rate.num / rate.den) * 100));
-
-/**
- * A rate with its counts: « 72 % (18/25) » in French (a narrow no-break space U+202F before %),
- * « 72% (18/25) » in English, « – (0/0) » without a case.
- */
-export function formatRate(rate: Rate, locale: ReportLocale = 'fr'): string {
-  const percent = percentOf(rate);
-  const counts = `(${rate.num}/${rate.den})`;
-  if (percent === null) return `– ${counts}`;
-  return locale === 'fr' ? `${percent}\u202f% ${counts}` : `${percent}% ${counts}`;
-}
-
-/** « non significatif » when the rate has fewer than MIN_SIGNIFICANT_CASES cases, else `undefined`. */
-export const significanceMark = (rate: Rate, locale: ReportLocale = 'fr'): string | undefined => (isSignificant(rate) ? undefined : NOT_SIGNIFICANT_LABEL[locale]);
-
-/** The rate with its mark when not significant: « 67 % (2/3), non significatif ». */
-export function formatRateMarked(rate: Rate, locale: ReportLocale = 'fr'): string {
-  const mark = significanceMark(rate, locale);
-  return mark ? `${formatRate(rate, locale)}, ${mark}` : formatRate(rate, locale);
-}
-
-/** A one-decimal value (median, mean) as read: « 4,2 » in French, « 4.2 » in English, « – » when null. */
-export function formatDecimal(value: number | null, locale: ReportLocale = 'fr'): string {
-  if (value === null) return '–';
-  const text = Number.isInteger(value) ? String(value) : value.toFixed(1);
-  return locale === 'fr' ? text.replace('.', ',') : text;
 }

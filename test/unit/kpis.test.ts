@@ -9,16 +9,13 @@ import { describe, expect, it } from 'vitest';
 import {
   computeKpiReport,
   computeKpiSet,
-  formatDecimal,
-  formatRate,
-  formatRateMarked,
   medianOf,
   meanOf,
   NO_PARTNER_NAME,
   parisDaysBetween,
-  significanceMark,
 } from '../../shared/domain/kpis';
 import {
+  isSignificant,
   KPI_DEFINITIONS,
   NO_BREAKDOWN_KEY,
   type KpiSet,
@@ -572,32 +569,18 @@ describe('medians and means', () => {
   });
 });
 
-describe('rendering helpers', () => {
-  it('formats a rate with its counts, French with a narrow no-break space before %', () => {
-    expect(formatRate({ num: 18, den: 25 }, 'fr')).toBe('72\u202f% (18/25)');
-    expect(formatRate({ num: 18, den: 25 }, 'en')).toBe('72% (18/25)');
-    expect(formatRate({ num: 2, den: 3 })).toBe('67\u202f% (2/3)');
-    expect(formatRate({ num: 0, den: 0 })).toBe('– (0/0)');
-  });
-
-  it('marks a rate over fewer than 5 cases « non significatif »', () => {
-    expect(significanceMark({ num: 3, den: 4 })).toBe('non significatif');
-    expect(significanceMark({ num: 3, den: 4 }, 'en')).toBe('not significant');
-    expect(significanceMark({ num: 0, den: 5 })).toBeUndefined();
-    expect(formatRateMarked({ num: 1, den: 2 })).toBe('50\u202f% (1/2), non significatif');
-    expect(formatRateMarked({ num: 3, den: 5 })).toBe('60\u202f% (3/5)');
+describe('significance', () => {
+  it('holds a rate over fewer than 5 cases not significant (the renderers then write « non significatif »)', () => {
+    expect(isSignificant({ num: 3, den: 4 })).toBe(false);
+    expect(isSignificant({ num: 1, den: 2 })).toBe(false);
+    expect(isSignificant({ num: 0, den: 5 })).toBe(true);
+    expect(isSignificant({ num: 3, den: 5 })).toBe(true);
     // In the report: October's acceptance (5 cases) is significant, its positive exits (2) are not.
-    expect(significanceMark(report.overall.proposal_acceptance)).toBeUndefined();
-    expect(significanceMark(report.overall.job_search_positive_exit)).toBe('non significatif');
-  });
-
-  it('writes one-decimal values with a French decimal comma', () => {
-    expect(formatDecimal(28.5)).toBe('28,5');
-    expect(formatDecimal(28.5, 'en')).toBe('28.5');
-    expect(formatDecimal(24)).toBe('24');
-    expect(formatDecimal(null)).toBe('–');
+    expect(isSignificant(report.overall.proposal_acceptance)).toBe(true);
+    expect(isSignificant(report.overall.job_search_positive_exit)).toBe(false);
   });
 });
+
 
 describe('docs/kpis.md', () => {
   const doc = readFileSync(new URL('../../docs/kpis.md', import.meta.url), 'utf8');
